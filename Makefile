@@ -1,0 +1,31 @@
+# Thin wrapper: install what is missing, configure, build, run or test.
+BUILD_DIR ?= build
+BUILD_TYPE ?= Release
+JOBS ?= $(shell nproc)
+ARGS ?=
+MAKEFLAGS += --no-print-directory
+
+CMAKE_CONFIGURE = cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+.PHONY: all deps build run test clean
+
+all: build
+
+deps:
+	@tools/install-deps.sh build
+
+build: deps
+	@$(CMAKE_CONFIGURE) >/dev/null
+	@cmake --build $(BUILD_DIR) -j$(JOBS)
+
+run: build
+	@tools/run.sh $(BUILD_DIR)/actionboard $(ARGS)
+
+test:
+	@tools/install-deps.sh test
+	@$(CMAKE_CONFIGURE) -DACTIONBOARD_TESTS=ON >/dev/null
+	@cmake --build $(BUILD_DIR) -j$(JOBS)
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,146 @@
+#include "check_report.hpp"
+
+#include "serialize.hpp"
+
+#include <cstdio>
+
+namespace actionboard {
+
+namespace {
+
+std::string percent(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f%%", value);
+    return buffer;
+}
+
+std::string pad(std::string text, std::size_t width) {
+    if (text.size() < width)
+        text.append(width - text.size(), ' ');
+    return text;
+}
+
+std::string date_or_dash(const std::optional<Date>& date) {
+    return date ? format_iso(*date) : "-";
+}
+
+std::string rec_label(int ref, const std::string& part) { return std::to_string(ref) + part; }
+
+void append_reading(std::string& out, const std::string& ref, std::string_view column,
+                    const DeadlineReading& reading, const std::string& text) {
+    out += "  " + pad(ref, 5) + pad(std::string(column), 6) +
+           pad(std::string(to_string(reading.kind)), 12) + pad(date_or_dash(reading.start), 12) +
+           pad(date_or_dash(reading.due), 12) + "\"" + text + "\"";
+    if (reading.phrase != text)
+        out += "  [" + reading.phrase + "]";
+    out += "\n";
+}
+
+} // namespace
+
+std::string check_report_text(const CheckInput& input) {
+    std::string out;
+    const LoadResult& load = *input.load;
+    if (!load.ok()) {
+        out += "INVALID: " + input.source + ": " + std::to_string(load.problems.size()) +
+               (load.problems.size() == 1 ? " problem\n" : " problems\n");
+        for (const auto& problem : load.problems)
+            out += "  " + format_problem(problem) + "\n";
+        return out;
+    }
+    const Plan& plan = *load.plan;
+    const PlanView& view = *input.view;
+    const Counts& c = view.overall;
+    out += "OK: " + input.source + ": \"" + plan.info.title + "\" " + plan.info.version + ", " +
+           plan.info.authority + "\n";
+    out += "As of " + format_long(view.as_of) + " (reporting date " + format_long(plan.info.as_of) +
+           "), amber window " + std::to_string(view.amber_days) + " days\n\n";
+
+    out += "Summary\n";
+    out += "  recommendations " + std::to_string(c.recommendations) + ": compliant " +
+           std::to_string(c.compliant()) + " (" + percent(c.compliance_percent()) +
+           "), in progress " + std::to_string(c.by_status[int(Status::in_progress)]) +
+           ", awaiting national " + std::to_string(c.by_status[int(Status::awaiting_national)]) +
+           ", not started " + std::to_string(c.by_status[int(Status::not_started)]) + "\n";
+    out += "  addressed to: national " + std::to_string(c.national) + ", local " +
+           std::to_string(c.local) + "\n";
+    out += "  RAG: red " + std::to_string(c.by_rag[int(Rag::red)]) + ", amber " +
+           std::to_string(c.by_rag[int(Rag::amber)]) + ", green " +
+           std::to_string(c.by_rag[int(Rag::green)]) + ", blue " +
+           std::to_string(c.by_rag[int(Rag::blue)]) + ", none " +
+           std::to_string(c.by_rag[int(Rag::none)]) + "\n";
+    out += "  local milestones " + std::to_string(c.milestones) + ": overdue " +
+           std::to_string(c.overdue) + ", due within " + std::to_string(view.amber_days) +
+           " days " + std::to_string(c.due_soon) + ", ongoing " + std::to_string(c.ongoing) +
+           ", unscheduled " + std::to_string(c.unscheduled) + "\n";
+    out += "  data quality: " + std::to_string(c.no_timescale) + " with no timescale, " +
+           std::to_string(c.no_lead) + " with no lead\n\n";
+
+    out += "Chapters\n";
+    for (std::size_t i = 0; i < plan.chapters.size(); ++i) {
+        const Counts& cc = view.chapters[i].counts;
+        out += "  " + pad(std::to_string(plan.chapters[i].number), 3) +
+               pad(plan.chapters[i].title, 32) + pad(std::to_string(cc.recommendations) + " recs", 9) +
+               pad("compliant " + percent(cc.compliance_percent()), 17) +
+               "R" + std::to_string(cc.by_rag[int(Rag::red)]) + " A" +
+               std::to_string(cc.by_rag[int(Rag::amber)]) + " G" +
+               std::to_string(cc.by_rag[int(Rag::green)]) + " B" +
+               std::to_string(cc.by_rag[int(Rag::blue)]) + " -" +
+               std::to_string(cc.by_rag[int(Rag::none)]) + "  worst " +
+               std::string(to_string(cc.worst)) + "\n";
+    }
+
+    out += "\nLeads\n";
+    for (const auto& [lead, counts] : view.by_lead)
+        out += "  " + pad(lead.empty() ? "(no lead)" : lead, 34) + std::to_string(counts.milestones) +
+               " milestones, " + std::to_string(counts.overdue) + " overdue, " +
+               std::to_string(counts.due_soon) + " due soon\n";
+
+    if (!view.findings.empty()) {
+        out += "\nData quality\n";
+        for (const auto& finding : view.findings)
+            out += "  " + pad(rec_label(finding.ref, finding.part), 5) +
+                   pad(std::string(to_string(finding.kind)), 14) + finding.detail + "\n";
+    }
+
+    out += "\nDeadlines read\n  " + pad("ref", 5) + pad("col", 6) + pad("kind", 12) +
+           pad("start", 12) + pad("due", 12) + "text  [phrase read]\n";
+    for (const auto& deadline : view.government_deadlines)
+        append_reading(out, rec_label(deadline.ref, deadline.part), "govt", deadline.reading,
+                       deadline.text);
+    for (const auto& milestone : view.milestones)
+        append_reading(out, rec_label(milestone.ref, milestone.part), "local", milestone.reading,
+                       milestone.text);
+    return out;
+}
+
+std::string check_report_json(const CheckInput& input) {
+    const LoadResult& load = *input.load;
+    nlohmann::json report = {{"ok", load.ok()}, {"source", input.source}};
+    nlohmann::json errors = nlohmann::json::array();
+    for (const auto& problem : load.problems)
+        errors.push_back(problem_json(problem));
+    report["errors"] = errors;
+    nlohmann::json milestones = nlohmann::json::array();
+    if (load.ok()) {
+        report["summary"] = summary_json(*load.plan, *input.view);
+        for (const auto& deadline : input.view->government_deadlines) {
+            auto item = government_deadline_json(deadline);
+            item["column"] = "government";
+            milestones.push_back(std::move(item));
+        }
+        for (const auto& milestone : input.view->milestones) {
+            auto item = milestone_json(milestone);
+            item["column"] = "local";
+            milestones.push_back(std::move(item));
+        }
+        nlohmann::json findings = nlohmann::json::array();
+        for (const auto& finding : input.view->findings)
+            findings.push_back(finding_json(finding));
+        report["quality"] = findings;
+    }
+    report["milestones"] = milestones;
+    return report.dump(2) + "\n";
+}
+
+} // namespace actionboard

@@ -1,0 +1,51 @@
+#pragma once
+// Loading a plan: read the file (bounded), parse JSON (bounded depth, duplicate keys refused) and
+// validate every field. All or nothing: either a complete Plan or the full list of problems.
+
+#include "plan.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace actionboard {
+
+struct Problem {
+    std::string pointer; // JSON Pointer of the offending value, when the JSON parsed
+    int line = 0;        // 1-based position of a syntax error, 0 when not a syntax error
+    int column = 0;
+    std::string message;
+};
+
+// "line 3, column 7: ..." or "/recommendations/4/ref: ..." or just the message.
+std::string format_problem(const Problem& problem);
+
+struct LoadLimits {
+    std::size_t max_bytes = 16 * 1024 * 1024;
+    int max_depth = 64;
+    std::size_t max_problems = 100; // more are summarised in one last problem
+};
+
+struct LoadResult {
+    std::optional<Plan> plan;
+    std::vector<Problem> problems;
+    bool ok() const { return plan.has_value(); }
+};
+
+struct FileRead {
+    std::optional<std::string> bytes;
+    std::optional<Problem> problem;
+};
+
+// Reads a regular file of at most `max_bytes`. Never blocks on a FIFO, never follows a loop.
+FileRead read_plan_file(const std::string& path, std::size_t max_bytes);
+
+LoadResult parse_plan(std::string_view text, const LoadLimits& limits = {});
+LoadResult load_plan_file(const std::string& path, const LoadLimits& limits = {});
+
+// A short stable fingerprint of the bytes (FNV-1a 64, hex): the data version.
+std::string content_hash(std::string_view bytes);
+
+} // namespace actionboard

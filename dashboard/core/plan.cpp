@@ -1,0 +1,88 @@
+#include "plan.hpp"
+
+namespace actionboard {
+
+const Chapter* Plan::find_chapter(int number) const {
+    for (const auto& chapter : chapters) {
+        if (chapter.number == number)
+            return &chapter;
+    }
+    return nullptr;
+}
+
+const Recommendation* Plan::find_recommendation(int ref) const {
+    for (const auto& rec : recommendations) {
+        if (rec.ref == ref)
+            return &rec;
+    }
+    return nullptr;
+}
+
+const Blocks& Plan::effective_local_response(const Recommendation& rec) const {
+    if (rec.local_response_see) {
+        if (const Recommendation* target = find_recommendation(*rec.local_response_see))
+            return target->local_response;
+    }
+    return rec.local_response;
+}
+
+std::string_view to_string(Status status) {
+    switch (status) {
+    case Status::compliant: return "compliant";
+    case Status::in_progress: return "in_progress";
+    case Status::awaiting_national: return "awaiting_national";
+    case Status::not_started: return "not_started";
+    }
+    return "not_started";
+}
+
+std::optional<Status> parse_status(std::string_view text) {
+    for (Status status : {Status::compliant, Status::in_progress, Status::awaiting_national,
+                          Status::not_started}) {
+        if (text == to_string(status))
+            return status;
+    }
+    return std::nullopt;
+}
+
+std::string_view status_label(Status status) {
+    switch (status) {
+    case Status::compliant: return "Compliant";
+    case Status::in_progress: return "In progress";
+    case Status::awaiting_national: return "Awaiting national";
+    case Status::not_started: return "Not started";
+    }
+    return "Not started";
+}
+
+std::string_view to_string(Audience audience) {
+    return audience == Audience::national ? "national" : "local";
+}
+
+std::optional<Audience> parse_audience(std::string_view text) {
+    if (text == "national")
+        return Audience::national;
+    if (text == "local")
+        return Audience::local;
+    return std::nullopt;
+}
+
+std::string plain_text(const Blocks& blocks) {
+    std::string text;
+    auto append = [&text](const std::string& piece) {
+        if (!text.empty())
+            text += '\n';
+        text += piece;
+    };
+    for (const auto& block : blocks) {
+        if (block.is_list()) {
+            for (const auto& item : block.items)
+                append(item);
+        } else {
+            append(block.paragraph);
+        }
+    }
+    return text;
+}
+
+} // namespace actionboard

@@ -1,0 +1,102 @@
+#pragma once
+// The action plan as loaded from its data file: what the source says, nothing computed.
+// docs/data-format.md describes the file; loader.hpp turns a file into this.
+
+#include "date.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace actionboard {
+
+enum class Status { compliant, in_progress, awaiting_national, not_started };
+inline constexpr int status_count = 4;
+
+enum class Audience { national, local };
+
+// A paragraph, or a bullet list when `items` is non-empty.
+struct Block {
+    std::string paragraph;
+    std::vector<std::string> items;
+    bool is_list() const { return !items.empty(); }
+};
+using Blocks = std::vector<Block>;
+
+struct MilestoneEntry {
+    std::string deadline; // the original text, e.g. "Jan/Feb 2010"
+    std::optional<std::string> lead;
+    std::string action; // the words of the response it belongs to; may be empty
+    bool complete = false;
+    std::optional<Date> completed_on;
+};
+
+struct Part {
+    std::string label;
+    Blocks text;
+    Blocks government_response;
+    std::optional<std::string> government_deadline;
+    Blocks local_response;
+    std::vector<MilestoneEntry> milestones;
+};
+
+struct Recommendation {
+    int ref = 0;
+    int chapter = 0;
+    Blocks text;
+    Audience addressed_to = Audience::national;
+    std::vector<std::string> bodies;
+    Blocks government_response;
+    std::optional<std::string> government_deadline;
+    Blocks local_response;
+    std::optional<int> local_response_see; // the response is the one of this other recommendation
+    std::vector<MilestoneEntry> milestones;
+    std::vector<Part> parts;
+    Status status = Status::not_started;
+    std::string status_reason;
+};
+
+struct Chapter {
+    int number = 0;
+    std::string title;
+    Blocks key_points;
+    Blocks local_position;
+};
+
+struct PlanInfo {
+    std::string id;
+    std::string title;
+    std::string authority;
+    std::string version;
+    std::string source;
+    Date as_of;
+    std::string as_of_note;
+    int amber_days = 30;
+    std::vector<std::string> actions_to_date;
+    std::vector<std::string> summary;
+    std::vector<std::string> notes;
+};
+
+struct Plan {
+    PlanInfo info;
+    std::vector<Chapter> chapters;               // in file order
+    std::vector<Recommendation> recommendations; // in file order
+
+    const Chapter* find_chapter(int number) const;
+    const Recommendation* find_recommendation(int ref) const;
+    // The local response that applies, following a `see` reference once.
+    const Blocks& effective_local_response(const Recommendation& rec) const;
+};
+
+std::string_view to_string(Status status);
+std::optional<Status> parse_status(std::string_view text);
+std::string_view to_string(Audience audience);
+std::optional<Audience> parse_audience(std::string_view text);
+// "Compliant", "In progress", ...
+std::string_view status_label(Status status);
+
+// Paragraphs and list items joined into plain text, for search and short displays.
+std::string plain_text(const Blocks& blocks);
+
+} // namespace actionboard

@@ -1,0 +1,113 @@
+#pragma once
+// The computed view of a plan at an as-of date: every milestone read and rated, each
+// recommendation's RAG, roll-ups per chapter and overall, lead agencies and data quality.
+// A pure function of (plan, as-of date, amber window): docs/rag.md gives the rules.
+
+#include "deadline.hpp"
+#include "plan.hpp"
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace actionboard {
+
+enum class Rag { red, amber, green, blue, none };
+inline constexpr int rag_count = 5;
+
+std::string_view to_string(Rag rag);
+std::optional<Rag> parse_rag(std::string_view text);
+// Worse first: red, amber, green, blue, none.
+int severity(Rag rag);
+Rag worse(Rag a, Rag b);
+
+// One dated (or ongoing, or unscheduled) local milestone, read from one deadline entry.
+struct Milestone {
+    int ref = 0;
+    std::string part;        // part label, empty for the recommendation's own row
+    std::string text;        // the deadline entry's original text
+    DeadlineReading reading; // kind, start, due, phrase
+    std::optional<std::string> lead;
+    std::string action;
+    bool complete = false;
+    Rag rag = Rag::none;
+};
+
+// A Government deadline, read for context: it never drives the local RAG.
+struct GovernmentDeadline {
+    int ref = 0;
+    std::string part;
+    std::string text;
+    DeadlineReading reading;
+};
+
+enum class FindingKind { no_timescale, no_lead };
+std::string_view to_string(FindingKind kind);
+
+struct Finding {
+    FindingKind kind;
+    int ref = 0;
+    std::string part;
+    std::string detail; // the deadline text, or what has no timescale
+};
+
+struct Counts {
+    int recommendations = 0;
+    std::array<int, status_count> by_status{};
+    std::array<int, rag_count> by_rag{};
+    int compliant() const { return by_status[int(Status::compliant)]; }
+    double compliance_percent() const;
+    int national = 0;
+    int local = 0;
+    int milestones = 0;
+    int overdue = 0;     // red milestones
+    int due_soon = 0;    // amber milestones
+    int unscheduled = 0; // milestones with no readable date
+    int ongoing = 0;
+    int no_timescale = 0; // findings
+    int no_lead = 0;
+    Rag worst = Rag::none; // worst recommendation RAG
+};
+
+struct LeadCounts {
+    int milestones = 0;
+    int overdue = 0;
+    int due_soon = 0;
+};
+
+struct RecommendationView {
+    int ref = 0;
+    Rag rag = Rag::none;
+    std::vector<std::size_t> milestones; // indices into PlanView::milestones
+    std::optional<std::size_t> next;     // earliest-due open dated milestone
+};
+
+struct ChapterView {
+    int number = 0;
+    Counts counts;
+    std::vector<std::size_t> recommendations; // indices into PlanView::recommendations
+};
+
+struct PlanView {
+    Date as_of;
+    int amber_days = 30;
+    std::vector<Milestone> milestones;             // in plan order
+    std::vector<RecommendationView> recommendations; // parallel to Plan::recommendations
+    std::vector<ChapterView> chapters;             // parallel to Plan::chapters
+    std::vector<GovernmentDeadline> government_deadlines;
+    std::vector<Finding> findings;
+    std::map<std::string, LeadCounts> by_lead; // "" holds milestones with no lead
+    Counts overall;
+
+    const RecommendationView* find(int ref) const;
+};
+
+// RAG of one milestone. `compliant` is the status of its recommendation.
+Rag milestone_rag(const DeadlineReading& reading, bool complete, bool compliant, Date as_of,
+                  int amber_days);
+
+PlanView compute_view(const Plan& plan, Date as_of, int amber_days);
+
+} // namespace actionboard

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# `actionboard --check` as a user runs it: exit codes 0/1/2 and parseable output.
+set -u
+bin=$1
+data=$2
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+expect_exit() { # expected-code description command...
+    local expected=$1 what=$2; shift 2
+    "$@" >/tmp/ab-cli-out.$$ 2>/tmp/ab-cli-err.$$
+    local code=$?
+    [ "$code" -eq "$expected" ] || fail "$what: exit $code, expected $expected"
+}
+
+expect_exit 0 "embedded plan" "$bin" --check
+grep -q '^OK: embedded:laming-2009.json' /tmp/ab-cli-out.$$ || fail "embedded plan: no OK line"
+grep -q 'recommendations 58' /tmp/ab-cli-out.$$ || fail "embedded plan: no summary"
+grep -q 'JL TO PROVIDE TIMESCALE' /tmp/ab-cli-out.$$ || fail "embedded plan: deadlines not listed"
+
+expect_exit 0 "valid file" "$bin" --check --data "$data/valid/minimal.json"
+expect_exit 1 "invalid file" "$bin" --check --data "$data/broken/24-duplicate-ref.json"
+grep -q 'duplicate ref 1' /tmp/ab-cli-out.$$ || fail "invalid file: error not printed"
+expect_exit 1 "missing file" "$bin" --check --data "$data/does-not-exist.json"
+expect_exit 2 "usage error" "$bin" --check --as-of 2009-02-30
+grep -q 'Usage:' /tmp/ab-cli-err.$$ || fail "usage error: no usage text"
+grep -q 'Aborted\|terminate' /tmp/ab-cli-err.$$ && fail "usage error: crashed"
+expect_exit 0 "--help" "$bin" --help
+grep -q -- '--check' /tmp/ab-cli-out.$$ || fail "--help: no options"
+expect_exit 0 "--version" "$bin" --version
+grep -q '^actionboard [0-9]' /tmp/ab-cli-out.$$ || fail "--version: no version"
+
+expect_exit 0 "json" "$bin" --check --format json --as-of 2009-12-01
+python3 - /tmp/ab-cli-out.$$ <<'PY' || fail "json output"
+import json, sys
+report = json.load(open(sys.argv[1]))
+assert report["ok"] is True and report["errors"] == []
+assert report["summary"]["plan"]["as_of"] == "2009-12-01"
+ms = report["milestones"]
+assert all({"ref", "text", "kind", "start", "due"} <= set(m) for m in ms)
+assert any(m["kind"] == "unscheduled" and m["text"] == "JL TO PROVIDE TIMESCALE" for m in ms)
+PY
+
+expect_exit 1 "json errors" "$bin" --check --format json --data "$data/broken/04-trailing-comma.json"
+python3 - /tmp/ab-cli-out.$$ <<'PY' || fail "json errors output"
+import json, sys
+report = json.load(open(sys.argv[1]))
+assert report["ok"] is False
+assert report["errors"][0]["line"] == 1 and report["errors"][0]["column"] == 33
+PY
+
+rm -f /tmp/ab-cli-out.$$ /tmp/ab-cli-err.$$
+if [ "$failures" -eq 0 ]; then echo "cli: all checks passed"; exit 0; fi
+exit 1

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+# Regenerates tests/data/broken/ from tests/data/valid/minimal.json. Run from tests/data.
+import json, copy, os
+base = json.load(open("valid/minimal.json"))
+out = "broken"
+cases = []  # (name, content-or-callable, expected substring)
+def variant(name, mutate, expected):
+    d = copy.deepcopy(base); mutate(d)
+    cases.append((name, json.dumps(d, indent=2, ensure_ascii=False) + "\n", expected))
+def raw(name, text, expected):
+    cases.append((name, text, expected))
+R = lambda d: d["recommendations"]
+raw("empty-file", "", "the file is empty")
+raw("whitespace-only", "  \n\t\n", "the file is empty")
+raw("truncated", open("valid/minimal.json").read()[:400], "line ")
+raw("trailing-comma", '{"format": "actionboard-plan/1",}\n', "line 1, column 33")
+raw("not-an-object", '[1, 2, 3]\n', "the plan must be a JSON object")
+raw("single-quotes", "{'format': 'actionboard-plan/1'}\n", "line 1, column 2")
+raw("nan-literal", '{"format": NaN}\n', "line 1, column 12")
+raw("duplicate-key", '{"format": "actionboard-plan/1", "format": "x", "plan": {}, "chapters": [], "recommendations": []}\n', '/format: duplicate key "format"')
+raw("deep-nesting", "[" * 200 + "]" * 200 + "\n", "nesting is deeper than 64 levels")
+variant("wrong-format", lambda d: d.update(format="actionboard-plan/2"), '/format: unsupported format')
+variant("missing-plan", lambda d: d.pop("plan"), 'missing required key "plan"')
+variant("plan-wrong-type", lambda d: d.update(plan=[]), "/plan: must be an object, not an array")
+variant("empty-title", lambda d: d["plan"].update(title="  "), "/plan/title: must not be empty")
+variant("missing-title", lambda d: d["plan"].pop("title"), '/plan: missing required key "title"')
+variant("bad-as-of", lambda d: d["plan"].update(as_of="2009-02-30"), '/plan/as_of: "2009-02-30" is not a date')
+variant("as-of-uk-order", lambda d: d["plan"].update(as_of="07/07/2009"), '/plan/as_of: "07/07/2009" is not a date')
+variant("amber-negative", lambda d: d["plan"].update(amber_days=-1), "/plan/amber_days: must be between 0 and 366")
+variant("amber-float", lambda d: d["plan"].update(amber_days=30.5), "/plan/amber_days: must be a whole number")
+variant("amber-string", lambda d: d["plan"].update(amber_days="30"), "/plan/amber_days: must be an integer, not a string")
+variant("unknown-plan-key", lambda d: d["plan"].update(titel="x"), '/plan/titel: unknown key "titel"')
+variant("no-chapters", lambda d: d.update(chapters=[]), "/chapters: a plan needs at least one chapter")
+variant("duplicate-chapter", lambda d: d["chapters"][1].update(number=1), "/chapters/1/number: duplicate chapter number 1")
+variant("chapter-not-object", lambda d: d["chapters"].append("three"), "/chapters/2: a chapter must be an object, not a string")
+variant("duplicate-ref", lambda d: R(d)[1].update(ref=1), "/recommendations/1/ref: duplicate ref 1 (first at /recommendations/0)")
+variant("unknown-chapter", lambda d: R(d)[0].update(chapter=9), "/recommendations/0/chapter: unknown chapter 9")
+variant("ref-zero", lambda d: R(d)[0].update(ref=0), "/recommendations/0/ref: must be between 1 and 1000000")
+variant("ref-string", lambda d: R(d)[0].update(ref="1"), "/recommendations/0/ref: must be an integer, not a string")
+variant("ref-huge", lambda d: R(d)[0].update(ref=2**70), "/recommendations/0/ref: must be a whole number")
+variant("ref-past-64-bits", lambda d: R(d)[0].update(ref=18446744073709551615), "/recommendations/0/ref: must be between 1 and 1000000")
+variant("empty-text", lambda d: R(d)[0].update(text=[]), "/recommendations/0/text: must not be empty")
+variant("text-is-string", lambda d: R(d)[0].update(text="plain"), "/recommendations/0/text: must be an array of paragraphs and lists, not a string")
+variant("empty-list-block", lambda d: R(d)[1].update(text=["x", {"list": []}]), "/recommendations/1/text/1/list: must not be empty")
+variant("bad-block", lambda d: R(d)[1].update(text=["x", 3]), "/recommendations/1/text/1: must be a paragraph (string) or")
+variant("bad-status", lambda d: R(d)[0].update(status="done"), '/recommendations/0/status: "done" is not one of')
+variant("missing-status-reason", lambda d: R(d)[0].pop("status_reason"), '/recommendations/0: missing required key "status_reason"')
+variant("bad-audience", lambda d: R(d)[0].update(addressed_to="regional"), '/recommendations/0/addressed_to: "regional" is not one of "national", "local"')
+variant("see-missing-ref", lambda d: R(d)[1].update(local_response={"see": 7}), "/recommendations/1/local_response/see: refers to recommendation 7, which is not in the plan")
+variant("see-chain", lambda d: (R(d)[0].update(local_response={"see": 2}), R(d)[1].update(local_response={"see": 1})), "whose response is itself a reference")
+variant("milestone-no-deadline", lambda d: R(d)[0]["milestones"][0].pop("deadline"), '/recommendations/0/milestones/0: missing required key "deadline"')
+variant("milestone-empty-deadline", lambda d: R(d)[0]["milestones"][0].update(deadline=""), "/recommendations/0/milestones/0/deadline: must not be empty")
+variant("milestone-bad-completed-on", lambda d: R(d)[0]["milestones"][0].update(completed_on="yesterday"), '/recommendations/0/milestones/0/completed_on: "yesterday" is not a date')
+variant("milestone-complete-string", lambda d: R(d)[0]["milestones"][0].update(complete="yes"), "/recommendations/0/milestones/0/complete: must be a boolean, not a string")
+variant("lead-number", lambda d: R(d)[0]["milestones"][0].update(lead=5), "/recommendations/0/milestones/0/lead: must be a string, not an integer")
+variant("duplicate-part-label", lambda d: R(d)[0].update(parts=[{"label": "a", "text": ["x"]}, {"label": "a", "text": ["y"]}]), '/recommendations/0/parts/1/label: duplicate part label "a"')
+variant("recommendations-object", lambda d: d.update(recommendations={}), "/recommendations: must be an array, not an object")
+variant("government-deadline-missing", lambda d: R(d)[0].pop("government_deadline"), '/recommendations/0: missing required key "government_deadline"')
+# invalid UTF-8 inside a string
+raw_bytes = open("valid/minimal.json", "rb").read().replace(b"Minimal plan", b"Minimal \xff plan")
+cases.append(("invalid-utf8", raw_bytes, "line 5, column"))
+
+for f in os.listdir(out):
+    os.remove(os.path.join(out, f))
+with open(os.path.join(out, "expected.tsv"), "w") as manifest:
+    manifest.write("# file\texpected text in one of the problems (format_problem)\n")
+    for i, (name, content, expected) in enumerate(cases, 1):
+        fname = f"{i:02d}-{name}.json"
+        mode = "wb" if isinstance(content, bytes) else "w"
+        with open(os.path.join(out, fname), mode) as fh:
+            fh.write(content)
+        manifest.write(f"{fname}\t{expected}\n")
+print(len(cases), "broken files")

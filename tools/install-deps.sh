@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages actionboard needs that are not installed yet.
+# Usage: tools/install-deps.sh [build|test|bench|fuzz]...   (default: build)
+# Runs apt-get through sudo when not root; does nothing when everything is present.
+set -euo pipefail
+
+build_pkgs=(g++ cmake make pkg-config
+  libcpp-httplib-dev nlohmann-json3-dev libimgui-dev libglfw3-dev libstb-dev
+  zlib1g-dev libgl-dev fonts-dejavu-core)
+test_pkgs=(doctest-dev curl python3 python3-jsonschema xvfb xauth libgl1-mesa-dri prometheus)
+bench_pkgs=(wrk nginx-light hyperfine valgrind)
+fuzz_pkgs=(clang libclang-rt-14-dev)
+
+wanted=()
+[ $# -eq 0 ] && set -- build
+for set_name in "$@"; do
+  case "$set_name" in
+    build) wanted+=("${build_pkgs[@]}") ;;
+    test) wanted+=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+    bench) wanted+=("${build_pkgs[@]}" "${bench_pkgs[@]}") ;;
+    fuzz) wanted+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${fuzz_pkgs[@]}") ;;
+    *) echo "install-deps: unknown set '$set_name' (build|test|bench|fuzz)" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for pkg in "${wanted[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+# De-duplicate while keeping order.
+readarray -t missing < <(printf '%s\n' "${missing[@]}" | awk '!seen[$0]++')
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: not root and no sudo; install: ${missing[*]}" >&2; exit 1; }
+  sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
