@@ -1,0 +1,247 @@
+#include "live_plan.hpp"
+
+#include "embedded_plan.hpp"
+
+#include <cstdio>
+#include <sys/stat.h>
+
+namespace actionboard {
+
+namespace {
+
+std::string summarise(const std::vector<Problem>& problems) {
+    if (problems.empty())
+        return "invalid plan";
+    std::string text = format_problem(problems.front());
+    if (problems.size() > 1)
+        text += " (and " + std::to_string(problems.size() - 1) + " more problems)";
+    return text;
+}
+
+void log_to_stderr(const std::string& message) {
+    std::fprintf(stderr, "actionboard: %s\n", message.c_str());
+    std::fflush(stderr);
+}
+
+} // namespace
+
+LivePlan::LivePlan(LivePlanOptions options) : options_(std::move(options)) {
+    state_.store(std::make_shared<const ReloadState>());
+}
+
+LivePlan::~LivePlan() { stop(); }
+
+void LivePlan::log(const std::string& message) const {
+    if (options_.log)
+        options_.log(message);
+    else
+        log_to_stderr(message);
+}
+
+Date LivePlan::resolve_as_of(const Plan& plan) const {
+    return options_.as_of.resolve(plan.info.as_of, options_.today());
+}
+
+int LivePlan::resolve_amber(const Plan& plan) const {
+    return options_.amber_days.value_or(plan.info.amber_days);
+}
+
+LivePlan::FileSignature LivePlan::stat_file() const {
+    FileSignature signature;
+    struct stat info {};
+    if (!options_.path || ::stat(options_.path->c_str(), &info) != 0)
+        return signature;
+    signature.exists = true;
+    signature.mtime_ns = static_cast<long long>(info.st_mtim.tv_sec) * 1'000'000'000LL +
+                         info.st_mtim.tv_nsec;
+    signature.size = static_cast<long long>(info.st_size);
+    signature.inode = static_cast<unsigned long long>(info.st_ino);
+    return signature;
+}
+
+LoadResult LivePlan::load_initial() {
+    std::string bytes;
+    if (options_.path) {
+        // Stat before reading: a change after this is seen by the next poll.
+        last_signature_ = stat_file();
+        FileRead read = read_plan_file(*options_.path, options_.limits.max_bytes);
+        if (!read.bytes) {
+            LoadResult result;
+            result.problems.push_back(*read.problem);
+            return result;
+        }
+        bytes = std::move(*read.bytes);
+    } else {
+        bytes = std::string(embedded_plan_json());
+    }
+    LoadResult result = parse_plan(bytes, options_.limits);
+    if (result.ok()) {
+        auto plan = std::make_shared<const Plan>(*result.plan);
+        publish(plan, content_hash(bytes), resolve_as_of(*plan), std::chrono::system_clock::now());
+    }
+    return result;
+}
+
+void LivePlan::publish(std::shared_ptr<const Plan> plan, std::string data_version, Date as_of,
+                       std::chrono::system_clock::time_point loaded_at) {
+    auto snapshot = std::make_shared<Snapshot>();
+    snapshot->view = compute_view(*plan, as_of, resolve_amber(*plan));
+    snapshot->plan = std::move(plan);
+    snapshot->source = options_.path ? *options_.path : std::string(embedded_plan_name);
+    snapshot->data_version = std::move(data_version);
+    snapshot->loaded_at = loaded_at;
+    snapshot->generation = ++generation_;
+    if (options_.prepare_bodies)
+        snapshot->bodies = options_.prepare_bodies(*snapshot);
+    snapshot_.store(std::move(snapshot));
+}
+
+void LivePlan::set_error(const std::string& error) {
+    auto previous = state_.load();
+    auto next = std::make_shared<ReloadState>(*previous);
+    next->degraded = true;
+    next->last_error = error;
+    next->last_error_at = std::chrono::system_clock::now();
+    ++next->failed_reloads;
+    state_.store(std::move(next));
+    if (error != last_logged_error_) { // a file that stays broken is reported once
+        log("reload refused, keeping the last good plan: " + error);
+        last_logged_error_ = error;
+    }
+}
+
+void LivePlan::clear_error() {
+    auto previous = state_.load();
+    if (!previous->degraded)
+        return;
+    auto next = std::make_shared<ReloadState>(*previous);
+    next->degraded = false;
+    state_.store(std::move(next));
+    last_logged_error_.clear();
+}
+
+bool LivePlan::reload_file() {
+    FileRead read = read_plan_file(*options_.path, options_.limits.max_bytes);
+    if (!read.bytes) {
+        set_error(format_problem(*read.problem));
+        return true;
+    }
+    std::string version = content_hash(*read.bytes);
+    auto current_snapshot = current();
+    if (current_snapshot && current_snapshot->data_version == version) {
+        // Same bytes as the plan on show (touched, or restored after a bad save).
+        bool was_degraded = state()->degraded;
+        clear_error();
+        return was_degraded;
+    }
+    LoadResult result = parse_plan(*read.bytes, options_.limits);
+    if (!result.ok()) {
+        set_error(*options_.path + ": " + summarise(result.problems));
+        return true;
+    }
+    auto plan = std::make_shared<const Plan>(std::move(*result.plan));
+    Date as_of = resolve_as_of(*plan);
+    publish(std::move(plan), version, as_of, std::chrono::system_clock::now());
+    clear_error();
+    auto next = std::make_shared<ReloadState>(*state());
+    ++next->reloads;
+    state_.store(std::move(next));
+    log("reloaded " + *options_.path + " (data version " + version + ")");
+    return true;
+}
+
+bool LivePlan::refresh_date() {
+    if (options_.as_of.mode != AsOfSetting::Mode::today)
+        return false;
+    auto snapshot = current();
+    if (!snapshot)
+        return false;
+    Date as_of = resolve_as_of(*snapshot->plan);
+    if (as_of == snapshot->view.as_of)
+        return false;
+    publish(snapshot->plan, snapshot->data_version, as_of, snapshot->loaded_at);
+    return true;
+}
+
+bool LivePlan::poll() {
+    bool changed = false;
+    if (options_.path) {
+        FileSignature signature = stat_file();
+        auto now = std::chrono::steady_clock::now();
+        if (!signature.exists) {
+            pending_signature_.reset();
+            if (!missing_since_)
+                missing_since_ = now;
+            bool reported = last_signature_ == signature && state()->degraded;
+            if (!reported && now - *missing_since_ >= options_.missing_grace) {
+                last_signature_ = signature;
+                set_error(*options_.path + ": the file is missing");
+                changed = true;
+            }
+        } else {
+            missing_since_.reset();
+            if (signature == last_signature_) {
+                pending_signature_.reset();
+            } else if (pending_signature_ != signature) {
+                pending_signature_ = signature; // wait one interval for the writer to finish
+            } else {
+                pending_signature_.reset();
+                last_signature_ = signature;
+                changed = reload_file();
+            }
+        }
+    }
+    changed = refresh_date() || changed;
+    if (changed && options_.on_change)
+        options_.on_change();
+    return changed;
+}
+
+std::shared_ptr<const Snapshot> LivePlan::at(Date as_of) const {
+    auto snapshot = current();
+    if (!snapshot)
+        return nullptr;
+    auto other = std::make_shared<Snapshot>();
+    other->plan = snapshot->plan;
+    other->view = compute_view(*snapshot->plan, as_of, snapshot->view.amber_days);
+    other->source = snapshot->source;
+    other->data_version = snapshot->data_version;
+    other->loaded_at = snapshot->loaded_at;
+    other->generation = snapshot->generation;
+    return other;
+}
+
+void LivePlan::start_watching() {
+    if (watcher_.joinable())
+        return;
+    bool needs_thread = options_.path || options_.as_of.mode == AsOfSetting::Mode::today;
+    if (!needs_thread)
+        return;
+    {
+        std::lock_guard lock(stop_mutex_);
+        stopping_ = false;
+    }
+    // With no file, only the date can change: a coarse interval is enough.
+    auto interval = options_.path ? options_.poll_interval : std::chrono::milliseconds(1000);
+    watcher_ = std::thread([this, interval] {
+        std::unique_lock lock(stop_mutex_);
+        while (!stopping_) {
+            lock.unlock();
+            poll();
+            lock.lock();
+            stop_signal_.wait_for(lock, interval, [this] { return stopping_; });
+        }
+    });
+}
+
+void LivePlan::stop() {
+    {
+        std::lock_guard lock(stop_mutex_);
+        stopping_ = true;
+    }
+    stop_signal_.notify_all();
+    if (watcher_.joinable())
+        watcher_.join();
+}
+
+} // namespace actionboard

@@ -1,0 +1,110 @@
+#pragma once
+// The live plan: loads the plan, publishes snapshots atomically, and (for a file) watches it.
+// A changed file is loaded and validated on the watcher thread; a valid version replaces the
+// snapshot in one atomic store, an invalid one is refused and the last good plan stays.
+// With --as-of today the snapshot is rebuilt when the date changes (midnight roll-over).
+
+#include "as_of.hpp"
+#include "snapshot.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+namespace actionboard {
+
+// What the watcher knows about reloads: shown by /healthz, /metrics and the dashboard banner.
+struct ReloadState {
+    bool degraded = false;     // the latest file on disk is invalid (or missing)
+    std::string last_error;    // the refused version's first problem, empty when fine
+    std::chrono::system_clock::time_point last_error_at{};
+    std::uint64_t reloads = 0;        // successful reloads after the first load
+    std::uint64_t failed_reloads = 0; // refused versions
+};
+
+struct LivePlanOptions {
+    std::optional<std::string> path; // none: the embedded plan, never reloaded
+    AsOfSetting as_of;
+    std::optional<int> amber_days; // none: the plan's own
+    LoadLimits limits;
+    std::chrono::milliseconds poll_interval{25};
+    // A file missing for longer than this is reported (editors delete then create).
+    std::chrono::milliseconds missing_grace{1000};
+    // Fills Snapshot::bodies; runs on the loading thread, never on a request.
+    std::function<PreparedBodies(const Snapshot&)> prepare_bodies;
+    // Called after a new snapshot or state is published (the UI posts an empty event).
+    std::function<void()> on_change;
+    // Where reload messages go (stderr by default). Each distinct error is logged once.
+    std::function<void(const std::string&)> log;
+    // The clock's date, replaceable by tests.
+    std::function<Date()> today = today_local;
+};
+
+class LivePlan {
+public:
+    explicit LivePlan(LivePlanOptions options);
+    ~LivePlan();
+    LivePlan(const LivePlan&) = delete;
+    LivePlan& operator=(const LivePlan&) = delete;
+
+    // The first load. Returns the problems when the plan is invalid (nothing is published).
+    LoadResult load_initial();
+
+    std::shared_ptr<const Snapshot> current() const { return snapshot_.load(); }
+    std::shared_ptr<const ReloadState> state() const { return state_.load(); }
+
+    // Starts the watcher thread (only for a file). stop() joins it; the destructor stops too.
+    void start_watching();
+    void stop();
+
+    // One watcher step: re-checks the file and the date. Returns true if a snapshot or the
+    // state changed. Public so tests can drive it without timing.
+    bool poll();
+
+    // A view of the current plan at another date (the feed's ?as_of=): not cached.
+    std::shared_ptr<const Snapshot> at(Date as_of) const;
+
+private:
+    struct FileSignature {
+        bool exists = false;
+        long long mtime_ns = 0;
+        long long size = 0;
+        unsigned long long inode = 0;
+        bool operator==(const FileSignature&) const = default;
+    };
+
+    FileSignature stat_file() const;
+    bool reload_file();
+    bool refresh_date();
+    void publish(std::shared_ptr<const Plan> plan, std::string data_version, Date as_of,
+                 std::chrono::system_clock::time_point loaded_at);
+    void set_error(const std::string& error);
+    void clear_error();
+    void log(const std::string& message) const;
+    Date resolve_as_of(const Plan& plan) const;
+    int resolve_amber(const Plan& plan) const;
+
+    LivePlanOptions options_;
+    std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
+    std::atomic<std::shared_ptr<const ReloadState>> state_;
+    std::uint64_t generation_ = 0;
+
+    // Watcher-thread state.
+    FileSignature last_signature_;
+    std::optional<FileSignature> pending_signature_; // changed, waiting to settle
+    std::optional<std::chrono::steady_clock::time_point> missing_since_;
+    std::string last_logged_error_;
+
+    std::mutex stop_mutex_;
+    std::condition_variable stop_signal_;
+    bool stopping_ = false;
+    std::thread watcher_;
+};
+
+} // namespace actionboard

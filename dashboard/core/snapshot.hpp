@@ -1,0 +1,37 @@
+#pragma once
+// One immutable snapshot per data version (and as-of date): the plan, its computed view and the
+// feed's pre-serialised bodies. HTTP threads and the render loop each take the current one and
+// never lock across a request or a frame.
+
+#include "loader.hpp"
+#include "view.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+namespace actionboard {
+
+// A response body prepared once per snapshot: requests only copy bytes.
+struct PreparedBody {
+    std::string content_type;
+    std::string identity;
+    std::string gzip; // empty when compression would not help
+    std::string etag; // strong ETag of the identity bytes, quoted
+};
+// Keyed by request path (e.g. "/api/v1/summary").
+using PreparedBodies = std::unordered_map<std::string, PreparedBody>;
+
+struct Snapshot {
+    std::shared_ptr<const Plan> plan;
+    PlanView view; // at `view.as_of` with `view.amber_days`
+    std::string source;       // file path, or the embedded plan's name
+    std::string data_version; // content hash of the plan bytes
+    std::chrono::system_clock::time_point loaded_at;
+    std::uint64_t generation = 0; // increases with every published snapshot
+    PreparedBodies bodies;
+};
+
+} // namespace actionboard
