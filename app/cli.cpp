@@ -6,28 +6,97 @@ namespace actionboard::app {
 
 std::string usage_text() {
     return R"(Usage:
-  actionboard [--data FILE] [--as-of YYYY-MM-DD|today] [--amber-days N]
-  actionboard --check [--data FILE] [--as-of YYYY-MM-DD|today] [--amber-days N] [--format text|json]
+  actionboard [--mode desktop|kiosk|present|headless] [--data FILE] [options]
+  actionboard --check [--data FILE] [--as-of DATE] [--format text|json]
+  actionboard --screenshot OUT.png [--page PAGE] [--size WxH] [--mode kiosk|desktop|present]
   actionboard --help | --version
 
-Shows an action plan: compliance by chapter, the local position and red/amber/green deadlines.
-With no --data it uses the plan embedded in the binary.
+Shows an action plan: compliance by chapter, the local position and red/amber/green deadlines,
+as a Dear ImGui dashboard and as a read-only JSON feed. With no --data it uses the plan
+embedded in the binary; with --data the file is watched and reloaded when it changes.
 
-Options:
-  --check              validate the plan, print problems, a summary and how every deadline was read
+Plan:
   --data FILE          the plan file (JSON, see docs/data-format.md)
   --as-of DATE         compute the view at YYYY-MM-DD, or 'today' (follows the clock);
                        default: the plan's reporting date
   --amber-days N       the amber window in days (default: the plan's, usually 30)
+  --check              validate the plan, print problems, a summary and how every deadline
+                       was read, and exit
   --format text|json   output of --check (default text)
-  --help               this text
-  --version            the version
 
-Exit codes: 0 valid, 1 invalid data, 2 usage error.
+Modes:
+  --mode desktop       a window with pages, tables and filters (default)
+  --mode kiosk         the wall display: fullscreen, rotating pages, no cursor
+  --mode present       fullscreen, pages driven by a clicker or the keyboard
+  --mode headless      the JSON feed only, no display
+
+Feed (served in every mode):
+  --bind ADDR          address to listen on (default 127.0.0.1: LAN sharing is a choice)
+  --port N             port (default 8080; 0 picks a free one and prints it)
+  --no-cors            do not send Access-Control-Allow-Origin
+
+Dashboard:
+  --monitor N          kiosk/present: the monitor to fill (default 0, the primary)
+  --cycle SECONDS      kiosk: seconds per page (default 20)
+  --allow-exit         kiosk: let Esc quit
+  --dim HH:MM-HH:MM    kiosk: dim the screen in this period (e.g. 19:00-07:00)
+  --theme dark|light   colours (default dark; light for projectors)
+  --stale-days N       warn when the data is older than N days (default 14)
+
+Screenshot (for committee papers and tests):
+  --screenshot OUT.png render one page off-screen, write OUT.png and OUT.png.json, exit
+  --page PAGE          overview | chapter:N | deadlines | quality | rec:N (default overview)
+  --size WxH           image size (default 1920x1080)
+
+  --help, --version
+
+Exit codes: 0 success, 1 invalid data or no display, 2 usage error.
 )";
 }
 
 std::string version_text() { return std::string("actionboard ") + ACTIONBOARD_VERSION + "\n"; }
+
+std::string_view to_string(Mode mode) {
+    switch (mode) {
+    case Mode::desktop: return "desktop";
+    case Mode::kiosk: return "kiosk";
+    case Mode::present: return "present";
+    case Mode::headless: return "headless";
+    }
+    return "desktop";
+}
+
+namespace {
+
+std::optional<int> parse_int(const std::string& text, int min, int max) {
+    int value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value < min || value > max)
+        return std::nullopt;
+    return value;
+}
+
+std::optional<int> parse_clock(const std::string& text) {
+    if (text.size() != 5 || text[2] != ':')
+        return std::nullopt;
+    auto hours = parse_int(text.substr(0, 2), 0, 23);
+    auto minutes = parse_int(text.substr(3, 2), 0, 59);
+    if (!hours || !minutes)
+        return std::nullopt;
+    return *hours * 60 + *minutes;
+}
+
+bool valid_page(const std::string& page) {
+    if (page == "overview" || page == "deadlines" || page == "quality")
+        return true;
+    for (std::string prefix : {"chapter:", "rec:"}) {
+        if (page.rfind(prefix, 0) == 0)
+            return parse_int(page.substr(prefix.size()), 1, 1'000'000).has_value();
+    }
+    return false;
+}
+
+} // namespace
 
 ParseResult parse_command_line(const std::vector<std::string>& args) {
     Options options;
@@ -48,16 +117,28 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
                 return args[++i];
             return std::nullopt;
         };
-        auto takes_no_value = [&]() { return !inline_value; };
+        auto flag = [&](bool& target) -> bool {
+            if (inline_value)
+                return false;
+            target = true;
+            return true;
+        };
 
         if (arg == "--help" || arg == "-h") {
             options.help = true;
         } else if (arg == "--version") {
             options.version = true;
         } else if (arg == "--check") {
-            if (!takes_no_value())
+            if (!flag(options.check))
                 return fail("--check takes no value");
-            options.check = true;
+        } else if (arg == "--allow-exit") {
+            if (!flag(options.allow_exit))
+                return fail("--allow-exit takes no value");
+        } else if (arg == "--no-cors") {
+            bool no_cors = false;
+            if (!flag(no_cors))
+                return fail("--no-cors takes no value");
+            options.cors = false;
         } else if (arg == "--data") {
             auto file = value();
             if (!file || file->empty())
@@ -74,13 +155,10 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
             options.as_of = *setting;
         } else if (arg == "--amber-days") {
             auto text = value();
-            int days = -1;
-            if (!text || std::from_chars(text->data(), text->data() + text->size(), days).ec !=
-                             std::errc{} ||
-                days < 0 || days > 366 ||
-                std::to_string(days) != *text)
+            auto days = text ? parse_int(*text, 0, 366) : std::nullopt;
+            if (!days)
                 return fail("--amber-days needs a whole number of days from 0 to 366");
-            options.amber_days = days;
+            options.amber_days = *days;
         } else if (arg == "--format") {
             auto text = value();
             if (text && *text == "text")
@@ -89,10 +167,96 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
                 options.format = OutputFormat::json;
             else
                 return fail("--format takes 'text' or 'json'");
+        } else if (arg == "--mode") {
+            auto text = value();
+            if (text && *text == "desktop")
+                options.mode = Mode::desktop;
+            else if (text && *text == "kiosk")
+                options.mode = Mode::kiosk;
+            else if (text && *text == "present")
+                options.mode = Mode::present;
+            else if (text && *text == "headless")
+                options.mode = Mode::headless;
+            else
+                return fail("--mode takes desktop, kiosk, present or headless");
+            options.mode_given = true;
+        } else if (arg == "--bind") {
+            auto text = value();
+            if (!text || text->empty())
+                return fail("--bind needs an address, e.g. 127.0.0.1 or 0.0.0.0");
+            options.bind = *text;
+        } else if (arg == "--port") {
+            auto text = value();
+            auto port = text ? parse_int(*text, 0, 65535) : std::nullopt;
+            if (!port)
+                return fail("--port needs a number from 0 to 65535 (0 picks a free port)");
+            options.port = *port;
+        } else if (arg == "--monitor") {
+            auto text = value();
+            auto monitor = text ? parse_int(*text, 0, 63) : std::nullopt;
+            if (!monitor)
+                return fail("--monitor needs a monitor number from 0");
+            options.monitor = *monitor;
+        } else if (arg == "--cycle") {
+            auto text = value();
+            auto seconds = text ? parse_int(*text, 1, 86400) : std::nullopt;
+            if (!seconds)
+                return fail("--cycle needs a whole number of seconds from 1 to 86400");
+            options.cycle_seconds = *seconds;
+        } else if (arg == "--dim") {
+            auto text = value();
+            std::optional<int> start, end;
+            if (text && text->size() == 11 && (*text)[5] == '-') {
+                start = parse_clock(text->substr(0, 5));
+                end = parse_clock(text->substr(6, 5));
+            }
+            if (!start || !end || *start == *end)
+                return fail("--dim needs a period HH:MM-HH:MM, e.g. 19:00-07:00");
+            options.dim_minutes = std::pair{*start, *end};
+        } else if (arg == "--theme") {
+            auto text = value();
+            if (text && *text == "dark")
+                options.light_theme = false;
+            else if (text && *text == "light")
+                options.light_theme = true;
+            else
+                return fail("--theme takes 'dark' or 'light'");
+        } else if (arg == "--stale-days") {
+            auto text = value();
+            auto days = text ? parse_int(*text, 1, 3650) : std::nullopt;
+            if (!days)
+                return fail("--stale-days needs a whole number of days from 1");
+            options.stale_days = *days;
+        } else if (arg == "--screenshot") {
+            auto file = value();
+            if (!file || file->empty())
+                return fail("--screenshot needs an output file name, e.g. overview.png");
+            options.screenshot = *file;
+        } else if (arg == "--page") {
+            auto text = value();
+            if (!text || !valid_page(*text))
+                return fail("--page takes overview, chapter:N, deadlines, quality or rec:N");
+            options.page = *text;
+        } else if (arg == "--size") {
+            auto text = value();
+            std::optional<int> width, height;
+            if (text) {
+                auto x = text->find('x');
+                if (x != std::string::npos) {
+                    width = parse_int(text->substr(0, x), 200, 8192);
+                    height = parse_int(text->substr(x + 1), 200, 8192);
+                }
+            }
+            if (!width || !height)
+                return fail("--size needs WIDTHxHEIGHT in pixels, e.g. 1920x1080 (200 to 8192)");
+            options.width = *width;
+            options.height = *height;
         } else {
             return fail("unknown option \"" + args[i] + "\"");
         }
     }
+    if (options.screenshot && options.mode == Mode::headless)
+        return fail("--screenshot draws the dashboard: use --mode desktop, kiosk or present");
     return ParseResult{options, {}};
 }
 

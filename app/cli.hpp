@@ -10,6 +10,7 @@
 namespace actionboard::app {
 
 enum class OutputFormat { text, json };
+enum class Mode { desktop, kiosk, present, headless };
 
 struct Options {
     bool help = false;
@@ -19,6 +20,25 @@ struct Options {
     AsOfSetting as_of;
     std::optional<int> amber_days; // none: the plan's own
     OutputFormat format = OutputFormat::text;
+
+    Mode mode = Mode::desktop;
+    bool mode_given = false;
+    // Feed
+    std::string bind = "127.0.0.1";
+    int port = 8080;
+    bool cors = true;
+    // Dashboard
+    int monitor = 0;
+    int cycle_seconds = 20;
+    bool allow_exit = false;
+    std::optional<std::pair<int, int>> dim_minutes; // [start, end) minutes after midnight
+    bool light_theme = false;
+    int stale_days = 14;
+    // Screenshot
+    std::optional<std::string> screenshot;
+    std::string page = "overview";
+    int width = 1920;
+    int height = 1080;
 };
 
 struct ParseResult {
@@ -29,5 +49,6 @@ struct ParseResult {
 ParseResult parse_command_line(const std::vector<std::string>& args);
 std::string usage_text();
 std::string version_text();
+std::string_view to_string(Mode mode);
 
 } // namespace actionboard::app

@@ -1,41 +1,151 @@
-// actionboard: shows an action plan. This file only wires the library together.
+// actionboard: shows an action plan. This file only wires the library together:
+// command line -> live plan -> feed server (every mode) -> dashboard or headless wait.
 
 #include "cli.hpp"
 #include "dashboard/core/check_report.hpp"
 #include "dashboard/core/embedded_plan.hpp"
-#include "dashboard/core/loader.hpp"
-#include "dashboard/core/view.hpp"
+#include "dashboard/core/live_plan.hpp"
+#include "dashboard/feed/server.hpp"
+#include "dashboard/ui/dashboard.hpp"
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <pthread.h>
+#include <thread>
 
 namespace {
 
 using namespace actionboard;
 
-struct Loaded {
-    std::string source;
-    LoadResult result;
-};
-
-Loaded load(const app::Options& options) {
-    if (options.data_file)
-        return {*options.data_file, load_plan_file(*options.data_file)};
-    return {std::string(embedded_plan_name), parse_plan(embedded_plan_json())};
-}
-
 int run_check(const app::Options& options) {
-    Loaded loaded = load(options);
+    std::string source = options.data_file ? *options.data_file : std::string(embedded_plan_name);
+    LoadResult result = options.data_file ? load_plan_file(*options.data_file)
+                                          : parse_plan(embedded_plan_json());
     std::optional<PlanView> view;
-    if (loaded.result.ok()) {
-        const Plan& plan = *loaded.result.plan;
+    if (result.ok()) {
+        const Plan& plan = *result.plan;
         view = compute_view(plan, options.as_of.resolve(plan.info.as_of, today_local()),
                             options.amber_days.value_or(plan.info.amber_days));
     }
-    CheckInput input{loaded.source, &loaded.result, view ? &*view : nullptr};
+    CheckInput input{source, &result, view ? &*view : nullptr};
     std::cout << (options.format == app::OutputFormat::json ? check_report_json(input)
                                                             : check_report_text(input));
-    return loaded.result.ok() ? 0 : 1;
+    return result.ok() ? 0 : 1;
+}
+
+ui::DashboardOptions dashboard_options(const app::Options& options) {
+    ui::DashboardOptions out;
+    out.mode = options.mode == app::Mode::kiosk     ? ui::Mode::kiosk
+               : options.mode == app::Mode::present ? ui::Mode::present
+                                                    : ui::Mode::desktop;
+    out.monitor = options.monitor;
+    out.cycle_seconds = options.cycle_seconds;
+    out.allow_exit = options.allow_exit;
+    out.dim_minutes = options.dim_minutes;
+    out.light_theme = options.light_theme;
+    out.stale_days = options.stale_days;
+    return out;
+}
+
+LivePlanOptions live_options(const app::Options& options, bool with_ui) {
+    LivePlanOptions live;
+    live.path = options.data_file;
+    live.as_of = options.as_of;
+    live.amber_days = options.amber_days;
+    live.prepare_bodies = feed::prepare_bodies;
+    if (with_ui)
+        live.on_change = ui::wake;
+    return live;
+}
+
+void print_problems(const std::string& source, const LoadResult& result) {
+    std::cerr << "actionboard: " << source << " is not a valid plan:\n";
+    for (const auto& problem : result.problems)
+        std::cerr << "  " << format_problem(problem) << "\n";
+}
+
+int run_screenshot(const app::Options& options) {
+    LivePlan live(live_options(options, false));
+    LoadResult result = live.load_initial();
+    if (!result.ok()) {
+        print_problems(options.data_file.value_or(std::string(embedded_plan_name)), result);
+        return 1;
+    }
+    ui::ScreenshotRequest request{*options.screenshot, options.page, options.width, options.height};
+    std::string error;
+    int code = ui::render_screenshot(live, dashboard_options(options), request, error);
+    if (code != 0)
+        std::cerr << "actionboard: " << error << "\n";
+    return code;
+}
+
+// SIGINT and SIGTERM are blocked in every thread and taken by one waiting thread, so shutdown
+// runs as ordinary code rather than inside a signal handler.
+sigset_t shutdown_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGUSR1); // sent by main itself to end the waiting thread
+    return set;
+}
+
+int run_serving(const app::Options& options) {
+    bool with_ui = options.mode != app::Mode::headless;
+    if (with_ui) {
+        std::string why;
+        if (!ui::display_available(why)) {
+            std::cerr << "actionboard: cannot open the " << app::to_string(options.mode)
+                      << " dashboard: " << why
+                      << ".\nUse --mode headless to serve the JSON feed without a display.\n";
+            return 1;
+        }
+    }
+
+    sigset_t signals = shutdown_signals();
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr); // before any thread starts
+    std::signal(SIGPIPE, SIG_IGN);
+
+    LivePlan live(live_options(options, with_ui));
+    LoadResult result = live.load_initial();
+    if (!result.ok()) {
+        print_problems(options.data_file.value_or(std::string(embedded_plan_name)), result);
+        return 1;
+    }
+    live.start_watching();
+
+    feed::Server server(live, feed::ServerOptions{options.bind, options.port, options.cors});
+    std::string error;
+    if (!server.start(error)) {
+        std::cerr << "actionboard: " << error << "\n";
+        return 1;
+    }
+    std::cout << "listening on " << server.url() << std::endl;
+
+    std::atomic<bool> quit{false};
+    int code = 0;
+    if (!with_ui) {
+        int signal = 0;
+        sigwait(&signals, &signal);
+    } else {
+        std::thread signal_waiter([&signals, &quit] {
+            int signal = 0;
+            sigwait(&signals, &signal);
+            quit = true;
+            ui::wake();
+        });
+        ui::DashboardOptions dashboard = dashboard_options(options);
+        dashboard.feed_url = server.url();
+        code = ui::run_dashboard(live, dashboard, quit);
+        if (!quit)
+            pthread_kill(signal_waiter.native_handle(), SIGUSR1);
+        signal_waiter.join();
+    }
+    server.stop();
+    live.stop();
+    return code;
 }
 
 } // namespace
@@ -56,6 +166,9 @@ int main(int argc, char** argv) {
         std::cout << app::version_text();
         return 0;
     }
-    // Until the dashboard and feed land, a run without --check prints the same summary.
-    return run_check(options);
+    if (options.check)
+        return run_check(options);
+    if (options.screenshot)
+        return run_screenshot(options);
+    return run_serving(options);
 }

@@ -1,0 +1,44 @@
+#pragma once
+// The read-only JSON feed over HTTP (cpp-httplib). Every default-view body is prepared once per
+// snapshot by prepare_bodies(); a request copies bytes. docs/feed.md documents the endpoints.
+
+#include "dashboard/core/live_plan.hpp"
+
+#include <memory>
+#include <string>
+
+namespace actionboard::feed {
+
+struct ServerOptions {
+    std::string bind = "127.0.0.1";
+    int port = 8080; // 0: any free port
+    bool cors = true;
+};
+
+// Builds every default-view body (identity, gzip, ETag) for a snapshot. Given to
+// LivePlanOptions::prepare_bodies so it runs once per data version, off the serving threads.
+PreparedBodies prepare_bodies(const Snapshot& snapshot);
+
+class Server {
+public:
+    Server(const LivePlan& live, ServerOptions options);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Binds and starts serving on background threads. False, with a message saying what and
+    // where, when it cannot (port in use, bad address).
+    bool start(std::string& error);
+    // Stops accepting and returns within a second.
+    void stop();
+
+    int port() const;               // the bound port (useful with port 0)
+    const std::string& bind() const; // the bound address
+    std::string url() const;        // "http://ADDR:PORT"
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace actionboard::feed

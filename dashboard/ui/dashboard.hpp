@@ -1,0 +1,48 @@
+#pragma once
+// The Dear ImGui dashboard: desktop overview, wall kiosk and committee presentation, plus
+// off-screen screenshots. Everything ImGui runs on the thread that calls these functions.
+
+#include "dashboard/core/live_plan.hpp"
+
+#include <atomic>
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace actionboard::ui {
+
+enum class Mode { desktop, kiosk, present };
+
+struct DashboardOptions {
+    Mode mode = Mode::desktop;
+    int monitor = 0;
+    int cycle_seconds = 20;
+    bool allow_exit = false;
+    std::optional<std::pair<int, int>> dim_minutes; // [start, end) minutes after midnight
+    bool light_theme = false;
+    int stale_days = 14;
+    std::string feed_url; // shown in the desktop status bar
+};
+
+struct ScreenshotRequest {
+    std::string path;
+    std::string page = "overview"; // overview | chapter:N | deadlines | quality | rec:N
+    int width = 1920;
+    int height = 1080;
+};
+
+// Whether a window can be opened here; `why` says what is missing when not.
+bool display_available(std::string& why);
+
+// Runs the window until it is closed or `quit` becomes true. Returns the exit code.
+int run_dashboard(const LivePlan& live, const DashboardOptions& options,
+                  const std::atomic<bool>& quit);
+
+// Wakes the render loop from another thread (a reload, a signal). Safe from any thread.
+void wake();
+
+// Renders one page into a hidden window, writes the PNG and its sidecar JSON, returns 0 or 1.
+int render_screenshot(const LivePlan& live, const DashboardOptions& options,
+                      const ScreenshotRequest& request, std::string& error);
+
+} // namespace actionboard::ui
