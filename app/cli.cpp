@@ -1,5 +1,7 @@
 #include "cli.hpp"
 
+#include "dashboard/ui/pages.hpp"
+
 #include <charconv>
 
 namespace actionboard::app {
@@ -45,7 +47,8 @@ Dashboard:
 
 Screenshot (for committee papers and tests):
   --screenshot OUT.png render one page off-screen, write OUT.png and OUT.png.json, exit
-  --page PAGE          overview | chapter:N | deadlines | quality | rec:N (default overview)
+  --page PAGE          overview | chapter:N | deadlines | quality | rec:N (default overview);
+                       a slice of a split page: chapter:N/2, overview/2
   --size WxH           image size (default 1920x1080)
 
   --help, --version
@@ -84,16 +87,6 @@ std::optional<int> parse_clock(const std::string& text) {
     if (!hours || !minutes)
         return std::nullopt;
     return *hours * 60 + *minutes;
-}
-
-bool valid_page(const std::string& page) {
-    if (page == "overview" || page == "deadlines" || page == "quality")
-        return true;
-    for (std::string prefix : {"chapter:", "rec:"}) {
-        if (page.rfind(prefix, 0) == 0)
-            return parse_int(page.substr(prefix.size()), 1, 1'000'000).has_value();
-    }
-    return false;
 }
 
 } // namespace
@@ -234,8 +227,9 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
             options.screenshot = *file;
         } else if (arg == "--page") {
             auto text = value();
-            if (!text || !valid_page(*text))
-                return fail("--page takes overview, chapter:N, deadlines, quality or rec:N");
+            if (!text || !ui::parse_page(*text))
+                return fail("--page takes overview, chapter:N, deadlines, quality or rec:N "
+                            "(a slice of a split page: chapter:N/2, overview/2)");
             options.page = *text;
         } else if (arg == "--size") {
             auto text = value();

@@ -49,14 +49,14 @@ ui::DashboardOptions dashboard_options(const app::Options& options) {
     return out;
 }
 
-LivePlanOptions live_options(const app::Options& options, bool with_ui) {
+LivePlanOptions live_options(const app::Options& options, ui::Waker* waker) {
     LivePlanOptions live;
     live.path = options.data_file;
     live.as_of = options.as_of;
     live.amber_days = options.amber_days;
     live.prepare_bodies = feed::prepare_bodies;
-    if (with_ui)
-        live.on_change = ui::wake;
+    if (waker)
+        live.on_change = [waker] { waker->wake(); };
     return live;
 }
 
@@ -67,7 +67,7 @@ void print_problems(const std::string& source, const LoadResult& result) {
 }
 
 int run_screenshot(const app::Options& options) {
-    LivePlan live(live_options(options, false));
+    LivePlan live(live_options(options, nullptr));
     LoadResult result = live.load_initial();
     if (!result.ok()) {
         print_problems(options.data_file.value_or(std::string(embedded_plan_name)), result);
@@ -108,7 +108,8 @@ int run_serving(const app::Options& options) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr); // before any thread starts
     std::signal(SIGPIPE, SIG_IGN);
 
-    LivePlan live(live_options(options, with_ui));
+    ui::Waker waker;
+    LivePlan live(live_options(options, with_ui ? &waker : nullptr));
     LoadResult result = live.load_initial();
     if (!result.ok()) {
         print_problems(options.data_file.value_or(std::string(embedded_plan_name)), result);
@@ -130,15 +131,15 @@ int run_serving(const app::Options& options) {
         int signal = 0;
         sigwait(&signals, &signal);
     } else {
-        std::thread signal_waiter([&signals, &quit] {
+        std::thread signal_waiter([&signals, &quit, &waker] {
             int signal = 0;
             sigwait(&signals, &signal);
             quit = true;
-            ui::wake();
+            waker.wake();
         });
         ui::DashboardOptions dashboard = dashboard_options(options);
         dashboard.feed_url = server.url();
-        code = ui::run_dashboard(live, dashboard, quit);
+        code = ui::run_dashboard(live, dashboard, quit, waker);
         if (!quit)
             pthread_kill(signal_waiter.native_handle(), SIGUSR1);
         signal_waiter.join();

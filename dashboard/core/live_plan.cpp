@@ -77,19 +77,31 @@ LoadResult LivePlan::load_initial() {
     LoadResult result = parse_plan(bytes, options_.limits);
     if (result.ok()) {
         auto plan = std::make_shared<const Plan>(*result.plan);
-        publish(plan, content_hash(bytes), resolve_as_of(*plan), std::chrono::system_clock::now());
+        auto now = std::chrono::system_clock::now();
+        publish(plan, content_hash(bytes), resolve_as_of(*plan), now,
+                options_.path ? modified_at(last_signature_) : now);
     }
     return result;
 }
 
+std::chrono::system_clock::time_point LivePlan::modified_at(const FileSignature& signature) const {
+    if (!signature.exists)
+        return std::chrono::system_clock::now();
+    return std::chrono::system_clock::time_point(
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(
+            std::chrono::nanoseconds(signature.mtime_ns)));
+}
+
 void LivePlan::publish(std::shared_ptr<const Plan> plan, std::string data_version, Date as_of,
-                       std::chrono::system_clock::time_point loaded_at) {
+                       std::chrono::system_clock::time_point loaded_at,
+                       std::chrono::system_clock::time_point data_updated_at) {
     auto snapshot = std::make_shared<Snapshot>();
     snapshot->view = compute_view(*plan, as_of, resolve_amber(*plan));
     snapshot->plan = std::move(plan);
     snapshot->source = options_.path ? *options_.path : std::string(embedded_plan_name);
     snapshot->data_version = std::move(data_version);
     snapshot->loaded_at = loaded_at;
+    snapshot->data_updated_at = data_updated_at;
     snapshot->generation = ++generation_;
     if (options_.prepare_bodies)
         snapshot->bodies = options_.prepare_bodies(*snapshot);
@@ -141,7 +153,8 @@ bool LivePlan::reload_file() {
     }
     auto plan = std::make_shared<const Plan>(std::move(*result.plan));
     Date as_of = resolve_as_of(*plan);
-    publish(std::move(plan), version, as_of, std::chrono::system_clock::now());
+    publish(std::move(plan), version, as_of, std::chrono::system_clock::now(),
+            modified_at(last_signature_));
     clear_error();
     auto next = std::make_shared<ReloadState>(*state());
     ++next->reloads;
@@ -159,7 +172,8 @@ bool LivePlan::refresh_date() {
     Date as_of = resolve_as_of(*snapshot->plan);
     if (as_of == snapshot->view.as_of)
         return false;
-    publish(snapshot->plan, snapshot->data_version, as_of, snapshot->loaded_at);
+    publish(snapshot->plan, snapshot->data_version, as_of, snapshot->loaded_at,
+            snapshot->data_updated_at);
     return true;
 }
 
@@ -207,6 +221,7 @@ std::shared_ptr<const Snapshot> LivePlan::at(Date as_of) const {
     other->source = snapshot->source;
     other->data_version = snapshot->data_version;
     other->loaded_at = snapshot->loaded_at;
+    other->data_updated_at = snapshot->data_updated_at;
     other->generation = snapshot->generation;
     return other;
 }

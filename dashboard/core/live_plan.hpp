@@ -83,7 +83,9 @@ private:
     bool reload_file();
     bool refresh_date();
     void publish(std::shared_ptr<const Plan> plan, std::string data_version, Date as_of,
-                 std::chrono::system_clock::time_point loaded_at);
+                 std::chrono::system_clock::time_point loaded_at,
+                 std::chrono::system_clock::time_point data_updated_at);
+    std::chrono::system_clock::time_point modified_at(const FileSignature& signature) const;
     void set_error(const std::string& error);
     void clear_error();
     void log(const std::string& message) const;

@@ -30,6 +30,9 @@ struct Snapshot {
     std::string source;       // file path, or the embedded plan's name
     std::string data_version; // content hash of the plan bytes
     std::chrono::system_clock::time_point loaded_at;
+    // When the data itself last changed: the file's modification time, or loaded_at for the
+    // embedded plan. The dashboard's "data may be out of date" warning counts from here.
+    std::chrono::system_clock::time_point data_updated_at;
     std::uint64_t generation = 0; // increases with every published snapshot
     PreparedBodies bodies;
 };

@@ -5,6 +5,7 @@
 #include "dashboard/core/live_plan.hpp"
 
 #include <atomic>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -34,12 +35,22 @@ struct ScreenshotRequest {
 // Whether a window can be opened here; `why` says what is missing when not.
 bool display_available(std::string& why);
 
+// Wakes the render loop from other threads (a reload, a signal). Owned by main; the render
+// thread attaches it while GLFW is initialised, so a wake before or after is harmless.
+class Waker {
+public:
+    void wake();
+    void attach();
+    void detach();
+
+private:
+    std::mutex mutex_;
+    bool attached_ = false;
+};
+
 // Runs the window until it is closed or `quit` becomes true. Returns the exit code.
 int run_dashboard(const LivePlan& live, const DashboardOptions& options,
-                  const std::atomic<bool>& quit);
-
-// Wakes the render loop from another thread (a reload, a signal). Safe from any thread.
-void wake();
+                  const std::atomic<bool>& quit, Waker& waker);
 
 // Renders one page into a hidden window, writes the PNG and its sidecar JSON, returns 0 or 1.
 int render_screenshot(const LivePlan& live, const DashboardOptions& options,

@@ -1,0 +1,281 @@
+#include "canvas.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <imgui_internal.h>
+
+namespace actionboard::ui {
+
+namespace {
+const std::string screen_parent = "screen";
+constexpr std::string_view ellipsis = "\xE2\x80\xA6"; // …
+
+int utf8_length(const char* text, const char* end) {
+    unsigned int ignored = 0;
+    int length = ImTextCharFromUtf8(&ignored, text, end);
+    return std::max(length, 1);
+}
+} // namespace
+
+ImU32 to_imgui(Rgb colour, float alpha) {
+    return IM_COL32(colour.r, colour.g, colour.b, int(std::clamp(alpha, 0.0f, 1.0f) * 255.0f));
+}
+
+Canvas::Canvas(ImDrawList* draw_list, const FontSet& fonts, const Theme& theme,
+               const Metrics& metrics, Sidecar* sidecar)
+    : draw_list_(draw_list), fonts_(fonts), theme_(theme), metrics_(metrics), sidecar_(sidecar) {}
+
+const std::string& Canvas::parent() const {
+    return parents_.empty() ? screen_parent : parents_.back();
+}
+
+void Canvas::record(const char* kind, Rect rect, std::string text, std::optional<Rag> rag,
+                    std::optional<Status> status, bool truncated) {
+    if (!sidecar_)
+        return;
+    DrawnItem item;
+    item.kind = kind;
+    item.parent = parent();
+    item.rect = rect;
+    item.text = std::move(text);
+    item.rag = rag;
+    item.status = status;
+    item.truncated = truncated;
+    sidecar_->add(std::move(item));
+}
+
+void Canvas::begin_panel(const std::string& id, Rect rect, bool draw) {
+    if (draw) {
+        float rounding = metrics_.pad * 0.6f;
+        fill(rect, theme_.panel, rounding);
+        outline(rect, theme_.panel_border, rounding, std::max(1.0f, metrics_.body / 24.0f));
+    }
+    if (sidecar_) {
+        DrawnItem item;
+        item.kind = draw ? "tile" : "region";
+        item.id = id;
+        item.parent = parent();
+        item.rect = rect;
+        sidecar_->add(std::move(item));
+    }
+    parents_.push_back(id);
+}
+
+void Canvas::end_panel() {
+    if (!parents_.empty())
+        parents_.pop_back();
+}
+
+void Canvas::fill(Rect rect, Rgb colour, float rounding, float alpha) {
+    draw_list_->AddRectFilled({rect.x, rect.y}, {rect.right(), rect.bottom()},
+                              to_imgui(colour, alpha), rounding);
+}
+
+void Canvas::outline(Rect rect, Rgb colour, float rounding, float thickness) {
+    // Inset by half the stroke so the line stays inside the box.
+    float half = thickness / 2;
+    draw_list_->AddRect({rect.x + half, rect.y + half}, {rect.right() - half, rect.bottom() - half},
+                        to_imgui(colour), rounding, 0, thickness);
+}
+
+float Canvas::text_width(ImFont* font, std::string_view text) const {
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.data(), text.data() + text.size())
+        .x;
+}
+
+std::string Canvas::ellipsize(ImFont* font, std::string_view text, float width) const {
+    if (text_width(font, text) <= width)
+        return std::string(text);
+    float budget = width - text_width(font, ellipsis);
+    const char* begin = text.data();
+    const char* end = begin + text.size();
+    const char* cut = begin;
+    float used = 0;
+    while (cut < end) {
+        unsigned int c = 0;
+        int length = std::max(ImTextCharFromUtf8(&c, cut, end), 1);
+        float advance = font->GetCharAdvance(ImWchar(c < 0x10000 ? c : '?'));
+        if (used + advance > budget)
+            break;
+        used += advance;
+        cut += length;
+    }
+    std::string out(begin, cut);
+    while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == ';'))
+        out.pop_back();
+    return out + std::string(ellipsis);
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> Canvas::wrap(ImFont* font, std::string_view text,
+                                                              float width) const {
+    std::vector<std::pair<std::size_t, std::size_t>> lines;
+    const char* base = text.data();
+    const char* end = base + text.size();
+    const char* paragraph = base;
+    while (paragraph <= end) {
+        const char* paragraph_end = std::find(paragraph, end, '\n');
+        const char* pos = paragraph;
+        if (pos == paragraph_end)
+            lines.emplace_back(pos - base, pos - base); // an empty line
+        while (pos < paragraph_end) {
+            const char* line_end = font->CalcWordWrapPositionA(1.0f, pos, paragraph_end, width);
+            if (line_end <= pos) // a word wider than the box: break inside it
+                line_end = pos + utf8_length(pos, paragraph_end);
+            const char* trimmed = line_end;
+            while (trimmed > pos && trimmed[-1] == ' ')
+                --trimmed;
+            lines.emplace_back(pos - base, trimmed - base);
+            pos = line_end;
+            while (pos < paragraph_end && *pos == ' ')
+                ++pos;
+        }
+        if (paragraph_end == end)
+            break;
+        paragraph = paragraph_end + 1;
+    }
+    return lines;
+}
+
+Rect Canvas::text(ImFont* font, float x, float y, std::string_view text, Rgb colour,
+                  float max_width, Align align) {
+    std::string shown = ellipsize(font, text, max_width);
+    float width = text_width(font, shown);
+    float left = align == Align::left     ? x
+                 : align == Align::centre ? x + (max_width - width) / 2
+                                          : x + max_width - width;
+    float line_h = metrics_.line(font->FontSize);
+    float baseline_offset = (line_h - font->FontSize) / 2;
+    draw_list_->AddText(font, font->FontSize, {std::round(left), std::round(y + baseline_offset)},
+                        to_imgui(colour), shown.data(), shown.data() + shown.size());
+    Rect box{left, y, width, line_h};
+    record("text", box, std::string(text), {}, {}, shown.size() != text.size());
+    return box;
+}
+
+float Canvas::paragraph(ImFont* font, Rect box, std::string_view text, Rgb colour, int max_lines) {
+    float line_h = metrics_.line(font->FontSize);
+    int fit = int(std::floor((box.h + 0.01f) / line_h));
+    if (max_lines > 0)
+        fit = std::min(fit, max_lines);
+    auto lines = wrap(font, text, box.w);
+    if (fit <= 0) {
+        if (!text.empty())
+            record("text", {box.x, box.y, 0, 0}, std::string(text), {}, {}, true);
+        return 0;
+    }
+    bool truncated = int(lines.size()) > fit;
+    int shown = std::min<int>(int(lines.size()), fit);
+    float widest = 0;
+    float baseline_offset = (line_h - font->FontSize) / 2;
+    for (int i = 0; i < shown; ++i) {
+        std::string line(text.substr(lines[std::size_t(i)].first,
+                                     lines[std::size_t(i)].second - lines[std::size_t(i)].first));
+        if (truncated && i == shown - 1) {
+            // The rest of the text, on one line, cut to fit with an ellipsis.
+            std::string rest(text.substr(lines[std::size_t(i)].first));
+            std::replace(rest.begin(), rest.end(), '\n', ' ');
+            line = ellipsize(font, rest + " ", box.w);
+            if (line.size() < 3 || line.compare(line.size() - 3, 3, ellipsis) != 0)
+                line = ellipsize(font, line + std::string(ellipsis), box.w);
+        }
+        float y = box.y + float(i) * line_h;
+        draw_list_->AddText(font, font->FontSize, {std::round(box.x), std::round(y + baseline_offset)},
+                            to_imgui(colour), line.data(), line.data() + line.size());
+        widest = std::max(widest, text_width(font, line));
+    }
+    float used = float(shown) * line_h;
+    record("text", {box.x, box.y, std::min(widest, box.w), used}, std::string(text), {}, {},
+           truncated);
+    return used;
+}
+
+float Canvas::bullets(ImFont* font, Rect box, const std::vector<std::string>& items, Rgb colour,
+                      int max_lines_each) {
+    float line_h = metrics_.line(font->FontSize);
+    float indent = text_width(font, "\xE2\x80\xA2  "); // "•  "
+    float baseline_offset = (line_h - font->FontSize) / 2;
+    float y = box.y;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        int room = int(std::floor((box.bottom() - y + 0.01f) / line_h));
+        bool more_after = i + 1 < items.size();
+        int room_for_item = more_after ? room - 1 : room; // keep a line for "+N more"
+        if (room_for_item < 1) {
+            if (room >= 1) {
+                std::size_t hidden = items.size() - i;
+                text(font, box.x, y, std::string("+").append(std::to_string(hidden)).append(" more"), theme_.text_muted,
+                     box.w);
+                y += line_h;
+            }
+            break;
+        }
+        int wanted = std::min<int>(int(wrap(font, items[i], box.w - indent).size()), max_lines_each);
+        int lines = std::max(1, std::min(wanted, room_for_item));
+        draw_list_->AddText(font, font->FontSize, {std::round(box.x), std::round(y + baseline_offset)},
+                            to_imgui(theme_.text_muted), "\xE2\x80\xA2");
+        y += paragraph(font, {box.x + indent, y, box.w - indent, float(lines) * line_h}, items[i],
+                       colour, lines);
+    }
+    return y - box.y;
+}
+
+bool Canvas::clicked(Rect rect) const {
+    return click_ && click_->x >= rect.x && click_->x < rect.right() && click_->y >= rect.y &&
+           click_->y < rect.bottom();
+}
+
+float Canvas::badge_width(float h, Rag rag) const {
+    ImFont* font = h >= metrics_.line(fonts_.bold->FontSize) * 0.95f ? fonts_.bold : fonts_.label;
+    return std::max(h * 1.3f, text_width(font, rag_symbol(rag)) + h * 0.6f);
+}
+
+Rect Canvas::badge(float x, float y, float h, Rag rag, const std::string& label) {
+    ImFont* font = h >= metrics_.line(fonts_.bold->FontSize) * 0.95f ? fonts_.bold : fonts_.label;
+    std::string_view symbol = rag_symbol(rag);
+    float w = badge_width(h, rag);
+    Rect box{x, y, w, h};
+    Rgb colour = theme_.rag_colour(rag);
+    fill(box, colour, h * 0.22f);
+    float sw = text_width(font, symbol);
+    draw_list_->AddText(font, font->FontSize,
+                        {std::round(x + (w - sw) / 2), std::round(y + (h - font->FontSize) / 2)},
+                        to_imgui(theme_.text_on(colour)), symbol.data(), symbol.data() + symbol.size());
+    record("badge", box, label.empty() ? std::string(symbol) : label, rag);
+    return box;
+}
+
+Rect Canvas::counted_badge(float x, float y, float h, Rag rag, int count) {
+    Rect box = badge(x, y, h, rag, std::string(rag_symbol(rag)) + " " + std::to_string(count));
+    std::string number = std::to_string(count);
+    float gap = h * 0.2f;
+    ImFont* font = fonts_.bold;
+    float line_h = metrics_.line(font->FontSize);
+    Rect label = text(font, box.right() + gap, y + (h - line_h) / 2, number, theme_.text,
+                      text_width(font, number) + 1);
+    return {x, y, label.right() - x, h};
+}
+
+Rect Canvas::status_chip(float x, float y, ImFont* font, Status status, float max_width) {
+    std::string label(status_label(status));
+    float line_h = metrics_.line(font->FontSize);
+    float pad = font->FontSize * 0.35f;
+    std::string shown = ellipsize(font, label, max_width - 2 * pad);
+    float w = text_width(font, shown) + 2 * pad;
+    Rect box{x, y, w, line_h};
+    outline(box, theme_.text_muted, line_h * 0.3f, std::max(1.0f, font->FontSize / 18.0f));
+    draw_list_->AddText(font, font->FontSize, {std::round(x + pad), std::round(y + (line_h - font->FontSize) / 2)},
+                        to_imgui(theme_.text), shown.data(), shown.data() + shown.size());
+    record("status", box, label, {}, status, shown != label);
+    return box;
+}
+
+void Canvas::bar(Rect rect, float fraction, Rgb colour, const std::string& label) {
+    fraction = std::clamp(fraction, 0.0f, 1.0f);
+    float rounding = rect.h * 0.3f;
+    fill(rect, theme_.panel_border, rounding);
+    if (fraction > 0)
+        fill({rect.x, rect.y, std::max(rect.w * fraction, rounding * 2), rect.h}, colour, rounding);
+    record("bar", rect, label);
+}
+
+} // namespace actionboard::ui

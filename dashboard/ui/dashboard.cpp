@@ -1,0 +1,486 @@
+// The render loop (GLFW + OpenGL 3) and off-screen screenshots. The loop never spins: it blocks in
+// glfwWaitEventsTimeout until input, a posted wake (data change, signal), the next page rotation
+// or the next minute of the clock, and draws only then.
+
+#define GL_GLEXT_PROTOTYPES
+#include "dashboard.hpp"
+
+#include "fonts.hpp"
+#include "frame.hpp"
+#include "theme.hpp"
+#include "ui_state.hpp"
+
+#include <GL/gl.h>
+#include <GL/glext.h>
+#include <GLFW/glfw3.h>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <stb/stb_image_write.h>
+#include <vector>
+
+namespace actionboard::ui {
+
+// [SECTION] Waking the loop from other threads
+
+void Waker::wake() {
+    std::lock_guard lock(mutex_);
+    if (attached_)
+        glfwPostEmptyEvent();
+}
+
+void Waker::attach() {
+    std::lock_guard lock(mutex_);
+    attached_ = true;
+}
+
+void Waker::detach() {
+    std::lock_guard lock(mutex_);
+    attached_ = false;
+}
+
+namespace {
+
+// [SECTION] Time helpers
+
+std::tm local_time(std::chrono::system_clock::time_point when) {
+    std::time_t t = std::chrono::system_clock::to_time_t(when);
+    std::tm local{};
+    localtime_r(&t, &local);
+    return local;
+}
+
+std::string format_time(std::chrono::system_clock::time_point when, const char* format) {
+    std::tm local = local_time(when);
+    char buffer[64];
+    std::strftime(buffer, sizeof buffer, format, &local);
+    return buffer;
+}
+
+FrameContext make_context(const Snapshot& snapshot, const ReloadState& reload,
+                          const DashboardOptions& options, std::chrono::system_clock::time_point now) {
+    FrameContext context;
+    context.snapshot = &snapshot;
+    context.reload = &reload;
+    context.clock = format_time(now, "%H:%M");
+    context.data_updated = format_time(snapshot.data_updated_at, "%-d %b %Y %H:%M");
+    context.loaded_at = format_time(snapshot.loaded_at, "%H:%M");
+    context.stale_days = options.stale_days;
+    context.stale = now - snapshot.data_updated_at > std::chrono::hours(24) * options.stale_days;
+    context.feed_url = options.feed_url;
+    return context;
+}
+
+int minutes_of_day(std::chrono::system_clock::time_point now) {
+    std::tm local = local_time(now);
+    return local.tm_hour * 60 + local.tm_min;
+}
+
+bool in_dim_period(const DashboardOptions& options, std::chrono::system_clock::time_point now) {
+    if (!options.dim_minutes)
+        return false;
+    auto [start, end] = *options.dim_minutes;
+    int minute = minutes_of_day(now);
+    return start < end ? (minute >= start && minute < end) : (minute >= start || minute < end);
+}
+
+// Burn-in guard: the whole picture moves by a pixel or two every three minutes.
+ImVec2 burn_in_offset(std::chrono::system_clock::time_point now) {
+    constexpr float offsets[][2] = {{0, 0},  {1, 0},   {2, 1},   {1, 2}, {0, 1},
+                                    {-1, 0}, {-2, -1}, {-1, -2}, {0, -1}};
+    auto minutes = std::chrono::duration_cast<std::chrono::minutes>(now.time_since_epoch()).count();
+    const float* offset = offsets[(minutes / 3) % 9];
+    return {offset[0], offset[1]};
+}
+
+const char* glsl_version = "#version 150";
+
+void set_gl_hints() {
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 2);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+}
+
+void log_glfw_error(int code, const char* description) {
+    std::fprintf(stderr, "actionboard: GLFW error %d: %s\n", code, description);
+}
+
+// [SECTION] The live window
+
+struct LoopState {
+    UiState ui;
+    int frames_to_draw = 2; // ImGui settles hover and layout over a couple of frames
+};
+
+LoopState* loop_state(GLFWwindow* window) {
+    return static_cast<LoopState*>(glfwGetWindowUserPointer(window));
+}
+
+// Installed before ImGui's own callbacks, which chain to these: any input means a redraw.
+void on_key(GLFWwindow* window, int key, int, int action, int) {
+    LoopState* state = loop_state(window);
+    state->frames_to_draw = 3;
+    if (action != GLFW_PRESS && action != GLFW_REPEAT)
+        return;
+    std::vector<NavKey>& keys = state->ui.pending_keys;
+    switch (key) {
+    case GLFW_KEY_RIGHT:
+    case GLFW_KEY_PAGE_DOWN:
+    case GLFW_KEY_SPACE:
+    case GLFW_KEY_DOWN: keys.push_back(NavKey::next); break;
+    case GLFW_KEY_LEFT:
+    case GLFW_KEY_PAGE_UP:
+    case GLFW_KEY_BACKSPACE:
+    case GLFW_KEY_UP: keys.push_back(NavKey::previous); break;
+    case GLFW_KEY_HOME: keys.push_back(NavKey::home); break;
+    case GLFW_KEY_ESCAPE: state->ui.escape_pressed = true; break;
+    default:
+        if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9)
+            keys.push_back(NavKey(int(NavKey::digit1) + key - GLFW_KEY_1));
+        else if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9)
+            keys.push_back(NavKey(int(NavKey::digit1) + key - GLFW_KEY_KP_1));
+        break;
+    }
+}
+void on_mouse_button(GLFWwindow* window, int, int, int) { loop_state(window)->frames_to_draw = 3; }
+void on_cursor(GLFWwindow* window, double, double) { loop_state(window)->frames_to_draw = 2; }
+void on_scroll(GLFWwindow* window, double, double) { loop_state(window)->frames_to_draw = 3; }
+void on_char(GLFWwindow* window, unsigned int) { loop_state(window)->frames_to_draw = 3; }
+void on_refresh(GLFWwindow* window) { loop_state(window)->frames_to_draw = 2; }
+void on_framebuffer(GLFWwindow* window, int, int) { loop_state(window)->frames_to_draw = 2; }
+void on_focus(GLFWwindow* window, int) { loop_state(window)->frames_to_draw = 2; }
+
+GLFWmonitor* choose_monitor(int wanted) {
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    if (count == 0)
+        return nullptr;
+    if (wanted >= count) {
+        std::fprintf(stderr, "actionboard: there is no monitor %d (found %d); using the primary\n",
+                     wanted, count);
+        return glfwGetPrimaryMonitor();
+    }
+    return monitors[wanted];
+}
+
+GLFWwindow* create_window(const DashboardOptions& options, const std::string& title) {
+    set_gl_hints();
+    if (options.mode == Mode::desktop) {
+        int width = 1440, height = 900;
+        if (GLFWmonitor* primary = glfwGetPrimaryMonitor()) {
+            int x, y, w, h;
+            glfwGetMonitorWorkarea(primary, &x, &y, &w, &h);
+            if (w > 0 && h > 0) {
+                width = std::min(width, int(w * 0.9));
+                height = std::min(height, int(h * 0.9));
+            }
+        }
+        return glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
+    }
+    // Kiosk and present: borderless fullscreen at the monitor's current mode.
+    GLFWmonitor* monitor = choose_monitor(options.monitor);
+    if (!monitor)
+        return nullptr;
+    const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+    glfwWindowHint(GLFW_RED_BITS, mode->redBits);
+    glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
+    glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
+    glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+    glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
+    glfwWindowHint(GLFW_AUTO_ICONIFY, GLFW_FALSE); // a wall display never minimises itself
+    return glfwCreateWindow(mode->width, mode->height, title.c_str(), monitor, nullptr);
+}
+
+struct Redraw {
+    std::uint64_t generation = 0;
+    const ReloadState* reload = nullptr;
+    long long minute = -1;
+    int width = 0, height = 0;
+    bool dimmed = false;
+};
+
+} // namespace
+
+bool display_available(std::string& why) {
+    glfwSetErrorCallback(nullptr);
+    if (!glfwInit()) {
+        const char* description = nullptr;
+        glfwGetError(&description);
+        why = std::string("no display could be opened (") +
+              (description ? description : "GLFW failed to initialise") + ")";
+        return false;
+    }
+    glfwTerminate();
+    return true;
+}
+
+int run_dashboard(const LivePlan& live, const DashboardOptions& options,
+                  const std::atomic<bool>& quit, Waker& waker) {
+    glfwSetErrorCallback(log_glfw_error);
+    if (!glfwInit())
+        return 1;
+    auto snapshot = live.current();
+    GLFWwindow* window = create_window(options, snapshot->plan->info.title);
+    if (!window) {
+        std::fprintf(stderr, "actionboard: could not open a window (OpenGL 3.2 needed)\n");
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    if (options.mode == Mode::kiosk)
+        glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+
+    LoopState loop;
+    loop.ui.mode = options.mode;
+    glfwSetWindowUserPointer(window, &loop);
+    glfwSetKeyCallback(window, on_key);
+    glfwSetMouseButtonCallback(window, on_mouse_button);
+    glfwSetCursorPosCallback(window, on_cursor);
+    glfwSetScrollCallback(window, on_scroll);
+    glfwSetCharCallback(window, on_char);
+    glfwSetWindowRefreshCallback(window, on_refresh);
+    glfwSetFramebufferSizeCallback(window, on_framebuffer);
+    glfwSetWindowFocusCallback(window, on_focus);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // nothing is written to disk
+    io.LogFilename = nullptr;
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init(glsl_version);
+    waker.attach();
+
+    Theme theme = options.light_theme ? light_theme() : dark_theme();
+    FontAtlas atlas;
+    Redraw last;
+    double page_started = glfwGetTime();
+    int exit_code = 0;
+
+    while (!quit && !glfwWindowShouldClose(window)) {
+        // Sleep until something can change what is on screen.
+        auto now = std::chrono::system_clock::now();
+        double until_minute = 60.0 - double(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                now.time_since_epoch()).count() % 60000) / 1000.0;
+        double timeout = until_minute + 0.05;
+        if (options.mode == Mode::kiosk)
+            timeout = std::min(timeout, page_started + options.cycle_seconds - glfwGetTime());
+        if (loop.frames_to_draw > 0)
+            timeout = 0;
+        glfwWaitEventsTimeout(std::max(timeout, 0.0));
+        if (quit || glfwWindowShouldClose(window))
+            break;
+
+        snapshot = live.current();
+        auto reload = live.state();
+        now = std::chrono::system_clock::now();
+        int width = 0, height = 0;
+        glfwGetFramebufferSize(window, &width, &height);
+        if (width <= 0 || height <= 0)
+            continue; // minimised, or the monitor went away: nothing to draw on
+        if (!apply_keys(loop.ui, *snapshot, options))
+            break;
+
+        Metrics metrics = metrics_for(density_for(options.mode), float(width), float(height));
+        if (options.mode != Mode::desktop)
+            refresh_rotation(loop.ui, *snapshot, metrics, float(width), float(height));
+        if (options.mode == Mode::kiosk && glfwGetTime() - page_started >= options.cycle_seconds) {
+            loop.ui.page_index = next_in_rotation(loop.ui.rotation, loop.ui.page_index);
+            page_started = glfwGetTime();
+            loop.frames_to_draw = std::max(loop.frames_to_draw, 1);
+        }
+        long long minute =
+            std::chrono::duration_cast<std::chrono::minutes>(now.time_since_epoch()).count();
+        bool dimmed = options.mode == Mode::kiosk && in_dim_period(options, now);
+        bool changed = snapshot->generation != last.generation || reload.get() != last.reload ||
+                       minute != last.minute || width != last.width || height != last.height ||
+                       dimmed != last.dimmed;
+        if (!changed && loop.frames_to_draw <= 0)
+            continue;
+        last = {snapshot->generation, reload.get(), minute, width, height, dimmed};
+        loop.frames_to_draw = std::max(loop.frames_to_draw - 1, 0);
+
+        if (atlas.ensure(metrics)) {
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+            apply_imgui_style(theme, metrics);
+        }
+        FrameContext context = make_context(*snapshot, *reload, options, now);
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        std::optional<ImVec2> click;
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+            click = io.MousePos;
+        ImVec2 shift = options.mode == Mode::kiosk ? burn_in_offset(now) : ImVec2{0, 0};
+        float w = io.DisplaySize.x, h = io.DisplaySize.y;
+        draw_frame(loop.ui, context, options, atlas.fonts(), theme, metrics, w, h,
+                   {shift.x, shift.y, w, h}, nullptr, click);
+        if (dimmed) // out of hours: a dark veil over everything, the clock still turning
+            ImGui::GetForegroundDrawList()->AddRectFilled({0, 0}, {w, h}, IM_COL32(0, 0, 0, 225));
+        ImGui::Render();
+        glViewport(0, 0, width, height);
+        glClearColor(theme.background.r / 255.0f, theme.background.g / 255.0f,
+                     theme.background.b / 255.0f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        glfwSwapBuffers(window);
+    }
+
+    waker.detach();
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exit_code;
+}
+
+// [SECTION] Screenshots: one page into an off-screen framebuffer
+
+namespace {
+
+struct OffscreenTarget {
+    GLuint framebuffer = 0;
+    GLuint colour = 0;
+    bool create(int width, int height) {
+        glGenFramebuffers(1, &framebuffer);
+        glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
+        glGenRenderbuffers(1, &colour);
+        glBindRenderbuffer(GL_RENDERBUFFER, colour);
+        glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, colour);
+        return glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+    }
+    ~OffscreenTarget() {
+        if (colour)
+            glDeleteRenderbuffers(1, &colour);
+        if (framebuffer)
+            glDeleteFramebuffers(1, &framebuffer);
+    }
+};
+
+} // namespace
+
+int render_screenshot(const LivePlan& live, const DashboardOptions& options,
+                      const ScreenshotRequest& request, std::string& error) {
+    auto snapshot = live.current();
+    auto reload = live.state();
+    auto page = parse_page(request.page);
+    if (!page) {
+        error = "--page \"" + request.page + "\" is not a page";
+        return 1;
+    }
+    glfwSetErrorCallback(nullptr);
+    if (!glfwInit()) {
+        error = "screenshots need a display for their OpenGL context (none found; "
+                "run under xvfb-run)";
+        return 1;
+    }
+    set_gl_hints();
+    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    GLFWwindow* window = glfwCreateWindow(64, 64, "actionboard screenshot", nullptr, nullptr);
+    if (!window) {
+        error = "could not create an OpenGL 3.2 context for the screenshot";
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    int code = 0;
+    {
+        OffscreenTarget target;
+        int width = request.width, height = request.height;
+        if (!target.create(width, height)) {
+            error = "could not create a " + std::to_string(width) + "x" + std::to_string(height) +
+                    " off-screen framebuffer";
+            code = 1;
+        } else {
+            IMGUI_CHECKVERSION();
+            ImGui::CreateContext();
+            ImGuiIO& io = ImGui::GetIO();
+            io.IniFilename = nullptr;
+            io.LogFilename = nullptr;
+            ImGui_ImplOpenGL3_Init(glsl_version);
+            Theme theme = options.light_theme ? light_theme() : dark_theme();
+            Metrics metrics = metrics_for(density_for(options.mode), float(width), float(height));
+            FontAtlas atlas;
+            atlas.ensure(metrics);
+            apply_imgui_style(theme, metrics);
+
+            UiState state;
+            state.mode = options.mode;
+            if (options.mode != Mode::desktop)
+                refresh_rotation(state, *snapshot, metrics, float(width), float(height));
+            if (!select_page(state, *page)) {
+                error = "--page " + request.page + ": no such page in this plan";
+                code = 1;
+            }
+            FrameContext context = make_context(*snapshot, *reload, options,
+                                                std::chrono::system_clock::now());
+            Sidecar sidecar;
+            // A few frames: tables and windows settle their sizes over the first ones.
+            for (int frame = 0; frame < 3 && code == 0; ++frame) {
+                io.DisplaySize = {float(width), float(height)};
+                io.DeltaTime = 1.0f / 60.0f;
+                ImGui_ImplOpenGL3_NewFrame();
+                ImGui::NewFrame();
+                draw_frame(state, context, options, atlas.fonts(), theme, metrics, float(width),
+                           float(height), {0, 0, float(width), float(height)}, &sidecar, std::nullopt);
+                ImGui::Render();
+                glViewport(0, 0, width, height);
+                glClearColor(theme.background.r / 255.0f, theme.background.g / 255.0f,
+                             theme.background.b / 255.0f, 1.0f);
+                glClear(GL_COLOR_BUFFER_BIT);
+                ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            }
+            if (code == 0) {
+                std::vector<unsigned char> pixels(std::size_t(width) * std::size_t(height) * 4);
+                glPixelStorei(GL_PACK_ALIGNMENT, 1);
+                glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+                // OpenGL's rows start at the bottom: write the last one first.
+                const unsigned char* last_row = pixels.data() + std::size_t(height - 1) * std::size_t(width) * 4;
+                if (!stbi_write_png(request.path.c_str(), width, height, 4, last_row, -width * 4)) {
+                    error = "could not write " + request.path;
+                    code = 1;
+                } else {
+                    nlohmann::json sidecar_json = {
+                        {"page", request.page},
+                        {"page_title", page_title(current_page(state), *snapshot->plan)},
+                        {"mode", options.mode == Mode::kiosk     ? "kiosk"
+                                 : options.mode == Mode::present ? "present"
+                                                                 : "desktop"},
+                        {"theme", options.light_theme ? "light" : "dark"},
+                        {"width", width},
+                        {"height", height},
+                        {"fonts", {{"label", metrics.label}, {"body", metrics.body},
+                                   {"heading", metrics.heading}, {"headline", metrics.headline}}},
+                        {"page_counter", page_counter(state)},
+                        {"rotation", nlohmann::json::array()},
+                        {"items", sidecar.to_json()}};
+                    for (const Page& p : state.rotation)
+                        sidecar_json["rotation"].push_back(page_id(p));
+                    std::ofstream out(request.path + ".json");
+                    out << sidecar_json.dump(1) << "\n";
+                    if (!out) {
+                        error = "could not write " + request.path + ".json";
+                        code = 1;
+                    }
+                }
+            }
+            ImGui_ImplOpenGL3_Shutdown();
+            ImGui::DestroyContext();
+        }
+    }
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return code;
+}
+
+} // namespace actionboard::ui

@@ -1,0 +1,577 @@
+#include "frame.hpp"
+
+#include "views.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+namespace actionboard::ui {
+
+namespace {
+
+constexpr ImGuiWindowFlags fixed_window = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                          ImGuiWindowFlags_NoSavedSettings |
+                                          ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+ImVec4 to_vec4(Rgb colour, float alpha = 1.0f) {
+    return {colour.r / 255.0f, colour.g / 255.0f, colour.b / 255.0f, alpha};
+}
+
+bool contains_text(const std::string& haystack, const std::string& lowered_needle) {
+    if (lowered_needle.empty())
+        return true;
+    auto it = std::search(haystack.begin(), haystack.end(), lowered_needle.begin(),
+                          lowered_needle.end(), [](char a, char b) {
+                              return std::tolower(static_cast<unsigned char>(a)) == b;
+                          });
+    return it != haystack.end();
+}
+
+std::string lowered(const char* text) {
+    std::string out(text);
+    for (char& c : out)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// [SECTION] Desktop: navigation, recommendations table, one recommendation
+
+void draw_navigation(UiState& state, const Snapshot& snapshot, const FrameContext& context,
+                     const FontSet& fonts, const Theme& theme, float width, float height) {
+    ImGui::SetNextWindowPos({0, 0});
+    ImGui::SetNextWindowSize({width, height});
+    ImGui::Begin("##navigation", nullptr, fixed_window);
+    ImGui::PushFont(fonts.bold);
+    ImGui::TextWrapped("%s", snapshot.plan->info.title.c_str());
+    ImGui::PopFont();
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(theme.text_muted));
+    ImGui::TextWrapped("%s", snapshot.plan->info.authority.c_str());
+    ImGui::PopStyleColor();
+    ImGui::Separator();
+    auto item = [&state](const std::string& label, Page page) {
+        bool selected = !state.open_ref && state.desktop_page.kind == page.kind &&
+                        state.desktop_page.chapter == page.chapter;
+        if (ImGui::Selectable(label.c_str(), selected)) {
+            state.desktop_page = page;
+            state.open_ref.reset();
+        }
+    };
+    item("Overview", {PageKind::overview});
+    for (const Chapter& chapter : snapshot.plan->chapters)
+        item(std::to_string(chapter.number) + "  " + chapter.title + "##chapter",
+             {PageKind::chapter, chapter.number});
+    item("Deadlines", {PageKind::deadlines});
+    item("Data quality", {PageKind::quality});
+    item("All recommendations", {PageKind::recommendations});
+    ImGui::Separator();
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(theme.text_muted));
+    ImGui::TextWrapped("JSON feed: %s", context.feed_url.empty() ? "off" : context.feed_url.c_str());
+    ImGui::PopStyleColor();
+    ImGui::End();
+}
+
+// Which recommendations pass the desktop filters (all filters combine with AND).
+std::vector<std::size_t> filtered_rows(const UiState& state, const Snapshot& snapshot,
+                                       int chapter_only) {
+    const Plan& plan = *snapshot.plan;
+    const TableFilters& filters = state.filters;
+    std::string needle = lowered(filters.search.data());
+    std::vector<std::size_t> rows;
+    for (std::size_t i = 0; i < plan.recommendations.size(); ++i) {
+        const Recommendation& rec = plan.recommendations[i];
+        const RecommendationView& rec_view = snapshot.view.recommendations[i];
+        int chapter = chapter_only ? chapter_only : filters.chapter;
+        if (chapter && rec.chapter != chapter)
+            continue;
+        if (filters.status >= 0 && int(rec.status) != filters.status)
+            continue;
+        if (filters.rag >= 0 && int(rec_view.rag) != filters.rag)
+            continue;
+        if (!filters.lead.empty()) {
+            bool found = false;
+            for (std::size_t index : rec_view.milestones) {
+                const auto& lead = snapshot.view.milestones[index].lead;
+                found = found || (lead ? *lead == filters.lead : filters.lead == "(no lead)");
+            }
+            if (!found)
+                continue;
+        }
+        if (!needle.empty() && !contains_text(plain_text(rec.text), needle) &&
+            !contains_text(plain_text(plan.effective_local_response(rec)), needle) &&
+            !contains_text(plain_text(rec.government_response), needle) &&
+            !contains_text(std::to_string(rec.ref), needle))
+            continue;
+        rows.push_back(i);
+    }
+    return rows;
+}
+
+void sort_rows(std::vector<std::size_t>& rows, const Snapshot& snapshot,
+               const ImGuiTableSortSpecs* specs) {
+    if (!specs || specs->SpecsCount == 0)
+        return;
+    const ImGuiTableColumnSortSpecs& spec = specs->Specs[0];
+    const Plan& plan = *snapshot.plan;
+    const PlanView& view = snapshot.view;
+    auto due = [&](std::size_t i) {
+        const auto& next = view.recommendations[i].next;
+        return next ? std::chrono::sys_days{*view.milestones[*next].reading.due}.time_since_epoch().count()
+                    : 1 << 30;
+    };
+    auto key_less = [&](std::size_t a, std::size_t b) {
+        const Recommendation& ra = plan.recommendations[a];
+        const Recommendation& rb = plan.recommendations[b];
+        switch (spec.ColumnUserID) {
+        case 1: return one_line(ra.text) < one_line(rb.text);
+        case 2: return ra.chapter < rb.chapter;
+        case 3: return int(ra.status) < int(rb.status);
+        case 4: return severity(view.recommendations[a].rag) < severity(view.recommendations[b].rag);
+        case 5: return due(a) < due(b);
+        case 6: return lead_text(snapshot, a) < lead_text(snapshot, b);
+        default: return ra.ref < rb.ref;
+        }
+    };
+    std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+        return spec.SortDirection == ImGuiSortDirection_Descending ? key_less(b, a) : key_less(a, b);
+    });
+}
+
+// The sortable, filterable table of recommendations. Returns the ref of a clicked row.
+std::optional<int> draw_recommendation_table(UiState& state, const Snapshot& snapshot,
+                                             Canvas& canvas, int chapter_only, ImVec2 size) {
+    const Metrics& m = canvas.metrics();
+    std::optional<int> clicked;
+    std::vector<std::size_t> rows = filtered_rows(state, snapshot, chapter_only);
+    ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
+                            ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
+                            ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##recommendations", 7, flags, size))
+        return clicked;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Ref", ImGuiTableColumnFlags_DefaultSort, 0.35f, 0);
+    ImGui::TableSetupColumn("Recommendation", 0, 4.0f, 1);
+    ImGui::TableSetupColumn("Ch.", 0, 0.35f, 2);
+    ImGui::TableSetupColumn("Status", 0, 1.2f, 3);
+    ImGui::TableSetupColumn("RAG", 0, 0.5f, 4);
+    ImGui::TableSetupColumn("Next due", 0, 0.9f, 5);
+    ImGui::TableSetupColumn("Lead", 0, 1.1f, 6);
+    ImGui::TableHeadersRow();
+    sort_rows(rows, snapshot, ImGui::TableGetSortSpecs());
+
+    float badge_h = ImGui::GetTextLineHeight();
+    ImGuiListClipper clipper;
+    clipper.Begin(int(rows.size()));
+    while (clipper.Step()) {
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+            std::size_t i = rows[std::size_t(r)];
+            const Recommendation& rec = snapshot.plan->recommendations[i];
+            const RecommendationView& rec_view = snapshot.view.recommendations[i];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            std::string id = std::to_string(rec.ref) + "##row" + std::to_string(rec.ref);
+            if (ImGui::Selectable(id.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+                clicked = rec.ref;
+            ImGui::TableNextColumn();
+            std::string text = canvas.ellipsize(canvas.fonts().body, one_line(rec.text),
+                                                ImGui::GetContentRegionAvail().x);
+            ImGui::TextUnformatted(text.c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", rec.chapter);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(std::string(status_label(rec.status)).c_str());
+            ImGui::TableNextColumn();
+            ImVec2 at = ImGui::GetCursorScreenPos();
+            canvas.on(ImGui::GetWindowDrawList()).badge(at.x, at.y, badge_h, rec_view.rag,
+                         "rec " + std::to_string(rec.ref) + ": " +
+                             rag_meaning(rec_view.rag, snapshot.view.amber_days));
+            ImGui::Dummy({canvas.badge_width(badge_h, rec_view.rag), badge_h});
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(next_milestone_text(snapshot, i).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(lead_text(snapshot, i).c_str());
+        }
+    }
+    ImGui::EndTable();
+    (void)m;
+    return clicked;
+}
+
+void draw_filters(UiState& state, const Snapshot& snapshot, const Metrics& m) {
+    TableFilters& filters = state.filters;
+    float combo_w = m.body * 9;
+    ImGui::SetNextItemWidth(combo_w);
+    std::string chapter_label = filters.chapter ? "Chapter " + std::to_string(filters.chapter) : "All chapters";
+    if (ImGui::BeginCombo("##chapter", chapter_label.c_str())) {
+        if (ImGui::Selectable("All chapters", filters.chapter == 0))
+            filters.chapter = 0;
+        for (const Chapter& chapter : snapshot.plan->chapters) {
+            std::string label = std::to_string(chapter.number) + "  " + chapter.title;
+            if (ImGui::Selectable(label.c_str(), filters.chapter == chapter.number))
+                filters.chapter = chapter.number;
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(combo_w);
+    std::string status_text = filters.status >= 0 ? std::string(status_label(Status(filters.status))) : "All statuses";
+    if (ImGui::BeginCombo("##status", status_text.c_str())) {
+        if (ImGui::Selectable("All statuses", filters.status < 0))
+            filters.status = -1;
+        for (int s = 0; s < status_count; ++s) {
+            if (ImGui::Selectable(std::string(status_label(Status(s))).c_str(), filters.status == s))
+                filters.status = s;
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(combo_w);
+    std::string rag_text = filters.rag >= 0 ? rag_meaning(Rag(filters.rag), snapshot.view.amber_days) : "All RAG";
+    if (ImGui::BeginCombo("##rag", rag_text.c_str())) {
+        if (ImGui::Selectable("All RAG", filters.rag < 0))
+            filters.rag = -1;
+        for (int r = 0; r < rag_count; ++r) {
+            std::string label = std::string(rag_symbol(Rag(r))) + "  " +
+                                rag_meaning(Rag(r), snapshot.view.amber_days);
+            if (ImGui::Selectable(label.c_str(), filters.rag == r))
+                filters.rag = r;
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(combo_w);
+    if (ImGui::BeginCombo("##lead", filters.lead.empty() ? "All leads" : filters.lead.c_str())) {
+        if (ImGui::Selectable("All leads", filters.lead.empty()))
+            filters.lead.clear();
+        for (const auto& [lead, counts] : snapshot.view.by_lead) {
+            std::string label = lead.empty() ? "(no lead)" : lead;
+            if (ImGui::Selectable(label.c_str(), filters.lead == label))
+                filters.lead = label;
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##search", "Search text", filters.search.data(), filters.search.size());
+}
+
+void section(const char* title, const FontSet& fonts, const Theme& theme) {
+    ImGui::Spacing();
+    ImGui::PushFont(fonts.bold);
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(theme.accent));
+    ImGui::TextUnformatted(title);
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+}
+
+void blocks_text(const Blocks& blocks) {
+    for (const auto& block : blocks) {
+        if (!block.is_list()) {
+            ImGui::TextWrapped("%s", block.paragraph.c_str());
+            continue;
+        }
+        for (const auto& item : block.items) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", item.c_str());
+        }
+    }
+}
+
+void draw_recommendation_detail(UiState& state, const Snapshot& snapshot, Canvas& canvas,
+                                const FontSet& fonts, const Theme& theme, Rect area) {
+    const Plan& plan = *snapshot.plan;
+    const Recommendation* rec = plan.find_recommendation(*state.open_ref);
+    ImGui::SetCursorScreenPos({area.x, area.y});
+    ImGui::BeginChild("##detail", {area.w, area.h}, false);
+    if (ImGui::Button("\xE2\x86\x90 Back  (Esc)"))
+        state.open_ref.reset();
+    if (!rec) {
+        ImGui::TextUnformatted("This recommendation is not in the plan.");
+        ImGui::EndChild();
+        return;
+    }
+    std::size_t index = std::size_t(rec - plan.recommendations.data());
+    const RecommendationView& rec_view = snapshot.view.recommendations[index];
+    ImGui::SameLine();
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    float h = ImGui::GetFrameHeight();
+    canvas.on(ImGui::GetWindowDrawList())
+        .badge(at.x, at.y, h, rec_view.rag, rag_meaning(rec_view.rag, snapshot.view.amber_days));
+    ImGui::Dummy({canvas.badge_width(h, rec_view.rag), h});
+    ImGui::SameLine();
+    const Chapter* chapter = plan.find_chapter(rec->chapter);
+    ImGui::Text("%s  \xC2\xB7  %s  \xC2\xB7  Chapter %d %s  \xC2\xB7  addressed to %s bodies",
+                rag_meaning(rec_view.rag, snapshot.view.amber_days).c_str(),
+                std::string(status_label(rec->status)).c_str(), rec->chapter,
+                chapter ? chapter->title.c_str() : "", std::string(to_string(rec->addressed_to)).c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(theme.text_muted));
+    ImGui::TextWrapped("Status: %s", rec->status_reason.c_str());
+    ImGui::PopStyleColor();
+
+    section("Recommendation", fonts, theme);
+    blocks_text(rec->text);
+    for (const auto& part : rec->parts) {
+        ImGui::PushFont(fonts.bold);
+        ImGui::Text("(%s)", part.label.c_str());
+        ImGui::PopFont();
+        ImGui::SameLine();
+        blocks_text(part.text);
+    }
+    section("Government response", fonts, theme);
+    blocks_text(rec->government_response);
+    if (rec->government_deadline)
+        ImGui::TextWrapped("Deadline: %s", rec->government_deadline->c_str());
+    section("Local response", fonts, theme);
+    if (rec->local_response_see)
+        ImGui::Text("Shared with recommendation %d:", *rec->local_response_see);
+    blocks_text(plan.effective_local_response(*rec));
+    for (const auto& part : rec->parts) {
+        if (part.local_response.empty())
+            continue;
+        ImGui::PushFont(fonts.bold);
+        ImGui::Text("(%s)", part.label.c_str());
+        ImGui::PopFont();
+        blocks_text(part.local_response);
+    }
+    section("Milestones", fonts, theme);
+    if (ImGui::BeginTable("##milestones", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("RAG", 0, 0.5f);
+        ImGui::TableSetupColumn("Due", 0, 1.0f);
+        ImGui::TableSetupColumn("Deadline as written", 0, 1.6f);
+        ImGui::TableSetupColumn("Lead", 0, 1.0f);
+        ImGui::TableSetupColumn("Action", 0, 3.0f);
+        ImGui::TableHeadersRow();
+        float badge_h = ImGui::GetTextLineHeight();
+        for (std::size_t k : rec_view.milestones) {
+            const Milestone& milestone = snapshot.view.milestones[k];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImVec2 pos = ImGui::GetCursorScreenPos();
+            canvas.on(ImGui::GetWindowDrawList()).badge(pos.x, pos.y, badge_h, milestone.rag);
+            ImGui::Dummy({canvas.badge_width(badge_h, milestone.rag), badge_h});
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(milestone.reading.due ? short_date(*milestone.reading.due).c_str()
+                                                         : std::string(to_string(milestone.reading.kind)).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s%s", milestone.part.empty() ? "" : ("(" + milestone.part + ") ").c_str(),
+                               milestone.text.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(milestone.lead.value_or("No lead").c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", milestone.action.c_str());
+        }
+        ImGui::EndTable();
+    }
+    ImGui::EndChild();
+}
+
+void draw_desktop(UiState& state, const FrameContext& context, const FontSet& fonts,
+                  const Theme& theme, const Metrics& m, float width, float height, Sidecar* sidecar,
+                  std::optional<ImVec2> click) {
+    const Snapshot& snapshot = *context.snapshot;
+    float nav_w = std::min(m.body * 16, width * 0.3f);
+    draw_navigation(state, snapshot, context, fonts, theme, nav_w, height);
+
+    ImGui::SetNextWindowPos({nav_w, 0});
+    ImGui::SetNextWindowSize({width - nav_w, height});
+    ImGui::Begin("##main", nullptr, fixed_window | ImGuiWindowFlags_NoScrollbar);
+    Canvas canvas(ImGui::GetWindowDrawList(), fonts, theme, m, sidecar);
+    if (ImGui::IsWindowHovered())
+        canvas.set_click(click);
+    Rect screen{nav_w, 0, width - nav_w, height};
+    Frame frame = frame_layout(screen, m, banner_lines(context));
+    Page page = state.open_ref ? Page{PageKind::recommendation, 0, 0, 1, *state.open_ref}
+                               : state.desktop_page;
+    draw_header(canvas, frame, context, page_title(page, *snapshot.plan), "");
+    draw_banners(canvas, frame.banner, context);
+    draw_legend(canvas, frame, snapshot.view.amber_days);
+
+    Rect content = frame.content;
+    if (state.open_ref) {
+        draw_recommendation_detail(state, snapshot, canvas, fonts, theme, content);
+    } else {
+        switch (state.desktop_page.kind) {
+        case PageKind::overview:
+            if (auto chapter = draw_overview(canvas, content, snapshot, state.desktop_page).chapter)
+                state.desktop_page = {PageKind::chapter, *chapter};
+            break;
+        case PageKind::chapter: {
+            canvas.begin_panel("content", content, false);
+            Rect table = draw_chapter_context(canvas, content, snapshot, state.desktop_page.chapter);
+            canvas.end_panel();
+            ImGui::SetCursorScreenPos({table.x, table.y});
+            if (auto ref = draw_recommendation_table(state, snapshot, canvas,
+                                                     state.desktop_page.chapter, {table.w, table.h}))
+                state.open_ref = *ref;
+            break;
+        }
+        case PageKind::deadlines: draw_deadlines(canvas, content, snapshot); break;
+        case PageKind::quality: draw_quality(canvas, content, snapshot); break;
+        case PageKind::recommendations:
+        case PageKind::recommendation: {
+            ImGui::SetCursorScreenPos({content.x, content.y});
+            draw_filters(state, snapshot, m);
+            ImVec2 at = ImGui::GetCursorScreenPos();
+            float h = content.bottom() - at.y;
+            if (auto ref = draw_recommendation_table(state, snapshot, canvas, 0, {content.w, h}))
+                state.open_ref = *ref;
+            break;
+        }
+        }
+    }
+    ImGui::End();
+}
+
+} // namespace
+
+// [SECTION] Shared by the live window and screenshots
+
+Density density_for(Mode mode) { return mode == Mode::desktop ? Density::desktop : Density::wall; }
+
+void refresh_rotation(UiState& state, const Snapshot& snapshot, const Metrics& metrics, float width,
+                      float height) {
+    Page current = current_page(state);
+    Frame frame = frame_layout({0, 0, width, height}, metrics, 0);
+    int rows = chapter_layout(frame.content, metrics).rows_per_page;
+    int overview_slices =
+        overview_layout(frame.content, metrics, 5, int(snapshot.plan->chapters.size())).slices;
+    std::vector<Page> pages = rotation(*snapshot.plan, rows, overview_slices);
+    if (pages == state.rotation)
+        return;
+    state.rotation = std::move(pages);
+    state.rows_per_page = rows;
+    // Stay on the same page (or its chapter) when the layout changes.
+    state.page_index = 0;
+    for (std::size_t i = 0; i < state.rotation.size(); ++i) {
+        const Page& page = state.rotation[i];
+        if (page.kind == current.kind && page.chapter == current.chapter &&
+            (page.slice == current.slice || page.slice == 0)) {
+            state.page_index = int(i);
+            if (page.slice == current.slice)
+                break;
+        }
+    }
+}
+
+Page current_page(const UiState& state) {
+    if (state.mode == Mode::desktop)
+        return state.desktop_page;
+    if (state.rotation.empty())
+        return {};
+    return state.rotation[std::size_t(std::clamp(state.page_index, 0, int(state.rotation.size()) - 1))];
+}
+
+bool select_page(UiState& state, const Page& page) {
+    if (page.kind == PageKind::recommendation) {
+        state.open_ref = page.ref;
+        return true;
+    }
+    if (state.mode == Mode::desktop) {
+        state.desktop_page = page;
+        return true;
+    }
+    for (std::size_t i = 0; i < state.rotation.size(); ++i) {
+        const Page& candidate = state.rotation[i];
+        if (candidate.kind == page.kind && candidate.chapter == page.chapter &&
+            candidate.slice == page.slice) {
+            state.page_index = int(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string page_counter(const UiState& state) {
+    if (state.mode != Mode::present || state.rotation.empty())
+        return "";
+    return "page " + std::to_string(state.page_index + 1) + " of " +
+           std::to_string(state.rotation.size());
+}
+
+bool apply_keys(UiState& state, const Snapshot& snapshot, const DashboardOptions& options) {
+    bool keep_running = true;
+    if (state.escape_pressed) {
+        state.escape_pressed = false;
+        if (state.open_ref)
+            state.open_ref.reset();
+        else if (options.mode == Mode::present || (options.mode == Mode::kiosk && options.allow_exit))
+            keep_running = false;
+    }
+    if (options.mode == Mode::present) {
+        for (NavKey key : state.pending_keys) {
+            state.open_ref.reset();
+            state.page_index = navigate(state.rotation, state.page_index, key, *snapshot.plan);
+        }
+    }
+    state.pending_keys.clear();
+    return keep_running;
+}
+
+void apply_imgui_style(const Theme& theme, const Metrics& metrics) {
+    ImGuiStyle style;
+    if (theme.light)
+        ImGui::StyleColorsLight(&style);
+    else
+        ImGui::StyleColorsDark(&style);
+    style.WindowPadding = {metrics.pad, metrics.pad};
+    style.FramePadding = {metrics.pad * 0.8f, metrics.pad * 0.45f};
+    style.ItemSpacing = {metrics.pad, metrics.pad * 0.6f};
+    style.CellPadding = {metrics.pad * 0.6f, metrics.pad * 0.35f};
+    style.ScrollbarSize = metrics.body * 0.9f;
+    style.WindowBorderSize = 0;
+    style.FrameRounding = metrics.pad * 0.4f;
+    style.Colors[ImGuiCol_WindowBg] = to_vec4(theme.background);
+    style.Colors[ImGuiCol_ChildBg] = to_vec4(theme.background, 0);
+    style.Colors[ImGuiCol_Text] = to_vec4(theme.text);
+    style.Colors[ImGuiCol_TableRowBgAlt] = to_vec4(theme.panel);
+    style.Colors[ImGuiCol_Header] = to_vec4(theme.panel_border);
+    ImGui::GetStyle() = style;
+}
+
+void draw_frame(UiState& state, const FrameContext& context, const DashboardOptions& options,
+                const FontSet& fonts, const Theme& theme, const Metrics& metrics, float width,
+                float height, Rect screen, Sidecar* sidecar, std::optional<ImVec2> click) {
+    if (sidecar)
+        sidecar->clear();
+    const Snapshot& snapshot = *context.snapshot;
+    if (options.mode == Mode::desktop) {
+        draw_desktop(state, context, fonts, theme, metrics, width, height, sidecar, click);
+        return;
+    }
+    ImGui::SetNextWindowPos({0, 0});
+    ImGui::SetNextWindowSize({width, height});
+    ImGui::Begin("##wall", nullptr, fixed_window | ImGuiWindowFlags_NoScrollbar);
+    Canvas canvas(ImGui::GetWindowDrawList(), fonts, theme, metrics, sidecar);
+    canvas.set_click(click);
+    Frame frame = frame_layout(screen, metrics, banner_lines(context));
+    Page page = current_page(state);
+    if (state.open_ref)
+        page = Page{PageKind::recommendation, 0, 0, 1, *state.open_ref};
+    draw_header(canvas, frame, context, page_title(page, *snapshot.plan, frame.header_rows >= 3),
+                page_counter(state));
+    draw_banners(canvas, frame.banner, context);
+    draw_legend(canvas, frame, snapshot.view.amber_days);
+    switch (page.kind) {
+    case PageKind::overview: {
+        Clicked clicked = draw_overview(canvas, frame.content, snapshot, page);
+        if (clicked.chapter && options.mode == Mode::present)
+            select_page(state, {PageKind::chapter, *clicked.chapter});
+        break;
+    }
+    case PageKind::chapter: {
+        Clicked clicked = draw_chapter(canvas, frame.content, snapshot, page);
+        if (clicked.ref && options.mode == Mode::present)
+            state.open_ref = *clicked.ref;
+        break;
+    }
+    case PageKind::deadlines: draw_deadlines(canvas, frame.content, snapshot); break;
+    case PageKind::quality: draw_quality(canvas, frame.content, snapshot); break;
+    case PageKind::recommendation:
+    case PageKind::recommendations:
+        draw_recommendation(canvas, frame.content, snapshot, page.ref);
+        break;
+    }
+    ImGui::End();
+}
+
+} // namespace actionboard::ui

@@ -1,0 +1,37 @@
+#pragma once
+// One frame of the dashboard, for the live window and for screenshots alike: chooses the page,
+// lays out the frame and calls the page's view. Runs between ImGui::NewFrame and ImGui::Render.
+
+#include "canvas.hpp"
+#include "dashboard.hpp"
+#include "ui_state.hpp"
+
+#include <optional>
+
+namespace actionboard::ui {
+
+Density density_for(Mode mode);
+
+// Kiosk and present: rebuilds the page rotation for the rows that fit at this size.
+void refresh_rotation(UiState& state, const Snapshot& snapshot, const Metrics& metrics, float width,
+                      float height);
+
+// Applies the keys the callbacks collected. Returns false when the user asked to exit.
+bool apply_keys(UiState& state, const Snapshot& snapshot, const DashboardOptions& options);
+
+void draw_frame(UiState& state, const FrameContext& context, const DashboardOptions& options,
+                const FontSet& fonts, const Theme& theme, const Metrics& metrics, float width,
+                float height, Rect screen, Sidecar* sidecar, std::optional<ImVec2> click);
+
+// "page X of Y" for the present mode, empty elsewhere.
+std::string page_counter(const UiState& state);
+
+// The current page in kiosk or present mode, or the desktop's.
+Page current_page(const UiState& state);
+
+// Applies --page to the state: "chapter:3" goes to the chapter's first slice.
+bool select_page(UiState& state, const Page& page);
+
+void apply_imgui_style(const Theme& theme, const Metrics& metrics);
+
+} // namespace actionboard::ui

@@ -1,0 +1,203 @@
+#include "layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace actionboard::ui {
+
+bool Rect::contains(const Rect& other, float tolerance) const {
+    return other.x >= x - tolerance && other.y >= y - tolerance &&
+           other.right() <= right() + tolerance && other.bottom() <= bottom() + tolerance;
+}
+
+bool Rect::overlaps(const Rect& other) const {
+    return x < other.right() && other.x < right() && y < other.bottom() && other.y < bottom();
+}
+
+Metrics metrics_for(Density density, float width, float height) {
+    Metrics m;
+    if (density == Density::wall) {
+        // Portrait screens have less width per line: size from the height, but never let a
+        // body line hold fewer than about 40 characters.
+        float base = height / 36.0f;
+        float width_cap = width / 22.0f;
+        m.body = std::floor(std::max(height / 40.0f, std::min(base, width_cap)));
+        m.label = std::ceil(height / 40.0f);
+        m.body = std::max(m.body, m.label);
+        m.heading = std::floor(m.body * 1.3f);
+        m.headline = std::ceil(std::max(height / 10.0f, m.body * 2.5f));
+    } else {
+        m.body = std::floor(std::clamp(height / 52.0f, 13.0f, 40.0f));
+        m.label = std::floor(m.body * 0.9f);
+        m.heading = std::floor(m.body * 1.3f);
+        m.headline = std::floor(m.body * 2.6f);
+    }
+    m.pad = std::floor(m.body * 0.45f);
+    m.gap = std::floor(m.body * 0.6f);
+    return m;
+}
+
+Frame frame_layout(Rect screen, const Metrics& m, int banner_lines) {
+    Frame frame;
+    float margin = m.gap;
+    float x = screen.x + margin, w = screen.w - 2 * margin;
+    // On a narrow screen the plan's name and its dates get a row each. The legend's five
+    // entries take about 41 label-heights of width; wrap them rather than cut them.
+    bool narrow = w < m.label * 48;
+    frame.header_rows = narrow ? 3 : 2;
+    frame.legend_lines = std::max(1, int(std::ceil(m.label * 41.0f / w)));
+    float header_h = m.line(m.heading) + float(frame.header_rows - 1) * m.line(m.label) + 2 * m.pad;
+    float legend_h = float(frame.legend_lines) * m.line(m.label) +
+                     float(frame.legend_lines - 1) * m.pad * 0.5f + 2 * m.pad;
+    float banner_h = banner_lines > 0 ? banner_lines * m.line(m.body) + 2 * m.pad : 0.0f;
+    frame.header = {x, screen.y + margin, w, header_h};
+    float y = frame.header.bottom() + (banner_h > 0 ? m.gap : 0.0f);
+    frame.banner = {x, y, w, banner_h};
+    frame.legend = {x, screen.bottom() - margin - legend_h, w, legend_h};
+    float content_top = frame.banner.bottom() + m.gap;
+    frame.content = {x, content_top, w, std::max(0.0f, frame.legend.y - m.gap - content_top)};
+    return frame;
+}
+
+Grid grid_layout(Rect area, int count, float gap, float aspect) {
+    Grid best;
+    count = std::max(count, 1);
+    float best_score = -1;
+    for (int columns = 1; columns <= count; ++columns) {
+        int rows = (count + columns - 1) / columns;
+        float w = (area.w - gap * float(columns - 1)) / float(columns);
+        float h = (area.h - gap * float(rows - 1)) / float(rows);
+        if (w <= 0 || h <= 0)
+            continue;
+        // Closeness of the cell's shape to the wanted one, penalising empty cells.
+        float shape = std::min(w / h, aspect) / std::max(w / h, aspect);
+        float fill = float(count) / float(rows * columns);
+        float score = shape * fill;
+        if (score > best_score) {
+            best_score = score;
+            best.columns = columns;
+            best.rows = rows;
+        }
+    }
+    float w = (area.w - gap * float(best.columns - 1)) / float(best.columns);
+    float h = (area.h - gap * float(best.rows - 1)) / float(best.rows);
+    for (int i = 0; i < count; ++i) {
+        int column = i % best.columns, row = i / best.columns;
+        best.cells.push_back(
+            {area.x + float(column) * (w + gap), area.y + float(row) * (h + gap), w, h});
+    }
+    return best;
+}
+
+float minimum_tile_height(const Metrics& m) {
+    return m.line(m.heading) + 2 * m.line(m.body) + 3 * m.pad;
+}
+
+namespace {
+std::vector<Rect> figure_rects(Rect area, const Metrics& m, int count, int rows, float height) {
+    std::vector<Rect> figures;
+    int per_row = (count + rows - 1) / std::max(rows, 1);
+    float w = (area.w - m.gap * float(per_row - 1)) / float(std::max(per_row, 1));
+    for (int i = 0; i < count; ++i) {
+        int row = i / per_row, column = i % per_row;
+        figures.push_back({area.x + float(column) * (w + m.gap),
+                           area.y + float(row) * (height + m.gap), w, height});
+    }
+    return figures;
+}
+} // namespace
+
+OverviewLayout overview_layout(Rect content, const Metrics& m, int figure_count, int chapter_count,
+                               int slice) {
+    OverviewLayout layout;
+    bool portrait = content.h > content.w;
+    // As many figures per row as keep a caption readable: one row when wide.
+    int per_row = std::clamp(int(content.w / (m.label * 9.5f)), 1, std::max(figure_count, 1));
+    int rows = (figure_count + per_row - 1) / per_row;
+    float figure_h = m.headline * 1.02f + m.line(m.label) + 2 * m.pad;
+    float figures_h = float(rows) * figure_h + float(rows - 1) * m.gap;
+    Rect tiles{content.x, content.y + figures_h + m.gap, content.w,
+               std::max(0.0f, content.h - figures_h - m.gap)};
+    float aspect = portrait ? 2.4f : 2.0f;
+    Grid grid = grid_layout(tiles, chapter_count, m.gap, aspect);
+    bool fits = !grid.cells.empty() && grid.cells.front().h >= minimum_tile_height(m);
+    if (fits) {
+        layout.figures = figure_rects(content, m, figure_count, rows, figure_h);
+        layout.tiles = grid;
+        return layout;
+    }
+    // Figures and tiles each get a whole screen.
+    layout.slices = 2;
+    if (slice == 0) {
+        float tall = std::min((content.h - float(rows - 1) * m.gap) / float(rows), figure_h * 1.6f);
+        layout.figures = figure_rects(content, m, figure_count, rows, tall);
+    } else {
+        layout.tiles = grid_layout(content, chapter_count, m.gap, aspect);
+    }
+    return layout;
+}
+
+ChapterLayout chapter_layout(Rect content, const Metrics& m) {
+    ChapterLayout layout;
+    float title_h = m.line(m.heading) + m.pad;
+    layout.title = {content.x, content.y, content.w, title_h};
+    float top = layout.title.bottom() + m.gap;
+    bool portrait = content.h > content.w;
+    // Key points and the local position side by side, above the recommendations table. They
+    // get about a third of the height; the table gets the rest.
+    float context_h = std::floor((content.bottom() - top) * (portrait ? 0.30f : 0.36f));
+    float half = (content.w - m.gap) / 2;
+    layout.key_points = {content.x, top, half, context_h};
+    layout.position = {content.x + half + m.gap, top, half, context_h};
+    float table_top = top + context_h + m.gap;
+    layout.table = {content.x, table_top, content.w, std::max(0.0f, content.bottom() - table_top)};
+    layout.header_height = m.line(m.label) + m.pad;
+    // Two lines of recommendation text per row. On a narrow screen a row is three lines: ref,
+    // status, RAG and due date; the text, cut to one line; the lead.
+    layout.stacked_rows = content.w < m.body * 40;
+    layout.row_height = (layout.stacked_rows ? 3 : 2) * m.line(m.body) + m.pad;
+    layout.rows_per_page =
+        std::max(1, int((layout.table.h - layout.header_height) / layout.row_height));
+    return layout;
+}
+
+DeadlinesLayout deadlines_layout(Rect content, const Metrics& m) {
+    DeadlinesLayout layout;
+    float timeline_h = std::floor(content.h * 0.40f);
+    layout.timeline = {content.x, content.y, content.w, timeline_h};
+    float top = layout.timeline.bottom() + m.gap;
+    float h = std::max(0.0f, content.bottom() - top);
+    bool portrait = content.h > content.w;
+    if (portrait) {
+        float half = (h - m.gap) / 2;
+        layout.overdue = {content.x, top, content.w, half};
+        layout.due_soon = {content.x, top + half + m.gap, content.w, half};
+    } else {
+        float half = (content.w - m.gap) / 2;
+        layout.overdue = {content.x, top, half, h};
+        layout.due_soon = {content.x + half + m.gap, top, half, h};
+    }
+    return layout;
+}
+
+QualityLayout quality_layout(Rect content, const Metrics& m) {
+    QualityLayout layout;
+    bool portrait = content.h > content.w;
+    if (portrait) {
+        float half = (content.h - m.gap) / 2;
+        layout.no_timescale = {content.x, content.y, content.w, half};
+        layout.no_lead = {content.x, content.y + half + m.gap, content.w, half};
+    } else {
+        float half = (content.w - m.gap) / 2;
+        layout.no_timescale = {content.x, content.y, half, content.h};
+        layout.no_lead = {content.x + half + m.gap, content.y, half, content.h};
+    }
+    return layout;
+}
+
+int pages_needed(int rows, int rows_per_page) {
+    rows_per_page = std::max(rows_per_page, 1);
+    return std::max(1, (rows + rows_per_page - 1) / rows_per_page);
+}
+
+} // namespace actionboard::ui

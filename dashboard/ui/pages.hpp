@@ -1,0 +1,54 @@
+#pragma once
+// The pages a mode shows and how to move between them: pure, so rotation, pagination and the
+// presenter's keys are unit-tested without a window.
+
+#include "dashboard/core/plan.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace actionboard::ui {
+
+enum class PageKind { overview, chapter, deadlines, quality, recommendation, recommendations };
+
+struct Page {
+    PageKind kind = PageKind::overview;
+    int chapter = 0; // chapter pages
+    int slice = 0;   // chapter pages split across several: 0-based slice
+    int slices = 1;
+    int ref = 0;     // recommendation pages
+    bool operator==(const Page&) const = default;
+};
+
+// "overview", "chapter:3", "deadlines", "quality", "rec:12"; nullopt if malformed. A slice of a
+// split page is written "chapter:5/2" or "overview/2" (1-based), as page_id writes it.
+std::optional<Page> parse_page(std::string_view text);
+std::string page_id(const Page& page); // the inverse: "chapter:3" (slices as "chapter:3/2")
+// "Chapter 3 · Support for Children (1 of 2)"; compact: "3 · Support for Children (1/2)".
+std::string page_title(const Page& page, const Plan& plan, bool compact = false);
+
+// The sequence kiosk and present modes step through: overview, each chapter (split into
+// as few slices as hold `rows_per_page` recommendations each, balanced: 9 rows at 5 a page
+// give 5 + 4, not 5 + 4 + 0), deadlines, data quality.
+std::vector<Page> rotation(const Plan& plan, int rows_per_page, int overview_slices = 1);
+
+// The recommendations (as positions within the chapter) that slice `slice` of `slices` shows.
+std::pair<int, int> slice_range(int rows, int slice, int slices);
+
+// Index of the first slice of a chapter, or of a page of that kind; 0 when absent.
+int index_of_chapter(const std::vector<Page>& pages, int chapter_number);
+int index_of(const std::vector<Page>& pages, PageKind kind);
+
+enum class NavKey { next, previous, home, digit1, digit2, digit3, digit4, digit5, digit6, digit7,
+                    digit8, digit9 };
+
+// The presenter's keys: forward and back stop at the ends (no wrap: a chair who presses once
+// too often stays on the last page), Home goes to the overview, a digit jumps to that chapter.
+int navigate(const std::vector<Page>& pages, int current, NavKey key, const Plan& plan);
+
+// Kiosk rotation: the next page, wrapping.
+int next_in_rotation(const std::vector<Page>& pages, int current);
+
+} // namespace actionboard::ui

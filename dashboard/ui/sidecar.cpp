@@ -1,0 +1,27 @@
+#include "sidecar.hpp"
+
+namespace actionboard::ui {
+
+nlohmann::json Sidecar::to_json() const {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& item : items_) {
+        nlohmann::json entry = {{"kind", item.kind},
+                                {"rect", {item.rect.x, item.rect.y, item.rect.w, item.rect.h}}};
+        if (!item.id.empty())
+            entry["id"] = item.id;
+        if (!item.parent.empty())
+            entry["parent"] = item.parent;
+        if (!item.text.empty())
+            entry["text"] = item.text;
+        if (item.rag)
+            entry["rag"] = to_string(*item.rag);
+        if (item.status)
+            entry["status"] = to_string(*item.status);
+        if (item.truncated)
+            entry["truncated"] = true;
+        items.push_back(std::move(entry));
+    }
+    return items;
+}
+
+} // namespace actionboard::ui

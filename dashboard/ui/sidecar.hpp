@@ -1,0 +1,37 @@
+#pragma once
+// A record of what a frame drew: every tile, badge and text with its rectangle, its text and
+// its RAG or status. Written beside a screenshot as OUT.png.json; the tests read it.
+
+#include "dashboard/core/view.hpp"
+#include "layout.hpp"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace actionboard::ui {
+
+struct DrawnItem {
+    std::string kind;   // region, tile, badge, text, bar, figure
+    std::string id;     // unique for regions and tiles
+    std::string parent; // the region or tile it must stay inside
+    Rect rect;
+    std::string text;
+    std::optional<Rag> rag;
+    std::optional<Status> status;
+    bool truncated = false; // text cut with an ellipsis to fit
+};
+
+class Sidecar {
+public:
+    void add(DrawnItem item) { items_.push_back(std::move(item)); }
+    const std::vector<DrawnItem>& items() const { return items_; }
+    void clear() { items_.clear(); }
+    nlohmann::json to_json() const;
+
+private:
+    std::vector<DrawnItem> items_;
+};
+
+} // namespace actionboard::ui

@@ -1,0 +1,44 @@
+#pragma once
+// The dashboard's pages, one function each, drawn with the Canvas into rectangles from
+// layout.hpp. They take const data and return what the user clicked; they keep no state.
+
+#include "canvas.hpp"
+#include "layout.hpp"
+#include "pages.hpp"
+#include "ui_state.hpp"
+
+#include <optional>
+#include <string>
+
+namespace actionboard::ui {
+
+struct Clicked {
+    std::optional<int> chapter;
+    std::optional<int> ref;
+};
+
+// [SECTION] Frame pieces shown on every page
+void draw_header(Canvas& canvas, const Frame& frame, const FrameContext& context,
+                 const std::string& page_title, const std::string& page_counter);
+void draw_legend(Canvas& canvas, const Frame& frame, int amber_days);
+int banner_lines(const FrameContext& context);
+void draw_banners(Canvas& canvas, Rect rect, const FrameContext& context);
+
+// [SECTION] Pages
+Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page);
+Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page);
+// The chapter's summary, key points and local position; returns the rectangle left for the
+// recommendations table (the desktop fills it with an interactive table).
+Rect draw_chapter_context(Canvas& canvas, Rect content, const Snapshot& snapshot, int chapter);
+void draw_deadlines(Canvas& canvas, Rect content, const Snapshot& snapshot);
+void draw_quality(Canvas& canvas, Rect content, const Snapshot& snapshot);
+void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot, int ref);
+
+// Text helpers shared with the desktop tables.
+std::string short_date(Date date);              // "31 Jul 2009"
+std::string next_milestone_text(const Snapshot& snapshot, std::size_t rec_index);
+std::string lead_text(const Snapshot& snapshot, std::size_t rec_index);
+std::vector<std::string> block_items(const Blocks& blocks); // lists flattened to "– item"
+std::string one_line(const Blocks& blocks); // paragraphs and items joined by spaces
+
+} // namespace actionboard::ui
