@@ -42,6 +42,9 @@ void Canvas::record(const char* kind, Rect rect, std::string text, std::optional
     item.rag = rag;
     item.status = status;
     item.truncated = truncated;
+    ImVec2 clip_min = draw_list_->GetClipRectMin(), clip_max = draw_list_->GetClipRectMax();
+    item.clipped = rect.x < clip_min.x - 0.5f || rect.y < clip_min.y - 0.5f ||
+                   rect.right() > clip_max.x + 0.5f || rect.bottom() > clip_max.y + 0.5f;
     sidecar_->add(std::move(item));
 }
 

@@ -13,6 +13,7 @@
 #include <GL/gl.h>
 #include <GL/glext.h>
 #include <GLFW/glfw3.h>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -261,6 +262,7 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
     Theme theme = options.light_theme ? light_theme() : dark_theme();
     FontAtlas atlas;
     Redraw last;
+    std::string window_title;
     double page_started = glfwGetTime();
     int exit_code = 0;
 
@@ -332,6 +334,16 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         glfwSwapBuffers(window);
+
+        // The window title names the page (task bars, and scripts that drive a presentation).
+        std::string title = page_title(current_page(loop.ui), *snapshot->plan) + " \xE2\x80\x93 " +
+                            snapshot->plan->info.title;
+        if (std::string counter = page_counter(loop.ui); !counter.empty())
+            title += " \xE2\x80\x93 " + counter;
+        if (title != window_title) {
+            glfwSetWindowTitle(window, title.c_str());
+            window_title = title;
+        }
     }
 
     waker.detach();
@@ -369,38 +381,54 @@ struct OffscreenTarget {
 
 } // namespace
 
-int render_screenshot(const LivePlan& live, const DashboardOptions& options,
-                      const ScreenshotRequest& request, std::string& error) {
+OffscreenRenderer::OffscreenRenderer() {
+    glfwSetErrorCallback(nullptr);
+    if (!glfwInit()) {
+        const char* description = nullptr;
+        glfwGetError(&description);
+        error_ = std::string("screenshots need a display for their OpenGL context (") +
+                 (description ? description : "none found") + "; run under xvfb-run)";
+        return;
+    }
+    set_gl_hints();
+    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    window_ = glfwCreateWindow(64, 64, "actionboard screenshot", nullptr, nullptr);
+    if (!window_) {
+        error_ = "could not create an OpenGL 3.2 context for the screenshot";
+        glfwTerminate();
+    }
+}
+
+OffscreenRenderer::~OffscreenRenderer() {
+    if (window_) {
+        glfwDestroyWindow(window_);
+        glfwTerminate();
+    }
+}
+
+bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& options,
+                               const ScreenshotRequest& request, RenderedPage& out,
+                               std::string& error) {
+    if (!window_) {
+        error = error_;
+        return false;
+    }
     auto snapshot = live.current();
     auto reload = live.state();
     auto page = parse_page(request.page);
     if (!page) {
         error = "--page \"" + request.page + "\" is not a page";
-        return 1;
+        return false;
     }
-    glfwSetErrorCallback(nullptr);
-    if (!glfwInit()) {
-        error = "screenshots need a display for their OpenGL context (none found; "
-                "run under xvfb-run)";
-        return 1;
-    }
-    set_gl_hints();
-    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
-    GLFWwindow* window = glfwCreateWindow(64, 64, "actionboard screenshot", nullptr, nullptr);
-    if (!window) {
-        error = "could not create an OpenGL 3.2 context for the screenshot";
-        glfwTerminate();
-        return 1;
-    }
-    glfwMakeContextCurrent(window);
-    int code = 0;
+    glfwMakeContextCurrent(window_);
+    bool ok = true;
     {
         OffscreenTarget target;
         int width = request.width, height = request.height;
         if (!target.create(width, height)) {
             error = "could not create a " + std::to_string(width) + "x" + std::to_string(height) +
                     " off-screen framebuffer";
-            code = 1;
+            ok = false;
         } else {
             IMGUI_CHECKVERSION();
             ImGui::CreateContext();
@@ -419,14 +447,14 @@ int render_screenshot(const LivePlan& live, const DashboardOptions& options,
             if (options.mode != Mode::desktop)
                 refresh_rotation(state, *snapshot, metrics, float(width), float(height));
             if (!select_page(state, *page)) {
-                error = "--page " + request.page + ": no such page in this plan";
-                code = 1;
+                error = "--page " + request.page + ": no such page in this plan at this size";
+                ok = false;
             }
             FrameContext context = make_context(*snapshot, *reload, options,
                                                 std::chrono::system_clock::now());
             Sidecar sidecar;
             // A few frames: tables and windows settle their sizes over the first ones.
-            for (int frame = 0; frame < 3 && code == 0; ++frame) {
+            for (int frame = 0; frame < 3 && ok; ++frame) {
                 io.DisplaySize = {float(width), float(height)};
                 io.DeltaTime = 1.0f / 60.0f;
                 ImGui_ImplOpenGL3_NewFrame();
@@ -440,47 +468,60 @@ int render_screenshot(const LivePlan& live, const DashboardOptions& options,
                 glClear(GL_COLOR_BUFFER_BIT);
                 ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
             }
-            if (code == 0) {
-                std::vector<unsigned char> pixels(std::size_t(width) * std::size_t(height) * 4);
+            if (ok) {
+                std::size_t row = std::size_t(width) * 4;
+                std::vector<unsigned char> pixels(row * std::size_t(height));
                 glPixelStorei(GL_PACK_ALIGNMENT, 1);
                 glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-                // OpenGL's rows start at the bottom: write the last one first.
-                const unsigned char* last_row = pixels.data() + std::size_t(height - 1) * std::size_t(width) * 4;
-                if (!stbi_write_png(request.path.c_str(), width, height, 4, last_row, -width * 4)) {
-                    error = "could not write " + request.path;
-                    code = 1;
-                } else {
-                    nlohmann::json sidecar_json = {
-                        {"page", request.page},
-                        {"page_title", page_title(current_page(state), *snapshot->plan)},
-                        {"mode", options.mode == Mode::kiosk     ? "kiosk"
-                                 : options.mode == Mode::present ? "present"
-                                                                 : "desktop"},
-                        {"theme", options.light_theme ? "light" : "dark"},
-                        {"width", width},
-                        {"height", height},
-                        {"fonts", {{"label", metrics.label}, {"body", metrics.body},
-                                   {"heading", metrics.heading}, {"headline", metrics.headline}}},
-                        {"page_counter", page_counter(state)},
-                        {"rotation", nlohmann::json::array()},
-                        {"items", sidecar.to_json()}};
-                    for (const Page& p : state.rotation)
-                        sidecar_json["rotation"].push_back(page_id(p));
-                    std::ofstream out(request.path + ".json");
-                    out << sidecar_json.dump(1) << "\n";
-                    if (!out) {
-                        error = "could not write " + request.path + ".json";
-                        code = 1;
-                    }
-                }
+                // OpenGL's rows start at the bottom: turn the image the right way up.
+                out.rgba.resize(pixels.size());
+                for (int y = 0; y < height; ++y)
+                    std::copy_n(pixels.data() + std::size_t(height - 1 - y) * row, row,
+                                out.rgba.data() + std::size_t(y) * row);
+                out.width = width;
+                out.height = height;
+                out.sidecar = {
+                    {"page", request.page},
+                    {"page_title", page_title(current_page(state), *snapshot->plan)},
+                    {"mode", options.mode == Mode::kiosk     ? "kiosk"
+                             : options.mode == Mode::present ? "present"
+                                                             : "desktop"},
+                    {"theme", options.light_theme ? "light" : "dark"},
+                    {"width", width},
+                    {"height", height},
+                    {"fonts", {{"label", metrics.label}, {"body", metrics.body},
+                               {"heading", metrics.heading}, {"headline", metrics.headline}}},
+                    {"page_counter", page_counter(state)},
+                    {"rotation", nlohmann::json::array()},
+                    {"items", sidecar.to_json()}};
+                for (const Page& p : state.rotation)
+                    out.sidecar["rotation"].push_back(page_id(p));
             }
             ImGui_ImplOpenGL3_Shutdown();
             ImGui::DestroyContext();
         }
     }
-    glfwDestroyWindow(window);
-    glfwTerminate();
-    return code;
+    return ok;
+}
+
+int render_screenshot(const LivePlan& live, const DashboardOptions& options,
+                      const ScreenshotRequest& request, std::string& error) {
+    RenderedPage page;
+    OffscreenRenderer renderer;
+    if (!renderer.render(live, options, request, page, error))
+        return 1;
+    if (!stbi_write_png(request.path.c_str(), page.width, page.height, 4, page.rgba.data(),
+                        page.width * 4)) {
+        error = "could not write " + request.path;
+        return 1;
+    }
+    std::ofstream out(request.path + ".json");
+    out << page.sidecar.dump(1) << "\n";
+    if (!out) {
+        error = "could not write " + request.path + ".json";
+        return 1;
+    }
+    return 0;
 }
 
 } // namespace actionboard::ui

@@ -6,9 +6,13 @@
 
 #include <atomic>
 #include <mutex>
+#include <nlohmann/json.hpp>
+#include <vector>
 #include <optional>
 #include <string>
 #include <utility>
+
+struct GLFWwindow;
 
 namespace actionboard::ui {
 
@@ -52,7 +56,34 @@ private:
 int run_dashboard(const LivePlan& live, const DashboardOptions& options,
                   const std::atomic<bool>& quit, Waker& waker);
 
-// Renders one page into a hidden window, writes the PNG and its sidecar JSON, returns 0 or 1.
+// One page rendered off-screen: RGBA pixels, top row first, and the sidecar describing it.
+struct RenderedPage {
+    int width = 0;
+    int height = 0;
+    std::vector<unsigned char> rgba;
+    nlohmann::json sidecar;
+};
+// Renders pages into an off-screen framebuffer. A hidden window provides the OpenGL context,
+// kept for the renderer's lifetime so many pages cost one context.
+class OffscreenRenderer {
+public:
+    OffscreenRenderer();
+    ~OffscreenRenderer();
+    OffscreenRenderer(const OffscreenRenderer&) = delete;
+    OffscreenRenderer& operator=(const OffscreenRenderer&) = delete;
+
+    bool ready() const { return window_ != nullptr; }
+    const std::string& error() const { return error_; }
+    // Returns false with `error` set when the page cannot be drawn.
+    bool render(const LivePlan& live, const DashboardOptions& options,
+                const ScreenshotRequest& request, RenderedPage& out, std::string& error);
+
+private:
+    ::GLFWwindow* window_ = nullptr;
+    std::string error_;
+};
+
+// Renders one page, writes the PNG and its sidecar JSON beside it (OUT.png.json); 0 or 1.
 int render_screenshot(const LivePlan& live, const DashboardOptions& options,
                       const ScreenshotRequest& request, std::string& error);
 

@@ -435,6 +435,7 @@ void refresh_rotation(UiState& state, const Snapshot& snapshot, const Metrics& m
     int rows = chapter_layout(frame.content, metrics).rows_per_page;
     int overview_slices =
         overview_layout(frame.content, metrics, 5, int(snapshot.plan->chapters.size())).slices;
+    // (the figures slice is the first; the tiles follow)
     std::vector<Page> pages = rotation(*snapshot.plan, rows, overview_slices);
     if (pages == state.rotation)
         return;

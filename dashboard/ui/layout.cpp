@@ -126,13 +126,24 @@ OverviewLayout overview_layout(Rect content, const Metrics& m, int figure_count,
         layout.tiles = grid;
         return layout;
     }
-    // Figures and tiles each get a whole screen.
-    layout.slices = 2;
+    // Figures on one screen, tiles on as many as needed at a legible size.
+    int per_slice = std::max(chapter_count, 1);
+    while (per_slice > 1) {
+        Grid trial = grid_layout(content, per_slice, m.gap, aspect);
+        if (trial.cells.front().h >= minimum_tile_height(m))
+            break;
+        --per_slice;
+    }
+    layout.slices = 1 + (std::max(chapter_count, 1) + per_slice - 1) / per_slice;
     if (slice == 0) {
         float tall = std::min((content.h - float(rows - 1) * m.gap) / float(rows), figure_h * 1.6f);
         layout.figures = figure_rects(content, m, figure_count, rows, tall);
     } else {
-        layout.tiles = grid_layout(content, chapter_count, m.gap, aspect);
+        layout.first_tile = std::min(chapter_count, (slice - 1) * per_slice);
+        int count = std::min(per_slice, chapter_count - layout.first_tile);
+        Grid grid_for_slice = grid_layout(content, per_slice, m.gap, aspect);
+        grid_for_slice.cells.resize(std::size_t(std::max(count, 0)));
+        layout.tiles = grid_for_slice;
     }
     return layout;
 }

@@ -54,9 +54,12 @@ struct Grid {
 Grid grid_layout(Rect area, int count, float gap, float aspect);
 
 struct OverviewLayout {
-    int slices = 1;            // 2 when figures and tiles do not fit one screen (portrait)
-    std::vector<Rect> figures; // headline figures (none on the tiles slice)
-    Grid tiles;                // one per chapter (none on the figures slice)
+    // 1 when figures and tiles fit one screen. Otherwise the figures get the first slice and
+    // the tiles as many more as keep every tile legible (portrait screens, long plans).
+    int slices = 1;
+    std::vector<Rect> figures; // headline figures (none on tile slices)
+    Grid tiles;                // this slice's tiles
+    int first_tile = 0;        // index of the chapter drawn in tiles.cells[0]
 };
 // The smallest tile that still shows a title, the compliance bar and the RAG counts.
 float minimum_tile_height(const Metrics& m);

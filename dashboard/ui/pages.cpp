@@ -72,7 +72,12 @@ std::string page_id(const Page& page) {
 std::string page_title(const Page& page, const Plan& plan, bool compact) {
     switch (page.kind) {
     case PageKind::overview:
-        return page.slices > 1 && page.slice == 0 ? "Overview" : "Compliance by chapter";
+        if (page.slices > 1 && page.slice == 0)
+            return "Overview";
+        if (page.slices > 2)
+            return "Compliance by chapter (" + std::to_string(page.slice) + " of " +
+                   std::to_string(page.slices - 1) + ")";
+        return "Compliance by chapter";
     case PageKind::deadlines: return "Deadlines";
     case PageKind::quality: return "Data quality";
     case PageKind::recommendations: return "Recommendations";

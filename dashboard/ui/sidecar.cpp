@@ -19,6 +19,8 @@ nlohmann::json Sidecar::to_json() const {
             entry["status"] = to_string(*item.status);
         if (item.truncated)
             entry["truncated"] = true;
+        if (item.clipped)
+            entry["clipped"] = true;
         items.push_back(std::move(entry));
     }
     return items;

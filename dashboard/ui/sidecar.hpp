@@ -21,6 +21,7 @@ struct DrawnItem {
     std::optional<Rag> rag;
     std::optional<Status> status;
     bool truncated = false; // text cut with an ellipsis to fit
+    bool clipped = false;   // partly outside the clip rectangle (a scrolled table's edge row)
 };
 
 class Sidecar {

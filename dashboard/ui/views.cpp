@@ -302,9 +302,12 @@ Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, co
     draw_figure(canvas, layout.figures[4], "figure-no-timescale", all.no_timescale,
                 "No timescale", std::nullopt);
     }
-    for (std::size_t i = 0; i < plan.chapters.size() && i < layout.tiles.cells.size(); ++i) {
-        draw_chapter_tile(canvas, layout.tiles.cells[i], plan.chapters[i], view.chapters[i].counts);
-        if (canvas.clicked(layout.tiles.cells[i]))
+    for (std::size_t cell = 0; cell < layout.tiles.cells.size(); ++cell) {
+        std::size_t i = std::size_t(layout.first_tile) + cell;
+        if (i >= plan.chapters.size())
+            break;
+        draw_chapter_tile(canvas, layout.tiles.cells[cell], plan.chapters[i], view.chapters[i].counts);
+        if (canvas.clicked(layout.tiles.cells[cell]))
             clicked.chapter = plan.chapters[i].number;
     }
     canvas.end_panel();
