@@ -16,7 +16,7 @@ deps:
 
 build: deps
 	@$(CMAKE_CONFIGURE) >/dev/null
-	@cmake --build $(BUILD_DIR) -j$(JOBS)
+	@cmake --build $(BUILD_DIR) --target actionboard -j$(JOBS)
 
 run: build
 	@tools/run.sh $(BUILD_DIR)/actionboard $(ARGS)

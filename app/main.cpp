@@ -49,12 +49,13 @@ ui::DashboardOptions dashboard_options(const app::Options& options) {
     return out;
 }
 
-LivePlanOptions live_options(const app::Options& options, ui::Waker* waker) {
+LivePlanOptions live_options(const app::Options& options, bool serving, ui::Waker* waker) {
     LivePlanOptions live;
     live.path = options.data_file;
     live.as_of = options.as_of;
     live.amber_days = options.amber_days;
-    live.prepare_bodies = feed::prepare_bodies;
+    if (serving) // the feed's bodies are built only by a process that serves them
+        live.prepare_bodies = feed::prepare_bodies;
     if (waker)
         live.on_change = [waker] { waker->wake(); };
     return live;
@@ -67,7 +68,7 @@ void print_problems(const std::string& source, const LoadResult& result) {
 }
 
 int run_screenshot(const app::Options& options) {
-    LivePlan live(live_options(options, nullptr));
+    LivePlan live(live_options(options, false, nullptr));
     LoadResult result = live.load_initial();
     if (!result.ok()) {
         print_problems(options.data_file.value_or(std::string(embedded_plan_name)), result);
@@ -109,7 +110,7 @@ int run_serving(const app::Options& options) {
     std::signal(SIGPIPE, SIG_IGN);
 
     ui::Waker waker;
-    LivePlan live(live_options(options, with_ui ? &waker : nullptr));
+    LivePlan live(live_options(options, true, with_ui ? &waker : nullptr));
     LoadResult result = live.load_initial();
     if (!result.ok()) {
         print_problems(options.data_file.value_or(std::string(embedded_plan_name)), result);

@@ -82,15 +82,16 @@ std::vector<Token> tokenize(std::string_view text) {
 
 // [SECTION] Vocabulary
 
+constexpr std::array<std::pair<std::string_view, int>, 24> month_names{{
+    {"january", 1}, {"jan", 1},   {"february", 2},  {"feb", 2},      {"march", 3},
+    {"mar", 3},     {"april", 4}, {"apr", 4},       {"may", 5},      {"june", 6},
+    {"jun", 6},     {"july", 7},  {"jul", 7},       {"august", 8},   {"aug", 8},
+    {"september", 9}, {"sept", 9}, {"sep", 9},      {"october", 10}, {"oct", 10},
+    {"november", 11}, {"nov", 11}, {"december", 12}, {"dec", 12},
+}};
+
 int month_number(std::string_view word) {
-    static constexpr std::array<std::pair<std::string_view, int>, 24> months{{
-        {"january", 1}, {"jan", 1},   {"february", 2}, {"feb", 2},     {"march", 3},
-        {"mar", 3},     {"april", 4}, {"apr", 4},      {"may", 5},     {"june", 6},
-        {"jun", 6},     {"july", 7},  {"jul", 7},      {"august", 8},  {"aug", 8},
-        {"september", 9}, {"sept", 9}, {"sep", 9},     {"october", 10}, {"oct", 10},
-        {"november", 11}, {"nov", 11}, {"december", 12}, {"dec", 12},
-    }};
-    for (auto [name, number] : months) {
+    for (auto [name, number] : month_names) {
         if (word == name)
             return number;
     }
@@ -124,11 +125,12 @@ Modifier modifier_of(std::string_view word) {
 }
 
 // Words after which a bare year or a month without a year is read as a deadline.
+constexpr std::array<std::string_view, 15> trigger_words{
+    "by", "from", "in",     "until",      "till",     "before", "during", "for",
+    "on", "within", "due",  "commencing", "starting", "after",  "to"};
+
 bool is_trigger(std::string_view word) {
-    static constexpr std::array<std::string_view, 15> triggers{
-        "by",     "from",     "in",    "until",      "till",     "before", "during", "for",
-        "on",     "within",   "due",   "commencing", "starting", "after",  "to"};
-    return std::find(triggers.begin(), triggers.end(), word) != triggers.end();
+    return std::find(trigger_words.begin(), trigger_words.end(), word) != trigger_words.end();
 }
 
 bool is_from(std::string_view word) {
@@ -208,7 +210,6 @@ struct Match {
     int year_offset = 0; // relative phrases: plan year + offset
     bool relative = false;
     Modifier modifier = Modifier::none;
-    bool from = false;    // "from May 2009": starts then
     bool onwards = false; // "from 2009 onwards": no end
 };
 
@@ -303,10 +304,10 @@ private:
 
         match->first_token = i;
         match->modifier = modifier;
-        if (i > 0 && tokens_[i - 1].kind == TokenKind::word && is_from(tokens_[i - 1].lower)) {
-            match->from = true;
-            match->first_token = i - 1; // the phrase reads "from May 2009"
-        }
+        // "from May 2009": it starts then (the period still gives the due date); the phrase
+        // keeps the word.
+        if (i > 0 && tokens_[i - 1].kind == TokenKind::word && is_from(tokens_[i - 1].lower))
+            match->first_token = i - 1;
         if (word_is(match->end_token, "onwards") || word_is(match->end_token, "onward")) {
             match->onwards = true;
             ++match->end_token;

@@ -446,15 +446,17 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
             state.mode = options.mode;
             if (options.mode != Mode::desktop)
                 refresh_rotation(state, *snapshot, metrics, float(width), float(height));
-            if (!select_page(state, *page)) {
+            if (!select_page(state, *page, *snapshot->plan)) {
                 error = "--page " + request.page + ": no such page in this plan at this size";
                 ok = false;
             }
             FrameContext context = make_context(*snapshot, *reload, options,
                                                 std::chrono::system_clock::now());
             Sidecar sidecar;
-            // A few frames: tables and windows settle their sizes over the first ones.
-            for (int frame = 0; frame < 3 && ok; ++frame) {
+            // A few frames: tables and windows settle their sizes over the first ones. Only the
+            // last is rasterised (software OpenGL makes every draw count).
+            constexpr int frames = 3;
+            for (int frame = 0; frame < frames && ok; ++frame) {
                 io.DisplaySize = {float(width), float(height)};
                 io.DeltaTime = 1.0f / 60.0f;
                 ImGui_ImplOpenGL3_NewFrame();
@@ -462,6 +464,8 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
                 draw_frame(state, context, options, atlas.fonts(), theme, metrics, float(width),
                            float(height), {0, 0, float(width), float(height)}, &sidecar, std::nullopt);
                 ImGui::Render();
+                if (frame < frames - 1)
+                    continue;
                 glViewport(0, 0, width, height);
                 glClearColor(theme.background.r / 255.0f, theme.background.g / 255.0f,
                              theme.background.b / 255.0f, 1.0f);
@@ -469,15 +473,13 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
                 ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
             }
             if (ok) {
+                // OpenGL's rows start at the bottom: read each into its place from the top.
                 std::size_t row = std::size_t(width) * 4;
-                std::vector<unsigned char> pixels(row * std::size_t(height));
+                out.rgba.resize(row * std::size_t(height));
                 glPixelStorei(GL_PACK_ALIGNMENT, 1);
-                glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-                // OpenGL's rows start at the bottom: turn the image the right way up.
-                out.rgba.resize(pixels.size());
                 for (int y = 0; y < height; ++y)
-                    std::copy_n(pixels.data() + std::size_t(height - 1 - y) * row, row,
-                                out.rgba.data() + std::size_t(y) * row);
+                    glReadPixels(0, height - 1 - y, width, 1, GL_RGBA, GL_UNSIGNED_BYTE,
+                                 out.rgba.data() + std::size_t(y) * row);
                 out.width = width;
                 out.height = height;
                 out.sidecar = {
@@ -510,6 +512,10 @@ int render_screenshot(const LivePlan& live, const DashboardOptions& options,
     OffscreenRenderer renderer;
     if (!renderer.render(live, options, request, page, error))
         return 1;
+    // stb's defaults try every row filter at zlib level 8: slow for screen-sized images. Flat
+    // dashboard colours compress well with the Sub filter at a low level.
+    stbi_write_force_png_filter = 1;
+    stbi_write_png_compression_level = 3;
     if (!stbi_write_png(request.path.c_str(), page.width, page.height, 4, page.rgba.data(),
                         page.width * 4)) {
         error = "could not write " + request.path;

@@ -140,7 +140,6 @@ void sort_rows(std::vector<std::size_t>& rows, const Snapshot& snapshot,
 // The sortable, filterable table of recommendations. Returns the ref of a clicked row.
 std::optional<int> draw_recommendation_table(UiState& state, const Snapshot& snapshot,
                                              Canvas& canvas, int chapter_only, ImVec2 size) {
-    const Metrics& m = canvas.metrics();
     std::optional<int> clicked;
     std::vector<std::size_t> rows = filtered_rows(state, snapshot, chapter_only);
     ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
@@ -193,7 +192,6 @@ std::optional<int> draw_recommendation_table(UiState& state, const Snapshot& sna
         }
     }
     ImGui::EndTable();
-    (void)m;
     return clicked;
 }
 
@@ -462,7 +460,11 @@ Page current_page(const UiState& state) {
     return state.rotation[std::size_t(std::clamp(state.page_index, 0, int(state.rotation.size()) - 1))];
 }
 
-bool select_page(UiState& state, const Page& page) {
+bool select_page(UiState& state, const Page& page, const Plan& plan) {
+    if (page.kind == PageKind::chapter && !plan.find_chapter(page.chapter))
+        return false;
+    if (page.kind == PageKind::recommendation && !plan.find_recommendation(page.ref))
+        return false;
     if (page.kind == PageKind::recommendation) {
         state.open_ref = page.ref;
         return true;
@@ -556,7 +558,7 @@ void draw_frame(UiState& state, const FrameContext& context, const DashboardOpti
     case PageKind::overview: {
         Clicked clicked = draw_overview(canvas, frame.content, snapshot, page);
         if (clicked.chapter && options.mode == Mode::present)
-            select_page(state, {PageKind::chapter, *clicked.chapter});
+            select_page(state, {PageKind::chapter, *clicked.chapter}, *snapshot.plan);
         break;
     }
     case PageKind::chapter: {

@@ -29,8 +29,9 @@ std::string page_counter(const UiState& state);
 // The current page in kiosk or present mode, or the desktop's.
 Page current_page(const UiState& state);
 
-// Applies --page to the state: "chapter:3" goes to the chapter's first slice.
-bool select_page(UiState& state, const Page& page);
+// Applies --page to the state: "chapter:3" goes to the chapter's first slice. False when the
+// plan has no such chapter or recommendation, or the rotation no such slice.
+bool select_page(UiState& state, const Page& page, const Plan& plan);
 
 void apply_imgui_style(const Theme& theme, const Metrics& metrics);
 

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# `actionboard --screenshot` as a user runs it (under xvfb-run): a PNG of the requested size and
+# its sidecar JSON, for committee papers; bad pages are usage errors.
+set -u
+bin=$1
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+
+"$bin" --screenshot "$dir/chapter.png" --page chapter:3 --size 1280x720 --mode kiosk --theme light \
+    || fail "screenshot exit $?"
+python3 - "$dir/chapter.png" <<'PY' || fail "PNG or sidecar"
+import json, struct, sys
+path = sys.argv[1]
+data = open(path, "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+width, height = struct.unpack(">II", data[16:24])
+assert (width, height) == (1280, 720), (width, height)
+sidecar = json.load(open(path + ".json"))
+assert sidecar["page"] == "chapter:3" and sidecar["mode"] == "kiosk" and sidecar["theme"] == "light"
+assert sidecar["page_title"].startswith("Chapter 3"), sidecar["page_title"]
+kinds = {item["kind"] for item in sidecar["items"]}
+assert {"tile", "badge", "text", "status"} <= kinds, kinds
+assert any(item.get("rag") for item in sidecar["items"] if item["kind"] == "badge")
+PY
+"$bin" --screenshot "$dir/x.png" --page chapter:0 >/dev/null 2>&1
+[ $? -eq 2 ] || fail "--page chapter:0 should be a usage error"
+"$bin" --screenshot "$dir/x.png" --page chapter:42 >/dev/null 2>"$dir/err"
+[ $? -eq 1 ] || fail "--page chapter:42 (no such chapter) should exit 1"
+grep -q "no such page" "$dir/err" || fail "no message for a missing page"
+"$bin" --screenshot "$dir/missing-dir/x.png" >/dev/null 2>"$dir/err"
+[ $? -eq 1 ] || fail "unwritable output should exit 1"
+grep -q "could not write" "$dir/err" || fail "no message for an unwritable output"
+if [ "$failures" -eq 0 ]; then echo "screenshot cli: all checks passed"; exit 0; fi
+exit 1
