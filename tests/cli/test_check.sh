@@ -49,6 +49,28 @@ assert report["ok"] is False
 assert report["errors"][0]["line"] == 1 and report["errors"][0]["column"] == 33
 PY
 
+# Every broken plan: exit 1 and an INVALID report, never a crash.
+broken=0
+for file in "$data"/broken/*.json; do
+    "$bin" --check --data "$file" >/tmp/ab-cli-out.$$ 2>&1
+    code=$?
+    [ "$code" -eq 1 ] || fail "$(basename "$file"): exit $code, expected 1"
+    grep -q '^INVALID: ' /tmp/ab-cli-out.$$ || fail "$(basename "$file"): no INVALID report"
+    broken=$((broken + 1))
+done
+[ "$broken" -ge 30 ] || fail "only $broken broken plans"
+
+# Things that are not plan files at all.
+scratch=$(mktemp -d)
+mkfifo "$scratch/fifo.json"
+ln -s "$scratch/loop-b" "$scratch/loop-a"; ln -s "$scratch/loop-a" "$scratch/loop-b"
+for path in "$scratch" "$scratch/fifo.json" "$scratch/loop-a" "$scratch/missing.json"; do
+    timeout 10 "$bin" --check --data "$path" >/tmp/ab-cli-out.$$ 2>&1
+    code=$?
+    [ "$code" -eq 1 ] || fail "$path: exit $code, expected 1 (124 means it hung)"
+done
+rm -rf "$scratch"
+
 rm -f /tmp/ab-cli-out.$$ /tmp/ab-cli-err.$$
 if [ "$failures" -eq 0 ]; then echo "cli: all checks passed"; exit 0; fi
 exit 1

@@ -1,0 +1,128 @@
+// Hostile and broken plan files: each is refused with a clear error, by the loader and by a live
+// reload (the last good plan stays), with bounded memory and time; a huge valid plan loads.
+
+#include "dashboard/core/live_plan.hpp"
+#include "dashboard/core/view.hpp"
+
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+using namespace actionboard;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path data_dir = ACTIONBOARD_TEST_DATA_DIR;
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+struct Scratch {
+    fs::path dir;
+    Scratch() {
+        std::string pattern = (fs::temp_directory_path() / "actionboard-hostile-XXXXXX").string();
+        dir = mkdtemp(pattern.data());
+    }
+    ~Scratch() {
+        std::error_code ignored;
+        fs::remove_all(dir, ignored);
+    }
+};
+
+// A valid plan with `count` recommendations, written compactly.
+std::string big_plan(int count) {
+    std::string text = R"({"format":"actionboard-plan/1","plan":{"id":"big","title":"Big","authority":"A","version":"1","as_of":"2010-01-01"},"chapters":[{"number":1,"title":"One"}],"recommendations":[)";
+    text.reserve(std::size_t(count) * 190 + 400);
+    for (int i = 1; i <= count; ++i) {
+        if (i > 1)
+            text += ',';
+        text += R"({"ref":)" + std::to_string(i) +
+                R"(,"chapter":1,"text":["Recommendation text"],"addressed_to":"local","government_response":[],"government_deadline":null,"local_response":["Act."],"milestones":[{"deadline":"June 2010","lead":"SSCB"}],"status":"in_progress","status_reason":"r"})";
+    }
+    return text + "]}";
+}
+
+} // namespace
+
+TEST_CASE("every broken plan is refused by a live reload, and the last good plan stays") {
+    Scratch scratch;
+    fs::path file = scratch.dir / "plan.json";
+    std::string valid = read_text(data_dir / "valid/minimal.json");
+    std::ofstream(file, std::ios::binary) << valid;
+    LivePlanOptions options;
+    options.path = file.string();
+    options.log = [](const std::string&) {};
+    LivePlan live(options);
+    REQUIRE(live.load_initial().ok());
+    auto good = live.current();
+    int refused = 0;
+    auto when = fs::last_write_time(file);
+    for (const auto& entry : fs::directory_iterator(data_dir / "broken")) {
+        if (entry.path().extension() != ".json")
+            continue;
+        CAPTURE(entry.path().filename().string());
+        fs::copy_file(entry.path(), file, fs::copy_options::overwrite_existing);
+        when += std::chrono::seconds(1);
+        fs::last_write_time(file, when);
+        live.poll();
+        live.poll();
+        CHECK(live.state()->degraded);
+        CHECK_FALSE(live.state()->last_error.empty());
+        CHECK(live.current() == good);
+        // Restore between files, so each one is a fresh refusal.
+        std::ofstream(file, std::ios::binary | std::ios::trunc) << valid;
+        when += std::chrono::seconds(1);
+        fs::last_write_time(file, when);
+        live.poll();
+        live.poll();
+        CHECK_FALSE(live.state()->degraded);
+        ++refused;
+    }
+    CHECK(refused >= 30);
+    CHECK(live.current() == good);
+}
+
+TEST_CASE("a 50 MB file is refused before it is read") {
+    Scratch scratch;
+    fs::path file = scratch.dir / "huge.json";
+    {
+        std::ofstream out(file, std::ios::binary);
+        std::string block(1 << 20, ' ');
+        for (int i = 0; i < 50; ++i)
+            out << block;
+    }
+    LoadResult result = load_plan_file(file.string());
+    CHECK_FALSE(result.ok());
+    REQUIRE(result.problems.size() == 1);
+    CHECK(result.problems[0].message.find("over the limit of 16777216 bytes") != std::string::npos);
+}
+
+TEST_CASE("100,000 recommendations load within the size limit and compute") {
+    std::string text = big_plan(100000);
+    REQUIRE(text.size() < 16u * 1024 * 1024);
+    LoadResult result = parse_plan(text);
+    REQUIRE(result.ok());
+    CHECK(result.plan->recommendations.size() == 100000);
+    PlanView view = compute_view(*result.plan, make_date(2010, 6, 15), 30);
+    CHECK(view.overall.recommendations == 100000);
+    CHECK(view.overall.due_soon == 100000); // "June 2010" is due 30 June: within 30 days
+    CHECK(view.by_lead.at("SSCB").milestones == 100000);
+}
+
+TEST_CASE("refs past the limit, NaN and 64-bit overflow are errors, not crashes") {
+    for (std::string ref : {"1e400", "-0", "18446744073709551616", "1.0", "9223372036854775807"}) {
+        CAPTURE(ref);
+        std::string text = big_plan(1);
+        text.replace(text.find(R"("ref":1)"), 7, R"("ref":)" + ref);
+        LoadResult result = parse_plan(text);
+        CHECK_FALSE(result.ok());
+        CHECK_FALSE(result.problems.empty());
+    }
+}
