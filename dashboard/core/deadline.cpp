@@ -170,8 +170,13 @@ Date apply_modifier(const Period& period, Modifier modifier, bool whole_year) {
     unsigned first_month = unsigned(period.first.month());
     int months = (int(period.last.year()) - year) * 12 + int(unsigned(period.last.month())) -
                  int(first_month) + 1;
-    if (whole_year)
-        return modifier == Modifier::early ? last_day_of_month(year, 3) : last_day_of_month(year, 6);
+    if (whole_year) {
+        // The first quarter or the first half of the year the text names, counted from its
+        // start: a financial year 2008/09 begins in April.
+        int months_in = modifier == Modifier::early ? 3 : 6;
+        int index = int(first_month) - 1 + months_in - 1;
+        return last_day_of_month(year + index / 12, unsigned(index % 12 + 1));
+    }
     if (modifier == Modifier::early)
         return make_date(year, first_month, 10);
     int middle = int(first_month) - 1 + months / 2; // 0-based months from January of `year`
@@ -303,7 +308,8 @@ private:
             return std::nullopt;
 
         match->first_token = i;
-        match->modifier = modifier;
+        // An explicit day wins over a modifier: "mid 20 August 2009" is 20 August.
+        match->modifier = match->shape == Match::Shape::exact ? Modifier::none : modifier;
         // "from May 2009": it starts then (the period still gives the due date); the phrase
         // keeps the word.
         if (i > 0 && tokens_[i - 1].kind == TokenKind::word && is_from(tokens_[i - 1].lower))
@@ -635,6 +641,8 @@ std::vector<DeadlineReading> read_deadline(std::string_view text, int plan_year)
             continue;
         }
         Period period = period_of(match);
+        if (!period.first.ok() || !period.last.ok())
+            continue; // "31 Sept", "29 February 2011": not a day, so not a date
         reading.start = period.first;
         if (match.onwards) {
             reading.kind = MilestoneKind::ongoing;

@@ -188,6 +188,9 @@ TEST_CASE("modifiers: early is the 10th, mid the 15th, late and end the last day
     CHECK(describe("by end March 2010") == Readings{"dated 2010-03-01 2010-03-31"});
     CHECK(describe("by the end of February 2012") == Readings{"dated 2012-02-01 2012-02-29"});
     CHECK(describe("mid Autumn 2009") == Readings{"dated 2009-09-01 2009-10-15"});
+    // An explicit day wins over a modifier (found by the fuzzer: the due date fell before the start).
+    CHECK(describe("mid 20 August 2009") == Readings{"dated 2009-08-20 2009-08-20"});
+    CHECK(describe("end of 3/02/2010") == Readings{"dated 2010-02-03 2010-02-03"});
     CHECK(describe("early 2010") == Readings{"dated 2010-01-01 2010-03-31"});
     CHECK(describe("mid-2010") == Readings{"dated 2010-01-01 2010-06-30"});
     CHECK(describe("end 2010") == Readings{"dated 2010-01-01 2010-12-31"});
@@ -215,6 +218,10 @@ TEST_CASE("UK financial years and quarters") {
     CHECK(describe("2010/11") == Readings{"dated 2010-04-01 2011-03-31"});
     CHECK(describe("2009/2010") == Readings{"dated 2009-04-01 2010-03-31"});
     CHECK(describe("2011/12") == Readings{"dated 2011-04-01 2012-03-31"});
+    // Found by the fuzzer: a modifier on a financial year counts from April.
+    CHECK(describe("early 2008/09") == Readings{"dated 2008-04-01 2008-06-30"});
+    CHECK(describe("mid 2008-2009") == Readings{"dated 2008-04-01 2008-09-30"});
+    CHECK(describe("end 2008/09") == Readings{"dated 2008-04-01 2009-03-31"});
     CHECK(describe("2010/12") == Readings{"unscheduled - -"}); // not consecutive: not a year
     CHECK(describe("Q1 2010") == Readings{"dated 2010-01-01 2010-03-31"});
     CHECK(describe("Q4 2010") == Readings{"dated 2010-10-01 2010-12-31"});
@@ -229,6 +236,10 @@ TEST_CASE("numeric dates are UK order") {
     CHECK(describe("01/03/10") == Readings{"dated 2010-03-01 2010-03-01"});
     CHECK(describe("29/02/2012") == Readings{"dated 2012-02-29 2012-02-29"});
     CHECK(describe("29/02/2011") == Readings{"unscheduled - -"});
+    // Found by the fuzzer: a day-and-month with no year is checked once the year is known.
+    CHECK(describe("by 31 Sept") == Readings{"unscheduled - -"});
+    CHECK(describe("29 February", 2011) == Readings{"unscheduled - -"});
+    CHECK(describe("29 February", 2012) == Readings{"dated 2012-02-29 2012-02-29"});
     CHECK(describe("31/04/2010") == Readings{"unscheduled - -"});
     CHECK(describe("12.06.2009") == Readings{"dated 2009-06-12 2009-06-12"});
     CHECK(describe("12 March 2009") == Readings{"dated 2009-03-12 2009-03-12"});
