@@ -583,8 +583,9 @@ private:
                                   "\"" + *audience + "\" is not one of \"national\", \"local\"");
             }
             rec.bodies = string_list(item, where, "bodies", false);
-            rec.government_response = blocks_field(item, where, "government_response", true, false);
-            rec.government_deadline = nullable_string(item, where, "government_deadline", true);
+            // Optional: a plan that answers no national report has no Government response.
+            rec.government_response = blocks_field(item, where, "government_response", false, false);
+            rec.government_deadline = nullable_string(item, where, "government_deadline", false);
 
             auto response = item.find("local_response");
             if (response == item.end()) {
@@ -599,7 +600,7 @@ private:
             } else {
                 rec.local_response = blocks_value(*response, child(where, "local_response"), false);
             }
-            rec.milestones = read_milestones(item, where, true);
+            rec.milestones = read_milestones(item, where, false);
             rec.parts = read_parts(item, where);
             if (auto status = string_field(item, where, "status", true)) {
                 if (auto parsed = parse_status(*status))

@@ -247,6 +247,10 @@ Rect Canvas::badge(float x, float y, float h, Rag rag, const std::string& label)
     return box;
 }
 
+float Canvas::counted_badge_width(float h, Rag rag, int count) const {
+    return badge_width(h, rag) + h * 0.2f + text_width(fonts_.bold, std::to_string(count)) + 1;
+}
+
 Rect Canvas::counted_badge(float x, float y, float h, Rag rag, int count) {
     Rect box = badge(x, y, h, rag, std::string(rag_symbol(rag)) + " " + std::to_string(count));
     std::string number = std::to_string(count);

@@ -62,6 +62,7 @@ public:
     Rect badge(float x, float y, float h, Rag rag, const std::string& label = {});
     // A badge followed by a count, e.g. [R] 4. Returns the box of both.
     Rect counted_badge(float x, float y, float h, Rag rag, int count);
+    float counted_badge_width(float h, Rag rag, int count) const;
     // A status chip: the status written out, in a neutral outline.
     Rect status_chip(float x, float y, ImFont* font, Status status, float max_width);
     // A horizontal bar filled to `fraction`, with its share recorded.

@@ -34,6 +34,30 @@ float section_title(Canvas& canvas, float x, float y, float width, const std::st
     return box.bottom() + canvas.metrics().pad * 0.3f;
 }
 
+// The counts by RAG as badges with numbers, those present only, from (x, y) within `area`:
+// wrapping to further rows when `wrap`, else stopping at the right edge. Returns the y of the
+// last row.
+float rag_counts(Canvas& canvas, float x, float y, float h, Rect area, const Counts& counts,
+                 bool wrap) {
+    float left = x;
+    for (Rag rag : rag_order) {
+        int count = counts.by_rag[int(rag)];
+        if (count == 0)
+            continue;
+        float w = canvas.counted_badge_width(h, rag, count);
+        if (x + w > area.right() + 0.5f) {
+            if (!wrap)
+                break;
+            x = left;
+            y += h + canvas.metrics().pad * 0.4f;
+        }
+        if (y + h > area.bottom() + 0.5f)
+            break;
+        x = canvas.counted_badge(x, y, h, rag, count).right() + canvas.metrics().gap;
+    }
+    return y;
+}
+
 } // namespace
 
 // [SECTION] Text helpers
@@ -261,22 +285,7 @@ void draw_chapter_tile(Canvas& canvas, Rect box, const Chapter& chapter, const C
     }
 
     // Counts by RAG: a badge and a number for each RAG present, wrapping if need be.
-    float x = inner.x;
-    for (Rag rag : rag_order) {
-        int count = counts.by_rag[int(rag)];
-        if (count == 0)
-            continue;
-        float w = canvas.badge_width(badge_h, rag) + badge_h * 0.2f +
-                  canvas.text_width(canvas.fonts().bold, std::to_string(count)) + 1;
-        if (x + w > inner.right() + 0.5f) {
-            x = inner.x;
-            y += badge_h + m.pad * 0.4f;
-        }
-        if (y + badge_h > inner.bottom() + 0.5f)
-            break;
-        Rect drawn = canvas.counted_badge(x, y, badge_h, rag, count);
-        x = drawn.right() + m.gap;
-    }
+    rag_counts(canvas, inner.x, y, badge_h, inner, counts, true);
     canvas.end_panel();
 }
 
@@ -336,18 +345,8 @@ Rect draw_chapter_context(Canvas& canvas, Rect content, const Snapshot& snapshot
             plural(counts.recommendations, "recommendation", "recommendations") + "  \xC2\xB7  " +
                 percent_text(counts.compliance_percent()) + " compliant",
             theme.text, layout.title.w * 0.5f);
-        float x = summary.right() + m.gap * 2;
-        float h = m.line(m.body);
-        for (Rag rag : rag_order) {
-            int count = counts.by_rag[int(rag)];
-            if (count == 0)
-                continue;
-            float w = canvas.badge_width(h, rag) + h * 0.2f +
-                      canvas.text_width(canvas.fonts().bold, std::to_string(count)) + 1;
-            if (x + w > layout.title.right())
-                break;
-            x = canvas.counted_badge(x, layout.title.y, h, rag, count).right() + m.gap;
-        }
+        rag_counts(canvas, summary.right() + m.gap * 2, layout.title.y, m.line(m.body),
+                   layout.title, counts, false);
         canvas.end_panel();
     }
 
@@ -552,8 +551,7 @@ void draw_deadlines(Canvas& canvas, Rect content, const Snapshot& snapshot) {
             int count = counts[std::size_t(c)][std::size_t(int(rag))];
             if (count == 0)
                 continue;
-            float w = canvas.badge_width(badge_h, rag) + badge_h * 0.2f +
-                      canvas.text_width(canvas.fonts().bold, std::to_string(count)) + 1;
+            float w = canvas.counted_badge_width(badge_h, rag, count);
             if (by + badge_h > cell.bottom() || w > column_w - m.pad)
                 break;
             canvas.counted_badge(x + m.pad * 0.5f, by, badge_h, rag, count);

@@ -55,7 +55,7 @@ variant("milestone-complete-string", lambda d: R(d)[0]["milestones"][0].update(c
 variant("lead-number", lambda d: R(d)[0]["milestones"][0].update(lead=5), "/recommendations/0/milestones/0/lead: must be a string, not an integer")
 variant("duplicate-part-label", lambda d: R(d)[0].update(parts=[{"label": "a", "text": ["x"]}, {"label": "a", "text": ["y"]}]), '/recommendations/0/parts/1/label: duplicate part label "a"')
 variant("recommendations-object", lambda d: d.update(recommendations={}), "/recommendations: must be an array, not an object")
-variant("government-deadline-missing", lambda d: R(d)[0].pop("government_deadline"), '/recommendations/0: missing required key "government_deadline"')
+variant("government-deadline-number", lambda d: R(d)[0].update(government_deadline=2010), "/recommendations/0/government_deadline: must be a string, not an integer")
 # invalid UTF-8 inside a string
 raw_bytes = open("valid/minimal.json", "rb").read().replace(b"Minimal plan", b"Minimal \xff plan")
 cases.append(("invalid-utf8", raw_bytes, "line 5, column"))

@@ -2,6 +2,7 @@
 // ways of saving, and the midnight roll-over. poll() is driven by hand: no timing in the tests.
 
 #include "dashboard/core/live_plan.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 #include <filesystem>
@@ -11,39 +12,28 @@
 #include <vector>
 
 using namespace actionboard;
+using testing::read_text;
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path data_dir = ACTIONBOARD_TEST_DATA_DIR;
 
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
 void write_text(const fs::path& path, const std::string& text) {
     std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
 }
 
 struct Fixture {
-    fs::path dir;
+    testing::ScratchDir scratch;
+    fs::path dir = scratch.path;
     fs::path file;
     std::string valid = read_text(data_dir / "valid/minimal.json");
     std::vector<std::string> log;
     int changes = 0;
 
     Fixture() {
-        std::string pattern = (fs::temp_directory_path() / "actionboard-live-XXXXXX").string();
-        dir = mkdtemp(pattern.data());
         file = dir / "plan.json";
         write_text(file, valid);
-    }
-    ~Fixture() {
-        std::error_code ignored;
-        fs::remove_all(dir, ignored);
     }
 
     LivePlanOptions options() {

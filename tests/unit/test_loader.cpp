@@ -1,4 +1,5 @@
 #include "dashboard/core/loader.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 #include <filesystem>
@@ -9,18 +10,12 @@
 #include <unistd.h>
 
 using namespace actionboard;
+using testing::read_text;
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path data_dir = ACTIONBOARD_TEST_DATA_DIR;
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
 
 bool any_problem_contains(const LoadResult& result, const std::string& needle) {
     for (const auto& problem : result.problems) {
@@ -36,20 +31,6 @@ std::string all_problems(const LoadResult& result) {
         text += format_problem(problem) + "\n";
     return text;
 }
-
-// A scratch directory removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "actionboard-test-XXXXXX").string();
-        path = mkdtemp(pattern.data());
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::permissions(path, fs::perms::owner_all, ignored);
-        fs::remove_all(path, ignored);
-    }
-};
 
 } // namespace
 
@@ -171,7 +152,7 @@ TEST_CASE("size and depth limits") {
     CHECK_FALSE(too_deep.ok());
     CHECK(any_problem_contains(too_deep, "nesting is deeper than 64 levels"));
 
-    TempDir dir;
+    testing::ScratchDir dir;
     fs::path big = dir.path / "big.json";
     std::ofstream(big) << std::string(2000, ' ') << text;
     LoadResult file_too_big = load_plan_file(big.string(), small);
@@ -179,7 +160,7 @@ TEST_CASE("size and depth limits") {
 }
 
 TEST_CASE("files that are not regular files are refused without blocking") {
-    TempDir dir;
+    testing::ScratchDir dir;
     LoadResult missing = load_plan_file((dir.path / "absent.json").string());
     CHECK(any_problem_contains(missing, "No such file or directory"));
 
