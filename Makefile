@@ -7,7 +7,7 @@ MAKEFLAGS += --no-print-directory
 
 CMAKE_CONFIGURE = cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
 
-.PHONY: all deps build run test clean
+.PHONY: all deps build run test fuzz test-asan test-tsan clean
 
 all: build
 
@@ -27,5 +27,19 @@ test:
 	@cmake --build $(BUILD_DIR) -j$(JOBS)
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)
 
+# libFuzzer targets with clang, each run for FUZZ_SECONDS (default 60).
+fuzz:
+	@tools/install-deps.sh fuzz
+	@tests/fuzz/run.sh
+
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, and under ThreadSanitizer.
+test-asan:
+	@tools/install-deps.sh test
+	@tests/sanitizers/run.sh address,undefined build-asan
+
+test-tsan:
+	@tools/install-deps.sh test
+	@tests/sanitizers/run.sh thread build-tsan
+
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) build-asan build-tsan build-fuzz

@@ -312,6 +312,7 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
         if (atlas.ensure(metrics)) {
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
+            io.Fonts->ClearTexData(); // the texture holds the pixels now; free the CPU copy
             apply_imgui_style(theme, metrics);
         }
         FrameContext context = make_context(*snapshot, *reload, options, now);

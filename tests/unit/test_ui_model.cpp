@@ -24,8 +24,10 @@ const std::vector<Size> all_sizes = {{1280, 720}, {1920, 1080}, {3840, 2160}, {1
                                      {800, 600},  {2560, 1080}, {1024, 1280}};
 
 std::string describe(const Rect& r) {
-    return "{" + std::to_string(r.x) + ", " + std::to_string(r.y) + ", " + std::to_string(r.w) +
-           ", " + std::to_string(r.h) + "}";
+    std::string text("{");
+    for (float value : {r.x, r.y, r.w, r.h})
+        text.append(std::to_string(value)).append(text.size() > 1 ? ", " : "");
+    return text.append("}");
 }
 
 void check_disjoint_and_inside(const std::vector<Rect>& rects, const Rect& outer) {

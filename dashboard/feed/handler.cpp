@@ -1,0 +1,258 @@
+#include "handler.hpp"
+
+#include "encoding.hpp"
+#include "errors.hpp"
+#include "render.hpp"
+#include "shapes.hpp"
+
+namespace actionboard::feed {
+
+namespace {
+
+// Bodies up to this size are copied into the response; larger ones are written straight from
+// the snapshot, which the response keeps alive (measured: copying is as fast at 34 KB, streaming
+// faster at 196 KB).
+constexpr std::size_t copy_limit = 64 * 1024;
+// Bodies made per request are compressed only from this size: below it gzip saves little.
+constexpr std::size_t compress_from = 1024;
+
+bool wants_gzip(const httplib::Request& request) {
+    auto it = request.headers.find(HttpEngine::accept_encoding_header);
+    return it != request.headers.end() && accepts_gzip(it->second);
+}
+
+bool not_modified(const httplib::Request& request, std::string_view etag) {
+    auto it = request.headers.find("If-None-Match");
+    return it != request.headers.end() && etag_matches(it->second, etag);
+}
+
+void send_error(httplib::Response& response, int status, std::string body) {
+    response.status = status;
+    response.headers.erase("Content-Type");
+    response.set_header("Content-Type", std::string(json_type));
+    response.body = std::move(body);
+}
+
+// The only parameter is as_of, and it names the default view's date.
+bool asks_default_view(const httplib::Request& request, const Query& query,
+                       const Snapshot& snapshot) {
+    if (request.params.empty())
+        return true;
+    return request.params.size() == 1 && query.as_of && *query.as_of == snapshot.view.as_of;
+}
+
+std::string not_found_message(RouteMatch match, std::string_view path) {
+    if (match.route == Route::chapter)
+        return "there is no chapter " + std::to_string(match.number) + " in this plan";
+    if (match.route == Route::recommendation)
+        return "there is no recommendation " + std::to_string(match.number) + " in this plan";
+    std::string shown(path.substr(0, 200));
+    return "no such path: " + shown + " (GET / lists the endpoints)";
+}
+
+} // namespace
+
+Handler::Handler(const LivePlan& live, bool cors) : live_(live), cors_(cors) {}
+
+httplib::Headers Handler::default_headers() const {
+    httplib::Headers headers{{"Cache-Control", "no-cache"},
+                             {"Vary", "Accept-Encoding"},
+                             {"X-Content-Type-Options", "nosniff"}};
+    if (cors_)
+        headers.emplace("Access-Control-Allow-Origin", "*");
+    return headers;
+}
+
+void Handler::handle(const httplib::Request& request, httplib::Response& response) const {
+    if (request.method == "HEAD")
+        response.set_header("Accept-Ranges", "none");
+    RouteMatch match = match_route(request.path);
+    if (match.route == Route::unknown) {
+        send_error(response, 404, error_body(404, not_found_message(match, request.path)));
+        return;
+    }
+    QueryResult parsed = parse_query(match.route, request.params);
+    if (parsed.error) {
+        send_error(response, 400, bad_parameter_body(*parsed.error));
+        return;
+    }
+
+    std::shared_ptr<const Snapshot> snapshot = live_.current(); // once per request
+    if (!snapshot) {
+        send_error(response, 503, error_body(503, "no plan is loaded yet"));
+        return;
+    }
+    if (match.route == Route::healthz) {
+        serve_rendered(request, response, json_type,
+                       to_text(health_json(*snapshot, *live_.state())));
+        return;
+    }
+    if (match.route == Route::metrics) {
+        serve_rendered(request, response, prometheus_type,
+                       render_metrics(snapshot.get(), *live_.state(), counters_,
+                                      std::chrono::system_clock::now()));
+        return;
+    }
+
+    if (asks_default_view(request, parsed.query, *snapshot)) {
+        auto prepared = snapshot->bodies.find(request.path);
+        if (prepared != snapshot->bodies.end()) {
+            serve_prepared(request, response, snapshot, prepared->second);
+            return;
+        }
+    }
+    // Another date or a filter: rendered for this request only, the snapshot left as it is.
+    std::shared_ptr<const Snapshot> view = snapshot;
+    if (parsed.query.as_of && *parsed.query.as_of != snapshot->view.as_of)
+        view = live_.at(*parsed.query.as_of);
+    std::optional<Rendered> rendered = view ? render(match, *view, parsed.query) : std::nullopt;
+    if (!rendered) {
+        send_error(response, 404, error_body(404, not_found_message(match, request.path)));
+        return;
+    }
+    serve_rendered(request, response, rendered->content_type, std::move(rendered->body));
+}
+
+void Handler::serve_prepared(const httplib::Request& request, httplib::Response& response,
+                             std::shared_ptr<const Snapshot> snapshot,
+                             const PreparedBody& body) const {
+    bool gzip = !body.gzip.empty() && wants_gzip(request);
+    const std::string& bytes = gzip ? body.gzip : body.identity;
+    std::string etag = gzip ? gzip_etag(body.etag) : body.etag;
+    if (not_modified(request, etag)) {
+        response.status = 304;
+        response.set_header("ETag", etag);
+        return;
+    }
+    response.status = 200;
+    response.set_header("ETag", etag);
+    if (gzip)
+        response.set_header("Content-Encoding", "gzip");
+    if (request.path == paths::recommendations_csv)
+        response.set_header("Content-Disposition", "attachment; filename=\"recommendations.csv\"");
+    if (request.method == "HEAD") {
+        response.set_header("Content-Type", body.content_type);
+        response.set_header("Content-Length", std::to_string(bytes.size()));
+        return;
+    }
+    if (bytes.size() <= copy_limit) {
+        response.set_header("Content-Type", body.content_type);
+        response.body = bytes;
+        return;
+    }
+    const char* data = bytes.data();
+    response.set_content_provider(bytes.size(), body.content_type,
+                                  [snapshot = std::move(snapshot), data](std::size_t offset,
+                                                                         std::size_t length,
+                                                                         httplib::DataSink& sink) {
+                                      return sink.write(data + offset, length);
+                                  });
+}
+
+void Handler::serve_rendered(const httplib::Request& request, httplib::Response& response,
+                             std::string_view content_type, std::string body) const {
+    std::string etag = make_etag(body);
+    bool gzip = body.size() >= compress_from && wants_gzip(request);
+    std::string compressed;
+    if (gzip) {
+        compressed = gzip_compress(body, fast_compression);
+        gzip = !compressed.empty() && compressed.size() < body.size();
+    }
+    if (gzip)
+        etag = gzip_etag(etag);
+    response.set_header("ETag", etag);
+    if (not_modified(request, etag)) {
+        response.status = 304;
+        return;
+    }
+    response.status = 200;
+    if (gzip)
+        response.set_header("Content-Encoding", "gzip");
+    if (match_route(request.path).route == Route::recommendations_csv)
+        response.set_header("Content-Disposition", "attachment; filename=\"recommendations.csv\"");
+    response.set_header("Content-Type", std::string(content_type));
+    std::string& bytes = gzip ? compressed : body;
+    if (request.method == "HEAD") {
+        response.set_header("Content-Length", std::to_string(bytes.size()));
+        return;
+    }
+    response.body = std::move(bytes);
+}
+
+void Handler::complete_error(const httplib::Request&, httplib::Response& response) const {
+    if (!response.body.empty())
+        return; // ours already
+    std::string message;
+    switch (response.status) {
+    case 400:
+        message = "the request could not be read as HTTP/1.1";
+        break;
+    case 414:
+        message = "the request line is too long";
+        break;
+    case 416:
+        message = "the Range header could not be read";
+        break;
+    default:
+        message = std::string(status_text(response.status));
+        break;
+    }
+    send_error(response, response.status, error_body(response.status, message));
+}
+
+void Handler::finish(const httplib::Request&, httplib::Response& response) const {
+    // httplib writes "Content-Length: 0" on every empty response; on a 304 it would claim the
+    // representation is empty (RFC 9110 8.6).
+    if (response.status == 304)
+        response.headers.erase("Content-Length");
+    response.set_header("Date", http_date(std::chrono::system_clock::now()));
+}
+
+void Handler::count(const httplib::Request& request, const httplib::Response& response) {
+    counters_.record(match_route(request.path).route, response.status);
+}
+
+EarlyReply Handler::early_reply(const EarlyRequest& request) {
+    std::string target(request.target.substr(0, request.target.find('?')));
+    RouteMatch match = match_route(httplib::detail::decode_url(target, false));
+    std::string method(request.method.substr(0, 16));
+    EarlyReply reply;
+    switch (request.why) {
+    case Rejection::method_not_allowed:
+        if (match.route == Route::unknown) {
+            reply.status = 404;
+            reply.body = error_body(404, not_found_message(match, target));
+        } else {
+            reply.status = 405;
+            reply.body = error_body(
+                405, "method " + method +
+                         " is not allowed: the feed is read-only and answers GET and HEAD");
+        }
+        break;
+    case Rejection::body_too_large:
+        reply.status = 413;
+        reply.body =
+            error_body(413, "the request body is too large: the feed reads no request bodies");
+        break;
+    case Rejection::chunked_body:
+        reply.status = 400;
+        reply.body = error_body(400, "a request body with Transfer-Encoding is not accepted");
+        break;
+    case Rejection::bad_length:
+        reply.status = 400;
+        reply.body = error_body(400, "the Content-Length header could not be read");
+        break;
+    case Rejection::head_too_large:
+        reply.status = 431;
+        reply.body = error_body(431, "the request headers are too large");
+        break;
+    case Rejection::uri_too_long:
+        reply.status = 414;
+        reply.body = error_body(414, "the request line is too long");
+        break;
+    }
+    counters_.record(match.route, reply.status);
+    return reply;
+}
+
+} // namespace actionboard::feed

@@ -1,0 +1,48 @@
+#pragma once
+// Answers feed requests. The default view of each path is looked up among the snapshot's
+// prepared bodies and copied out (or streamed from the snapshot when large); requests with
+// as_of= or filters are rendered on demand and never touch the prepared bodies.
+
+#include "dashboard/core/live_plan.hpp"
+#include "http_engine.hpp"
+#include "metrics.hpp"
+
+#include <httplib.h>
+
+namespace actionboard::feed {
+
+class Handler {
+public:
+    Handler(const LivePlan& live, bool cors);
+    Handler(const Handler&) = delete;
+    Handler& operator=(const Handler&) = delete;
+
+    // Every GET and HEAD request (installed as httplib's pre-routing handler).
+    void handle(const httplib::Request& request, httplib::Response& response) const;
+    // Gives the errors httplib makes itself (a malformed request line, ...) a JSON body.
+    void complete_error(const httplib::Request& request, httplib::Response& response) const;
+    // Last touches on every httplib response (a 304 carries no Content-Length).
+    void finish(const httplib::Request& request, httplib::Response& response) const;
+    // Counts a response once it is written.
+    void count(const httplib::Request& request, const httplib::Response& response);
+    // Replies for what the engine refuses before httplib parses it; counts them too.
+    EarlyReply early_reply(const EarlyRequest& request);
+
+    // Headers every response carries.
+    httplib::Headers default_headers() const;
+
+    const RequestCounters& counters() const { return counters_; }
+
+private:
+    void serve_prepared(const httplib::Request& request, httplib::Response& response,
+                        std::shared_ptr<const Snapshot> snapshot, const PreparedBody& body) const;
+    // A body made for this request: ETag and gzip are worked out here.
+    void serve_rendered(const httplib::Request& request, httplib::Response& response,
+                        std::string_view content_type, std::string body) const;
+
+    const LivePlan& live_;
+    bool cors_;
+    RequestCounters counters_;
+};
+
+} // namespace actionboard::feed

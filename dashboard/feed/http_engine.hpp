@@ -1,0 +1,91 @@
+#pragma once
+// cpp-httplib with the feed's own connection loop. httplib still parses each request line and
+// its headers, routes, and writes the response; this class decides what happens around that:
+// - an idle keep-alive connection sleeps in a blocking read, and stopping the server shuts it
+//   down at once (httplib's own loop polls every 10 ms and makes stop() wait for the
+//   keep-alive timeout);
+// - a request head is read whole before httplib sees it, with size limits (414, 431);
+// - request bodies, which the feed never reads, are bounded (413) and skipped; methods other
+//   than GET and HEAD are answered here (httplib would wait for a body that may never come);
+// - a response leaves in one write, headers and body together, with TCP_NODELAY set;
+// - httplib never compresses: the feed serves bodies compressed once per data version.
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <httplib.h>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+namespace actionboard::feed {
+
+struct HttpLimits {
+    std::size_t max_request_line = 8192; // longer: 414
+    std::size_t max_header_line = 8192;  // longer: 431
+    std::size_t max_head = 16384;        // request line and headers together; more: 431
+    std::size_t max_body = 65536;        // bodies are skipped unread; larger: 413
+    std::chrono::milliseconds read_timeout{5000};
+    std::chrono::milliseconds write_timeout{5000};
+    std::chrono::milliseconds keep_alive_timeout{5000};
+    std::size_t max_requests_per_connection = 1000;
+    std::size_t min_threads = 4;
+    std::size_t max_threads = 512;
+    std::chrono::milliseconds idle_thread_exit{30000};
+};
+
+// What the engine answers without httplib, and why.
+enum class Rejection {
+    method_not_allowed, // not GET or HEAD
+    body_too_large,     // Content-Length over max_body
+    chunked_body,       // Transfer-Encoding on a request: its length is unknown, refuse it
+    bad_length,         // an unreadable or contradictory Content-Length
+    head_too_large,     // a header line or the whole head over its limit
+    uri_too_long,       // the request line over its limit
+};
+
+struct EarlyRequest {
+    Rejection why;
+    std::string_view method; // may be empty when the head could not be read
+    std::string_view target;
+};
+
+struct EarlyReply {
+    int status = 400;
+    std::string body; // JSON
+};
+
+class HttpEngine final : public httplib::Server {
+public:
+    // `early` builds the reply for what the engine refuses itself (and counts it).
+    HttpEngine(HttpLimits limits, std::function<EarlyReply(const EarlyRequest&)> early);
+    ~HttpEngine() override;
+    HttpEngine(const HttpEngine&) = delete;
+    HttpEngine& operator=(const HttpEngine&) = delete;
+
+    // Binds (port 0: any free port) with a listen backlog fit for many displays connecting at
+    // once. Returns the bound port, or -1 with `error` saying why.
+    int bind_listener(const std::string& host, int port, std::string& error);
+
+    // Wakes every connection so they finish their current response and close; then stop()
+    // (httplib's) ends the accept loop. Safe to call more than once.
+    void wake_connections();
+
+    // The request header the client's Accept-Encoding is moved to before routing, so that
+    // httplib never compresses a response itself.
+    static constexpr const char* accept_encoding_header = "X-Actionboard-Accept-Encoding";
+
+private:
+    bool process_and_close_socket(socket_t socket) override;
+    void serve(socket_t socket);
+
+    HttpLimits limits_;
+    std::function<EarlyReply(const EarlyRequest&)> early_;
+    std::mutex connections_mutex_;
+    std::unordered_set<socket_t> open_connections_; // shut down by wake_connections()
+    std::atomic<bool> stopping_{false};
+};
+
+} // namespace actionboard::feed

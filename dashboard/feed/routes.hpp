@@ -1,0 +1,60 @@
+#pragma once
+// The feed's paths: which route a request path names, the route's label for /metrics, and the
+// path each prepared body is stored under. docs/feed.md lists the endpoints.
+
+#include <string>
+#include <string_view>
+
+namespace actionboard::feed {
+
+enum class Route {
+    index,
+    summary,
+    chapters,
+    chapter,
+    recommendations,
+    recommendation,
+    recommendations_csv,
+    deadlines,
+    quality,
+    plan,
+    openapi,
+    healthz,
+    metrics,
+    unknown,
+};
+inline constexpr int route_count = int(Route::unknown) + 1;
+
+namespace paths {
+inline constexpr std::string_view index = "/";
+inline constexpr std::string_view summary = "/api/v1/summary";
+inline constexpr std::string_view chapters = "/api/v1/chapters";
+inline constexpr std::string_view recommendations = "/api/v1/recommendations";
+inline constexpr std::string_view recommendations_csv = "/api/v1/recommendations.csv";
+inline constexpr std::string_view deadlines = "/api/v1/deadlines";
+inline constexpr std::string_view quality = "/api/v1/quality";
+inline constexpr std::string_view plan = "/api/v1/plan";
+inline constexpr std::string_view openapi = "/api/v1/openapi.json";
+inline constexpr std::string_view healthz = "/healthz";
+inline constexpr std::string_view metrics = "/metrics";
+} // namespace paths
+
+struct RouteMatch {
+    Route route = Route::unknown;
+    int number = 0; // the chapter number or recommendation ref named in the path
+};
+
+// Which route a (percent-decoded) path names. Numbers are plain decimal digits.
+RouteMatch match_route(std::string_view path);
+
+// The route's path template, e.g. "/api/v1/chapters/{n}"; "other" for unknown paths. It is the
+// `route` label of /metrics, so its set of values is fixed.
+std::string_view route_template(Route route);
+
+std::string chapter_path(int number);
+std::string recommendation_path(int ref);
+
+// Whether the route takes `as_of=` (every /api/v1 route does).
+bool takes_as_of(Route route);
+
+} // namespace actionboard::feed

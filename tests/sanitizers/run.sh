@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds and runs the whole test suite under sanitizers. Any report fails the run.
+#   tests/sanitizers/run.sh address,undefined build-asan
+#   tests/sanitizers/run.sh thread build-tsan
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+sanitize=$1
+build=$root/$2
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DACTIONBOARD_TESTS=ON \
+    -DACTIONBOARD_SANITIZE="$sanitize" >/dev/null
+cmake --build "$build" -j"$(nproc)"
+supp=$root/tests/sanitizers
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1
+export LSAN_OPTIONS=suppressions=$supp/lsan.supp:print_suppressions=0
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$supp/ubsan.supp
+export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$supp/tsan.supp
+cd "$build"
+ctest --output-on-failure -j"$(nproc)" --timeout 1200
