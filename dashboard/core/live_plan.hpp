@@ -5,6 +5,7 @@
 // With --as-of today the snapshot is rebuilt when the date changes (midnight roll-over).
 
 #include "as_of.hpp"
+#include "shared_slot.hpp"
 #include "snapshot.hpp"
 
 #include <atomic>
@@ -93,8 +94,8 @@ private:
     int resolve_amber(const Plan& plan) const;
 
     LivePlanOptions options_;
-    std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
-    std::atomic<std::shared_ptr<const ReloadState>> state_;
+    SharedSlot<Snapshot> snapshot_;
+    SharedSlot<ReloadState> state_;
     std::uint64_t generation_ = 0;
 
     // Watcher-thread state.
