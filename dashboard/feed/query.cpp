@@ -63,17 +63,7 @@ parse_list(std::string_view value,
     return out;
 }
 
-std::optional<int> parse_chapter(std::string_view text) {
-    if (text.empty() || text.size() > 9)
-        return std::nullopt;
-    int value = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-        value = value * 10 + (c - '0');
-    }
-    return value;
-}
+std::optional<int> parse_chapter(std::string_view text) { return parse_number(text); }
 
 // Free text: non-empty, bounded, and no control characters (they never occur in plan text).
 bool acceptable_text(std::string_view text) {

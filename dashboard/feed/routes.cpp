@@ -9,7 +9,8 @@ namespace {
 constexpr std::string_view chapter_prefix = "/api/v1/chapters/";
 constexpr std::string_view recommendation_prefix = "/api/v1/recommendations/";
 
-// 1 to 9 decimal digits: enough for any chapter or ref, and never overflows an int.
+} // namespace
+
 std::optional<int> parse_number(std::string_view text) {
     if (text.empty() || text.size() > 9)
         return std::nullopt;
@@ -21,8 +22,6 @@ std::optional<int> parse_number(std::string_view text) {
     }
     return value;
 }
-
-} // namespace
 
 RouteMatch match_route(std::string_view path) {
     if (path == paths::index)

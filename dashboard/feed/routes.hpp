@@ -1,4 +1,6 @@
 #pragma once
+#include <optional>
+#include <string_view>
 // The feed's paths: which route a request path names, the route's label for /metrics, and the
 // path each prepared body is stored under. docs/feed.md lists the endpoints.
 
@@ -24,6 +26,9 @@ enum class Route {
     unknown,
 };
 inline constexpr int route_count = int(Route::unknown) + 1;
+
+// 1 to 9 decimal digits: enough for any chapter or ref, and never overflows an int.
+std::optional<int> parse_number(std::string_view text);
 
 namespace paths {
 inline constexpr std::string_view index = "/";
