@@ -39,6 +39,8 @@ std::string_view status_text(int status) {
         return "Internal Server Error";
     case 503:
         return "Service Unavailable";
+    case 505:
+        return "HTTP Version Not Supported";
     default:
         break;
     }

@@ -4,6 +4,7 @@
 #include "errors.hpp"
 #include "render.hpp"
 #include "shapes.hpp"
+#include "target.hpp"
 
 namespace actionboard::feed {
 
@@ -34,11 +35,15 @@ void send_error(httplib::Response& response, int status, std::string body) {
 }
 
 // The only parameter is as_of, and it names the default view's date.
-bool asks_default_view(const httplib::Request& request, const Query& query,
-                       const Snapshot& snapshot) {
-    if (request.params.empty())
+bool asks_default_view(const QueryParams& params, const Query& query, const Snapshot& snapshot) {
+    if (params.empty())
         return true;
-    return request.params.size() == 1 && query.as_of && *query.as_of == snapshot.view.as_of;
+    return params.size() == 1 && query.as_of && *query.as_of == snapshot.view.as_of;
+}
+
+// The target as the client sent it (the engine puts it in request.target).
+ParsedTarget target_of(const httplib::Request& request) {
+    return parse_target(request.target.empty() ? request.path : request.target);
 }
 
 std::string not_found_message(RouteMatch match, std::string_view path) {
@@ -66,12 +71,19 @@ httplib::Headers Handler::default_headers() const {
 void Handler::handle(const httplib::Request& request, httplib::Response& response) const {
     if (request.method == "HEAD")
         response.set_header("Accept-Ranges", "none");
-    RouteMatch match = match_route(request.path);
-    if (match.route == Route::unknown) {
-        send_error(response, 404, error_body(404, not_found_message(match, request.path)));
+    ParsedTarget target = target_of(request);
+    if (target.error) {
+        send_error(response, 400, error_body(400, *target.error));
         return;
     }
-    QueryResult parsed = parse_query(match.route, request.params);
+    const std::string& path = target.target.path;
+    const QueryParams& params = target.target.params;
+    RouteMatch match = match_route(path);
+    if (match.route == Route::unknown) {
+        send_error(response, 404, error_body(404, not_found_message(match, path)));
+        return;
+    }
+    QueryResult parsed = parse_query(match.route, params);
     if (parsed.error) {
         send_error(response, 400, bad_parameter_body(*parsed.error));
         return;
@@ -83,21 +95,21 @@ void Handler::handle(const httplib::Request& request, httplib::Response& respons
         return;
     }
     if (match.route == Route::healthz) {
-        serve_rendered(request, response, json_type,
+        serve_rendered(request, response, match.route, json_type,
                        to_text(health_json(*snapshot, *live_.state())));
         return;
     }
     if (match.route == Route::metrics) {
-        serve_rendered(request, response, prometheus_type,
+        serve_rendered(request, response, match.route, prometheus_type,
                        render_metrics(snapshot.get(), *live_.state(), counters_,
                                       std::chrono::system_clock::now()));
         return;
     }
 
-    if (asks_default_view(request, parsed.query, *snapshot)) {
-        auto prepared = snapshot->bodies.find(request.path);
+    if (asks_default_view(params, parsed.query, *snapshot)) {
+        auto prepared = snapshot->bodies.find(path);
         if (prepared != snapshot->bodies.end()) {
-            serve_prepared(request, response, snapshot, prepared->second);
+            serve_prepared(request, response, match.route, snapshot, prepared->second);
             return;
         }
     }
@@ -107,14 +119,15 @@ void Handler::handle(const httplib::Request& request, httplib::Response& respons
         view = live_.at(*parsed.query.as_of);
     std::optional<Rendered> rendered = view ? render(match, *view, parsed.query) : std::nullopt;
     if (!rendered) {
-        send_error(response, 404, error_body(404, not_found_message(match, request.path)));
+        send_error(response, 404, error_body(404, not_found_message(match, path)));
         return;
     }
-    serve_rendered(request, response, rendered->content_type, std::move(rendered->body));
+    serve_rendered(request, response, match.route, rendered->content_type,
+                   std::move(rendered->body));
 }
 
 void Handler::serve_prepared(const httplib::Request& request, httplib::Response& response,
-                             std::shared_ptr<const Snapshot> snapshot,
+                             Route route, std::shared_ptr<const Snapshot> snapshot,
                              const PreparedBody& body) const {
     bool gzip = !body.gzip.empty() && wants_gzip(request);
     const std::string& bytes = gzip ? body.gzip : body.identity;
@@ -128,7 +141,7 @@ void Handler::serve_prepared(const httplib::Request& request, httplib::Response&
     response.set_header("ETag", etag);
     if (gzip)
         response.set_header("Content-Encoding", "gzip");
-    if (request.path == paths::recommendations_csv)
+    if (route == Route::recommendations_csv)
         response.set_header("Content-Disposition", "attachment; filename=\"recommendations.csv\"");
     if (request.method == "HEAD") {
         response.set_header("Content-Type", body.content_type);
@@ -150,7 +163,7 @@ void Handler::serve_prepared(const httplib::Request& request, httplib::Response&
 }
 
 void Handler::serve_rendered(const httplib::Request& request, httplib::Response& response,
-                             std::string_view content_type, std::string body) const {
+                             Route route, std::string_view content_type, std::string body) const {
     std::string etag = make_etag(body);
     bool gzip = body.size() >= compress_from && wants_gzip(request);
     std::string compressed;
@@ -168,7 +181,7 @@ void Handler::serve_rendered(const httplib::Request& request, httplib::Response&
     response.status = 200;
     if (gzip)
         response.set_header("Content-Encoding", "gzip");
-    if (match_route(request.path).route == Route::recommendations_csv)
+    if (route == Route::recommendations_csv)
         response.set_header("Content-Disposition", "attachment; filename=\"recommendations.csv\"");
     response.set_header("Content-Type", std::string(content_type));
     std::string& bytes = gzip ? compressed : body;
@@ -209,17 +222,19 @@ void Handler::finish(const httplib::Request&, httplib::Response& response) const
 }
 
 void Handler::count(const httplib::Request& request, const httplib::Response& response) {
-    counters_.record(match_route(request.path).route, response.status);
+    counters_.record(match_route(target_of(request).target.path).route, response.status);
 }
 
 EarlyReply Handler::early_reply(const EarlyRequest& request) {
-    std::string target(request.target.substr(0, request.target.find('?')));
-    RouteMatch match = match_route(httplib::detail::decode_url(target, false));
+    ParsedTarget parsed = parse_target(request.target);
+    const std::string& target = parsed.target.path;
+    RouteMatch match = parsed.error ? RouteMatch{} : match_route(target);
     std::string method(request.method.substr(0, 16));
     EarlyReply reply;
     switch (request.why) {
     case Rejection::method_not_allowed:
-        if (match.route == Route::unknown) {
+        // "CONNECT host:443" or "OPTIONS *" name no path at all: the method is what is wrong.
+        if (match.route == Route::unknown && !parsed.error) {
             reply.status = 404;
             reply.body = error_body(404, not_found_message(match, target));
         } else {
@@ -249,6 +264,19 @@ EarlyReply Handler::early_reply(const EarlyRequest& request) {
     case Rejection::uri_too_long:
         reply.status = 414;
         reply.body = error_body(414, "the request line is too long");
+        break;
+    case Rejection::malformed:
+        reply.status = 400;
+        reply.body = error_body(400, "the request could not be read as HTTP/1.1: " +
+                                         std::string(request.detail));
+        break;
+    case Rejection::head_timeout:
+        reply.status = 408;
+        reply.body = error_body(408, "the request head did not arrive in time");
+        break;
+    case Rejection::version_not_supported:
+        reply.status = 505;
+        reply.body = error_body(505, std::string(request.detail));
         break;
     }
     counters_.record(match.route, reply.status);

@@ -6,6 +6,7 @@
 #include "dashboard/core/live_plan.hpp"
 #include "http_engine.hpp"
 #include "metrics.hpp"
+#include "routes.hpp"
 
 #include <httplib.h>
 
@@ -35,10 +36,10 @@ public:
 
 private:
     void serve_prepared(const httplib::Request& request, httplib::Response& response,
-                        std::shared_ptr<const Snapshot> snapshot, const PreparedBody& body) const;
+                        Route route, std::shared_ptr<const Snapshot> snapshot, const PreparedBody& body) const;
     // A body made for this request: ETag and gzip are worked out here.
     void serve_rendered(const httplib::Request& request, httplib::Response& response,
-                        std::string_view content_type, std::string body) const;
+                        Route route, std::string_view content_type, std::string body) const;
 
     const LivePlan& live_;
     bool cors_;

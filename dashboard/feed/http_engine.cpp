@@ -133,7 +133,68 @@ RequestHead parse_head(std::string_view head) {
     return parsed;
 }
 
-enum class HeadStatus { complete, ended, too_large, uri_too_long };
+enum class HeadStatus {
+    complete,
+    ended,
+    timed_out,
+    too_large,
+    uri_too_long,
+    malformed,
+    bad_version
+};
+
+// RFC 9110 5.6.2: the characters of a method or a header name.
+bool is_token_char(unsigned char c) {
+    if (std::isalnum(c))
+        return true;
+    return c != 0 && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+}
+
+bool is_token(std::string_view text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return is_token_char(static_cast<unsigned char>(c));
+    });
+}
+
+struct HeadProblem {
+    HeadStatus status = HeadStatus::complete;
+    const char* detail = "";
+};
+
+// "METHOD SP TARGET SP HTTP/1.x", the line without its CRLF.
+HeadProblem check_request_line(std::string_view line, bool& is_http11) {
+    constexpr const char* shape =
+        "the request line must read METHOD TARGET HTTP/1.1 (HTTP/0.9 is not served)";
+    std::size_t first_space = line.find(' ');
+    if (first_space == std::string_view::npos)
+        return {HeadStatus::malformed, shape};
+    std::string_view rest = line.substr(first_space + 1);
+    std::size_t second_space = rest.find(' ');
+    if (second_space == std::string_view::npos)
+        return {HeadStatus::malformed, shape};
+    std::string_view method = line.substr(0, first_space);
+    std::string_view target = rest.substr(0, second_space);
+    std::string_view version = rest.substr(second_space + 1);
+    if (!is_token(method))
+        return {HeadStatus::malformed, "the method is empty or has a character not allowed in it"};
+    bool target_ok = !target.empty() && std::all_of(target.begin(), target.end(), [](char c) {
+        auto byte = static_cast<unsigned char>(c);
+        return byte > 0x20 && byte < 0x7f && byte != '#';
+    });
+    if (!target_ok)
+        return {HeadStatus::malformed,
+                "the request target has a byte that must be percent-encoded (a space, a control "
+                "character, a non-ASCII byte or '#')"};
+    bool version_shape = version.size() == 8 && version.substr(0, 5) == "HTTP/" &&
+                         std::isdigit(static_cast<unsigned char>(version[5])) &&
+                         version[6] == '.' && std::isdigit(static_cast<unsigned char>(version[7]));
+    if (!version_shape)
+        return {HeadStatus::malformed, shape};
+    if (version != "HTTP/1.1" && version != "HTTP/1.0")
+        return {HeadStatus::bad_version, "only HTTP/1.1 and HTTP/1.0 are served"};
+    is_http11 = version == "HTTP/1.1";
+    return {};
+}
 
 // One client connection as an httplib::Stream: a read buffer that holds a whole request head
 // before httplib parses it, and a write buffer that sends a response in one go. Reads and writes
@@ -219,6 +280,8 @@ public:
     // Reads until the buffer holds a whole request head (up to its blank line).
     HeadStatus read_head() {
         std::size_t scanned = 0; // bytes after begin_ already searched (receive() may move them)
+        bool request_line_checked = false;
+        const auto deadline = Clock::now() + limits_.head_timeout;
         while (true) {
             for (std::size_t i = begin_ + scanned; i < end_; ++i) {
                 if (input_[i] != '\n')
@@ -227,19 +290,46 @@ public:
                                   (i + 2 < end_ && input_[i + 1] == '\r' && input_[i + 2] == '\n');
                 if (blank_next) {
                     head_end_ = input_[i + 1] == '\n' ? i + 2 : i + 3;
-                    return check_lines();
+                    return check_head();
+                }
+            }
+            // A request line that cannot start an HTTP/1.x request (HTTP/0.9 has no headers to
+            // wait for, HTTP/2 a binary preface) is refused as soon as it is whole.
+            std::string_view text = buffered();
+            std::size_t newline = text.find('\n');
+            if (!request_line_checked && newline != std::string_view::npos) {
+                request_line_checked = true;
+                if (newline > limits_.max_request_line)
+                    return HeadStatus::uri_too_long;
+                std::string_view line = text.substr(0, newline);
+                if (!line.empty() && line.back() == '\r')
+                    line.remove_suffix(1);
+                bool is_http11 = false;
+                HeadProblem problem = check_request_line(line, is_http11);
+                if (problem.status != HeadStatus::complete) {
+                    problem_ = problem.detail;
+                    return problem.status;
                 }
             }
             scanned = end_ - begin_ > 2 ? end_ - begin_ - 2 : 0;
             if (end_ - begin_ >= limits_.max_head)
                 return first_line_length() > limits_.max_request_line ? HeadStatus::uri_too_long
                                                                       : HeadStatus::too_large;
-            if (receive(limits_.read_timeout) <= 0)
+            auto left = std::chrono::duration_cast<Milliseconds>(deadline - Clock::now());
+            if (left.count() <= 0)
+                return HeadStatus::timed_out;
+            ssize_t received = receive(std::min(left, limits_.read_timeout));
+            if (received == 0)
                 return HeadStatus::ended;
+            if (received < 0)
+                return errno == EAGAIN || errno == EWOULDBLOCK ? HeadStatus::timed_out
+                                                               : HeadStatus::ended;
         }
     }
 
     std::string_view head() const { return {input_.data() + begin_, head_end_ - begin_}; }
+    // What is wrong with a head read_head() called malformed.
+    const char* problem() const { return problem_; }
     std::string_view buffered() const { return {input_.data() + begin_, end_ - begin_}; }
 
     // Reads and drops a request body the feed has no use for.
@@ -310,8 +400,10 @@ private:
             end_ -= begin_;
             begin_ = 0;
         }
-        if (end_ == input_.size())
+        if (end_ == input_.size()) {
+            errno = ENOBUFS;
             return -1;
+        }
         set_timeout(SO_RCVTIMEO, timeout);
         while (true) {
             ssize_t received = ::recv(socket_, input_.data() + end_, input_.size() - end_, 0);
@@ -360,23 +452,68 @@ private:
         return true;
     }
 
-    HeadStatus check_lines() const {
+    // Sizes first (414, 431), then the grammar (400, 505).
+    HeadStatus check_head() {
         std::string_view text = head();
         std::size_t start = 0;
-        bool first = true;
+        std::size_t line_number = 0;
+        std::size_t hosts = 0;
+        bool is_http11 = false;
         while (start < text.size()) {
             std::size_t end = text.find('\n', start);
-            std::size_t length = (end == std::string_view::npos ? text.size() : end) - start;
-            if (first && length > limits_.max_request_line)
-                return HeadStatus::uri_too_long;
-            if (!first && length > limits_.max_header_line)
-                return HeadStatus::too_large;
-            first = false;
             if (end == std::string_view::npos)
-                break;
+                break; // only after the last line end
+            std::string_view line = text.substr(start, end - start);
             start = end + 1;
+            if (line_number == 0 && line.size() > limits_.max_request_line)
+                return HeadStatus::uri_too_long;
+            if (line_number > 0 && line.size() > limits_.max_header_line)
+                return HeadStatus::too_large;
+            if (line.empty() || line.back() != '\r')
+                return fail(HeadStatus::malformed, "every line of the request head must end with "
+                                                   "CR LF");
+            line.remove_suffix(1);
+            if (line.empty())
+                break; // the blank line that ends the head
+            if (line_number == 0) {
+                HeadProblem problem = check_request_line(line, is_http11);
+                if (problem.status != HeadStatus::complete)
+                    return fail(problem.status, problem.detail);
+            } else {
+                if (line_number > limits_.max_header_count)
+                    return HeadStatus::too_large;
+                if (line.front() == ' ' || line.front() == '\t')
+                    return fail(HeadStatus::malformed,
+                                "a header line starts with whitespace (obsolete line folding is "
+                                "not accepted)");
+                std::size_t colon = line.find(':');
+                if (colon == std::string_view::npos)
+                    return fail(HeadStatus::malformed, "a header line has no ':'");
+                std::string_view name = line.substr(0, colon);
+                if (!is_token(name))
+                    return fail(HeadStatus::malformed,
+                                "a header name is empty or has a character not allowed in it "
+                                "(such as a space before ':')");
+                std::string_view value = line.substr(colon + 1);
+                bool value_ok = std::all_of(value.begin(), value.end(), [](char c) {
+                    auto byte = static_cast<unsigned char>(c);
+                    return byte == '\t' || (byte >= 0x20 && byte != 0x7f);
+                });
+                if (!value_ok)
+                    return fail(HeadStatus::malformed, "a header value has a control character");
+                if (iequals(name, "host"))
+                    ++hosts;
+            }
+            ++line_number;
         }
+        if (is_http11 && hosts != 1)
+            return fail(HeadStatus::malformed, "an HTTP/1.1 request needs exactly one Host header");
         return HeadStatus::complete;
+    }
+
+    HeadStatus fail(HeadStatus status, const char* detail) {
+        problem_ = detail;
+        return status;
     }
 
     std::size_t first_line_length() const {
@@ -402,6 +539,7 @@ private:
     std::size_t head_end_ = 0;
     std::string output_;
     bool failed_ = false;
+    const char* problem_ = "";
 };
 
 std::string early_response(const EarlyReply& reply, bool head_only, bool close,
@@ -527,18 +665,21 @@ void HttpEngine::serve(socket_t socket) {
     ::setsockopt(socket, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
     Connection connection(socket, limits_);
 
-    // Moves Accept-Encoding aside so that httplib never compresses, and ignores Range: every
-    // body is small and served whole.
-    const std::function<void(httplib::Request&)> prepare = [](httplib::Request& request) {
-        std::string accepted;
-        for (auto [it, end] = request.headers.equal_range("Accept-Encoding"); it != end; ++it)
-            accepted += (accepted.empty() ? "" : ", ") + it->second;
-        request.headers.erase("Accept-Encoding");
-        request.headers.erase(accept_encoding_header);
-        if (!accepted.empty())
-            request.headers.emplace(accept_encoding_header, accepted);
-        request.ranges.clear();
-    };
+    // Moves Accept-Encoding aside so that httplib never compresses, ignores Range (every body is
+    // small and served whole), and hands the handler the target as it was sent.
+    std::string raw_target;
+    const std::function<void(httplib::Request&)> prepare =
+        [&raw_target](httplib::Request& request) {
+            request.target = raw_target;
+            std::string accepted;
+            for (auto [it, end] = request.headers.equal_range("Accept-Encoding"); it != end; ++it)
+                accepted += (accepted.empty() ? "" : ", ") + it->second;
+            request.headers.erase("Accept-Encoding");
+            request.headers.erase(accept_encoding_header);
+            if (!accepted.empty())
+                request.headers.emplace(accept_encoding_header, accepted);
+            request.ranges.clear();
+        };
 
     for (std::size_t served = 0; served < limits_.max_requests_per_connection; ++served) {
         if (stopping_ || !connection.wait_for_request())
@@ -548,7 +689,7 @@ void HttpEngine::serve(socket_t socket) {
             return;
         auto refuse = [&](Rejection why, std::string_view method, std::string_view target,
                           bool close) {
-            EarlyReply reply = early_(EarlyRequest{why, method, target});
+            EarlyReply reply = early_(EarlyRequest{why, method, target, connection.problem()});
             std::string response = early_response(reply, method == "HEAD", close, limits_);
             connection.write(response.data(), response.size());
             if (close)
@@ -560,9 +701,12 @@ void HttpEngine::serve(socket_t socket) {
             std::string_view buffered = connection.buffered();
             std::string_view method =
                 buffered.substr(0, std::min(buffered.find(' '), std::size_t(16)));
-            refuse(status == HeadStatus::uri_too_long ? Rejection::uri_too_long
-                                                      : Rejection::head_too_large,
-                   method, {}, true);
+            Rejection why = status == HeadStatus::uri_too_long  ? Rejection::uri_too_long
+                            : status == HeadStatus::malformed   ? Rejection::malformed
+                            : status == HeadStatus::bad_version ? Rejection::version_not_supported
+                            : status == HeadStatus::timed_out   ? Rejection::head_timeout
+                                                                : Rejection::head_too_large;
+            refuse(why, method, {}, true);
             return;
         }
 
@@ -601,6 +745,7 @@ void HttpEngine::serve(socket_t socket) {
             continue;
         }
 
+        raw_target.assign(head.target);
         bool connection_closed = false;
         bool answered = process_request(connection, last, connection_closed, prepare);
         if (!connection.flush() || !answered || connection_closed || last)

@@ -4,7 +4,10 @@
 // - an idle keep-alive connection sleeps in a blocking read, and stopping the server shuts it
 //   down at once (httplib's own loop polls every 10 ms and makes stop() wait for the
 //   keep-alive timeout);
-// - a request head is read whole before httplib sees it, with size limits (414, 431);
+// - a request head is read whole before httplib sees it, with size limits (414, 431), and
+//   checked against RFC 9112's grammar: CRLF line ends, "METHOD TARGET HTTP/1.x", header
+//   names without spaces, no line folding, no control characters, one Host in HTTP/1.1 (400);
+//   a request line that is not HTTP/1.x is refused as soon as it has arrived;
 // - request bodies, which the feed never reads, are bounded (413) and skipped; methods other
 //   than GET and HEAD are answered here (httplib would wait for a body that may never come);
 // - a response leaves in one write, headers and body together, with TCP_NODELAY set;
@@ -26,8 +29,12 @@ struct HttpLimits {
     std::size_t max_request_line = 8192; // longer: 414
     std::size_t max_header_line = 8192;  // longer: 431
     std::size_t max_head = 16384;        // request line and headers together; more: 431
+    std::size_t max_header_count = 100;  // more header fields: 431
     std::size_t max_body = 65536;        // bodies are skipped unread; larger: 413
     std::chrono::milliseconds read_timeout{5000};
+    // The whole request head must arrive within this from its first byte; a client that sends
+    // a byte at a time (slowloris) gets 408 and is closed instead of holding a thread.
+    std::chrono::milliseconds head_timeout{5000};
     std::chrono::milliseconds write_timeout{5000};
     std::chrono::milliseconds keep_alive_timeout{5000};
     std::size_t max_requests_per_connection = 1000;
@@ -38,18 +45,22 @@ struct HttpLimits {
 
 // What the engine answers without httplib, and why.
 enum class Rejection {
-    method_not_allowed, // not GET or HEAD
-    body_too_large,     // Content-Length over max_body
-    chunked_body,       // Transfer-Encoding on a request: its length is unknown, refuse it
-    bad_length,         // an unreadable or contradictory Content-Length
-    head_too_large,     // a header line or the whole head over its limit
-    uri_too_long,       // the request line over its limit
+    method_not_allowed,    // not GET or HEAD
+    body_too_large,        // Content-Length over max_body
+    chunked_body,          // Transfer-Encoding on a request: its length is unknown, refuse it
+    bad_length,            // an unreadable or contradictory Content-Length
+    head_too_large,        // a header line or the whole head over its limit
+    uri_too_long,          // the request line over its limit
+    malformed,             // not an HTTP/1.x request head (the detail says what is wrong): 400
+    version_not_supported, // HTTP/2 or another version over this connection: 505
+    head_timeout,          // the request head did not arrive within head_timeout: 408
 };
 
 struct EarlyRequest {
     Rejection why;
     std::string_view method; // may be empty when the head could not be read
     std::string_view target;
+    std::string_view detail; // for `malformed`: what is wrong, a sentence
 };
 
 struct EarlyReply {

@@ -8,6 +8,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <chrono>
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include <netinet/in.h>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <poll.h>
 #include <sstream>
 #include <string>
 #include <sys/socket.h>
@@ -170,6 +172,14 @@ public:
             sent += std::size_t(n);
         }
         return true;
+    }
+
+    // Whether bytes (or the end of the stream) arrive within `timeout`.
+    bool wait_readable(std::chrono::milliseconds timeout) {
+        if (!buffer_.empty())
+            return true;
+        pollfd fd{fd_, POLLIN, 0};
+        return ::poll(&fd, 1, int(timeout.count())) > 0;
     }
 
     // Closes the sending side: the server sees the end of the request stream.

@@ -7,6 +7,7 @@
 #include "dashboard/feed/routes.hpp"
 #include "dashboard/feed/server.hpp"
 #include "dashboard/feed/shapes.hpp"
+#include "dashboard/feed/target.hpp"
 
 #include <doctest/doctest.h>
 #include <sstream>
@@ -229,4 +230,25 @@ TEST_CASE("CSV quoting follows RFC 4180") {
     CHECK(csv.find(",\"He said \"\"no\"\", then\r\nyes\"\r\n") != std::string::npos);
     CHECK(csv.size() >= 2);
     CHECK(csv.substr(csv.size() - 2) == "\r\n");
+}
+
+TEST_CASE("request targets: decoded path and parameters, as sent") {
+    auto target = parse_target("/api/v1/recommendations?q=a%3Db+c&lead=x=y&&chapter");
+    REQUIRE_FALSE(target.error);
+    CHECK(target.target.path == "/api/v1/recommendations");
+    CHECK(target.target.params == QueryParams{{"q", "a=b c"}, {"lead", "x=y"}, {"chapter", ""}});
+
+    CHECK(parse_target("/api%2Fv1%2fsummary").target.path == "/api%2Fv1%2fsummary");
+    CHECK(parse_target("/api/v1/%73ummary").target.path == "/api/v1/summary");
+    CHECK(parse_target("/a+b").target.path == "/a+b"); // '+' is a space only in the query
+    CHECK(parse_target("HTTP://host:80/healthz?x=1").target.path == "/healthz");
+    CHECK(parse_target("http://host").target.path == "/");
+
+    for (const char* bad : {"", "*", "host:443", "api/v1", "/%", "/%4", "/%g0", "/?q=%",
+                            "/?%zz=1", "http://host?q=1"}) {
+        CAPTURE(bad);
+        auto parsed = parse_target(bad);
+        REQUIRE(parsed.error);
+        CHECK_FALSE(parsed.error->empty());
+    }
 }
