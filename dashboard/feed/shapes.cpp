@@ -172,12 +172,21 @@ template <typename T> bool admits(const std::vector<T>& accepted, const T& value
 }
 
 // RFC 4180: quote a field holding a comma, quote, CR or LF; double the quotes inside.
+// A field that Excel would run as a formula (it starts with =, +, -, @, tab or CR) gets a
+// leading apostrophe, which Excel shows as text (OWASP's advice on CSV injection). Every
+// numeric column is a non-negative count and dates start with a digit, so no value is altered
+// that a formula could not have been.
 void append_csv_field(std::string& out, std::string_view field) {
+    bool formula_like = !field.empty() &&
+                        std::string_view("=+-@\t\r").find(field.front()) != std::string_view::npos;
+    std::string_view prefix = formula_like ? "'" : "";
     if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out += prefix;
         out += field;
         return;
     }
     out += '"';
+    out += prefix;
     for (char c : field) {
         if (c == '"')
             out += '"';

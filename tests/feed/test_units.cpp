@@ -232,6 +232,36 @@ TEST_CASE("CSV quoting follows RFC 4180") {
     CHECK(csv.substr(csv.size() - 2) == "\r\n");
 }
 
+TEST_CASE("CSV cells that Excel would run as formulas are shown as text") {
+    LivePlanOptions options;
+    LivePlan live(options);
+    REQUIRE(live.load_initial().ok());
+    auto snapshot = std::make_shared<Snapshot>(*live.current());
+    auto plan = std::make_shared<Plan>(*snapshot->plan);
+    const std::vector<std::pair<std::string, std::string>> cells = {
+        {"=HYPERLINK(\"http://evil.example\")",
+         ",\"'=HYPERLINK(\"\"http://evil.example\"\")\"\r\n"},
+        {"+1+1", ",'+1+1\r\n"},
+        {"-2", ",'-2\r\n"},
+        {"@SUM(A1)", ",'@SUM(A1)\r\n"},
+        {"\tcmd", ",'\tcmd\r\n"},
+        {"a = b", ",a = b\r\n"}, // only the first character counts
+    };
+    for (const auto& [reason, expected] : cells) {
+        CAPTURE(reason);
+        plan->recommendations[0].status_reason = reason;
+        snapshot->plan = plan;
+        std::string csv = recommendations_csv(*snapshot, {0});
+        CHECK(csv.find(expected) != std::string::npos);
+    }
+    // The real plan's cells are left as they are: nothing in it starts like a formula.
+    snapshot->plan = live.current()->plan;
+    std::vector<std::size_t> all(snapshot->plan->recommendations.size());
+    for (std::size_t i = 0; i < all.size(); ++i)
+        all[i] = i;
+    CHECK(recommendations_csv(*snapshot, all).find(",'") == std::string::npos);
+}
+
 TEST_CASE("request targets: decoded path and parameters, as sent") {
     auto target = parse_target("/api/v1/recommendations?q=a%3Db+c&lead=x=y&&chapter");
     REQUIRE_FALSE(target.error);
@@ -244,8 +274,8 @@ TEST_CASE("request targets: decoded path and parameters, as sent") {
     CHECK(parse_target("HTTP://host:80/healthz?x=1").target.path == "/healthz");
     CHECK(parse_target("http://host").target.path == "/");
 
-    for (const char* bad : {"", "*", "host:443", "api/v1", "/%", "/%4", "/%g0", "/?q=%",
-                            "/?%zz=1", "http://host?q=1"}) {
+    for (const char* bad : {"", "*", "host:443", "api/v1", "/%", "/%4", "/%g0", "/?q=%", "/?%zz=1",
+                            "http://host?q=1"}) {
         CAPTURE(bad);
         auto parsed = parse_target(bad);
         REQUIRE(parsed.error);
