@@ -21,10 +21,18 @@ PreparedBodies prepare_bodies(const Snapshot& snapshot) {
     }
 }
 
+namespace {
+HttpLimits limits_for(const ServerOptions& options) {
+    HttpLimits limits;
+    limits.keep_alive_timeout = options.keep_alive_timeout;
+    return limits;
+}
+} // namespace
+
 struct Server::Impl {
     Impl(const LivePlan& live, ServerOptions server_options)
         : options(std::move(server_options)), handler(live, options.cors),
-          engine(HttpLimits{},
+          engine(limits_for(options),
                  [this](const EarlyRequest& request) { return handler.early_reply(request); }) {
         engine.set_default_headers(handler.default_headers());
         engine.set_pre_routing_handler(

@@ -4,6 +4,7 @@
 
 #include "dashboard/core/live_plan.hpp"
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -13,6 +14,8 @@ struct ServerOptions {
     std::string bind = "127.0.0.1";
     int port = 8080; // 0: any free port
     bool cors = true;
+    // How long an idle keep-alive connection is kept open.
+    std::chrono::milliseconds keep_alive_timeout{5000};
 };
 
 // Builds every default-view body (identity, gzip, ETag) for a snapshot. Given to
@@ -32,9 +35,9 @@ public:
     // Stops accepting and returns within a second.
     void stop();
 
-    int port() const;               // the bound port (useful with port 0)
+    int port() const;                // the bound port (useful with port 0)
     const std::string& bind() const; // the bound address
-    std::string url() const;        // "http://ADDR:PORT"
+    std::string url() const;         // "http://ADDR:PORT"
 
 private:
     struct Impl;

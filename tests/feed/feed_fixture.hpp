@@ -62,6 +62,7 @@ struct TempDir {
 struct FeedOptions {
     std::optional<std::string> plan_file; // none: the embedded Laming plan
     bool cors = true;
+    std::chrono::milliseconds keep_alive_timeout{5000};
 };
 
 // A LivePlan (not watching: tests call poll()) and a started feed server.
@@ -79,7 +80,8 @@ struct Feed {
         live = std::make_unique<actionboard::LivePlan>(live_options);
         REQUIRE(live->load_initial().ok());
         server = std::make_unique<actionboard::feed::Server>(
-            *live, actionboard::feed::ServerOptions{"127.0.0.1", 0, options.cors});
+            *live, actionboard::feed::ServerOptions{"127.0.0.1", 0, options.cors,
+                                                    options.keep_alive_timeout});
         std::string error;
         REQUIRE_MESSAGE(server->start(error), error);
         REQUIRE(server->port() > 0);
