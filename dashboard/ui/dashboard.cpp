@@ -64,7 +64,8 @@ std::string format_time(std::chrono::system_clock::time_point when, const char* 
 }
 
 FrameContext make_context(const Snapshot& snapshot, const ReloadState& reload,
-                          const DashboardOptions& options, std::chrono::system_clock::time_point now) {
+                          const DashboardOptions& options,
+                          std::chrono::system_clock::time_point now) {
     FrameContext context;
     context.snapshot = &snapshot;
     context.reload = &reload;
@@ -134,13 +135,21 @@ void on_key(GLFWwindow* window, int key, int, int action, int) {
     case GLFW_KEY_RIGHT:
     case GLFW_KEY_PAGE_DOWN:
     case GLFW_KEY_SPACE:
-    case GLFW_KEY_DOWN: keys.push_back(NavKey::next); break;
+    case GLFW_KEY_DOWN:
+        keys.push_back(NavKey::next);
+        break;
     case GLFW_KEY_LEFT:
     case GLFW_KEY_PAGE_UP:
     case GLFW_KEY_BACKSPACE:
-    case GLFW_KEY_UP: keys.push_back(NavKey::previous); break;
-    case GLFW_KEY_HOME: keys.push_back(NavKey::home); break;
-    case GLFW_KEY_ESCAPE: state->ui.escape_pressed = true; break;
+    case GLFW_KEY_UP:
+        keys.push_back(NavKey::previous);
+        break;
+    case GLFW_KEY_HOME:
+        keys.push_back(NavKey::home);
+        break;
+    case GLFW_KEY_ESCAPE:
+        state->ui.escape_pressed = true;
+        break;
     default:
         if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9)
             keys.push_back(NavKey(int(NavKey::digit1) + key - GLFW_KEY_1));
@@ -149,25 +158,77 @@ void on_key(GLFWwindow* window, int key, int, int action, int) {
         break;
     }
 }
-void on_mouse_button(GLFWwindow* window, int, int, int) { loop_state(window)->frames_to_draw = 3; }
-void on_cursor(GLFWwindow* window, double, double) { loop_state(window)->frames_to_draw = 2; }
-void on_scroll(GLFWwindow* window, double, double) { loop_state(window)->frames_to_draw = 3; }
-void on_char(GLFWwindow* window, unsigned int) { loop_state(window)->frames_to_draw = 3; }
-void on_refresh(GLFWwindow* window) { loop_state(window)->frames_to_draw = 2; }
-void on_framebuffer(GLFWwindow* window, int, int) { loop_state(window)->frames_to_draw = 2; }
-void on_focus(GLFWwindow* window, int) { loop_state(window)->frames_to_draw = 2; }
+void on_mouse_button(GLFWwindow* window, int, int, int) {
+    loop_state(window)->frames_to_draw = 3;
+}
+void on_cursor(GLFWwindow* window, double, double) {
+    loop_state(window)->frames_to_draw = 2;
+}
+void on_scroll(GLFWwindow* window, double, double) {
+    loop_state(window)->frames_to_draw = 3;
+}
+void on_char(GLFWwindow* window, unsigned int) {
+    loop_state(window)->frames_to_draw = 3;
+}
+void on_refresh(GLFWwindow* window) {
+    loop_state(window)->frames_to_draw = 2;
+}
+void on_framebuffer(GLFWwindow* window, int, int) {
+    loop_state(window)->frames_to_draw = 2;
+}
+void on_focus(GLFWwindow* window, int) {
+    loop_state(window)->frames_to_draw = 2;
+}
 
-GLFWmonitor* choose_monitor(int wanted) {
+// Monitor `wanted`, or the primary when there is no such monitor (now), or none at all.
+GLFWmonitor* monitor_or_primary(int wanted) {
     int count = 0;
     GLFWmonitor** monitors = glfwGetMonitors(&count);
     if (count == 0)
         return nullptr;
-    if (wanted >= count) {
+    return wanted < count ? monitors[wanted] : glfwGetPrimaryMonitor();
+}
+
+GLFWmonitor* choose_monitor(int wanted) {
+    int count = 0;
+    glfwGetMonitors(&count);
+    if (count > 0 && wanted >= count)
         std::fprintf(stderr, "actionboard: there is no monitor %d (found %d); using the primary\n",
                      wanted, count);
-        return glfwGetPrimaryMonitor();
-    }
-    return monitors[wanted];
+    return monitor_or_primary(wanted);
+}
+
+// The rectangle a kiosk or presentation window should cover, in screen coordinates.
+struct MonitorArea {
+    int x = 0, y = 0, width = 0, height = 0;
+    bool operator==(const MonitorArea&) const = default;
+};
+
+// Kiosk and present: keeps the window covering its monitor. When the monitor comes back after
+// being unplugged, changes resolution or turns to portrait, the window is moved and sized to
+// cover it again (a window operation: the monitor's video mode is never touched). With no
+// monitor at all the window is left alone until one appears. `fitted` remembers the last area
+// asked for, so that a window manager that will not comply is not asked again and again.
+void keep_covering_monitor(GLFWwindow* window, int wanted, MonitorArea& fitted) {
+    GLFWmonitor* monitor = monitor_or_primary(wanted);
+    if (!monitor)
+        return;
+    const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+    if (!mode || mode->width <= 0 || mode->height <= 0)
+        return;
+    MonitorArea area{0, 0, mode->width, mode->height};
+    glfwGetMonitorPos(monitor, &area.x, &area.y);
+    MonitorArea now;
+    glfwGetWindowPos(window, &now.x, &now.y);
+    glfwGetWindowSize(window, &now.width, &now.height);
+    if (now == area || area == fitted)
+        return;
+    fitted = area;
+    const char* name = glfwGetMonitorName(monitor);
+    std::fprintf(stderr, "actionboard: the monitor changed; covering %s at %dx%d+%d+%d\n",
+                 name ? name : "the monitor", area.width, area.height, area.x, area.y);
+    glfwSetWindowPos(window, area.x, area.y);
+    glfwSetWindowSize(window, area.width, area.height);
 }
 
 GLFWwindow* create_window(const DashboardOptions& options, const std::string& title) {
@@ -184,18 +245,28 @@ GLFWwindow* create_window(const DashboardOptions& options, const std::string& ti
         }
         return glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
     }
-    // Kiosk and present: borderless fullscreen at the monitor's current mode.
+    // Kiosk and present: a borderless window above the others, covering the monitor at the
+    // mode it is in. Not a GLFW full-screen window: on X11 that sets a video mode (GLFW's
+    // nearest match to the current one, often a different mode id) and restores it on exit or
+    // unplug, and a mode the server refuses ends the program in Xlib's error handler.
     GLFWmonitor* monitor = choose_monitor(options.monitor);
     if (!monitor)
         return nullptr;
     const GLFWvidmode* mode = glfwGetVideoMode(monitor);
-    glfwWindowHint(GLFW_RED_BITS, mode->redBits);
-    glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
-    glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
-    glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+    if (!mode)
+        return nullptr;
+    int x = 0, y = 0;
+    glfwGetMonitorPos(monitor, &x, &y);
     glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
-    glfwWindowHint(GLFW_AUTO_ICONIFY, GLFW_FALSE); // a wall display never minimises itself
-    return glfwCreateWindow(mode->width, mode->height, title.c_str(), monitor, nullptr);
+    glfwWindowHint(GLFW_FLOATING, GLFW_TRUE);
+    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE); // shown once in place
+    GLFWwindow* window =
+        glfwCreateWindow(mode->width, mode->height, title.c_str(), nullptr, nullptr);
+    if (window) {
+        glfwSetWindowPos(window, x, y);
+        glfwShowWindow(window);
+    }
+    return window;
 }
 
 struct Redraw {
@@ -264,13 +335,18 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
     Redraw last;
     std::string window_title;
     double page_started = glfwGetTime();
+    MonitorArea covered;
     int exit_code = 0;
 
     while (!quit && !glfwWindowShouldClose(window)) {
         // Sleep until something can change what is on screen.
         auto now = std::chrono::system_clock::now();
-        double until_minute = 60.0 - double(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                now.time_since_epoch()).count() % 60000) / 1000.0;
+        double until_minute =
+            60.0 -
+            double(std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch())
+                       .count() %
+                   60000) /
+                1000.0;
         double timeout = until_minute + 0.05;
         if (options.mode == Mode::kiosk)
             timeout = std::min(timeout, page_started + options.cycle_seconds - glfwGetTime());
@@ -279,6 +355,8 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
         glfwWaitEventsTimeout(std::max(timeout, 0.0));
         if (quit || glfwWindowShouldClose(window))
             break;
+        if (options.mode != Mode::desktop)
+            keep_covering_monitor(window, options.monitor, covered);
 
         snapshot = live.current();
         auto reload = live.state();
@@ -451,8 +529,8 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
                 error = "--page " + request.page + ": no such page in this plan at this size";
                 ok = false;
             }
-            FrameContext context = make_context(*snapshot, *reload, options,
-                                                std::chrono::system_clock::now());
+            FrameContext context =
+                make_context(*snapshot, *reload, options, std::chrono::system_clock::now());
             Sidecar sidecar;
             // A few frames: tables and windows settle their sizes over the first ones. Only the
             // last is rasterised (software OpenGL makes every draw count).
@@ -463,7 +541,8 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
                 ImGui_ImplOpenGL3_NewFrame();
                 ImGui::NewFrame();
                 draw_frame(state, context, options, atlas.fonts(), theme, metrics, float(width),
-                           float(height), {0, 0, float(width), float(height)}, &sidecar, std::nullopt);
+                           float(height), {0, 0, float(width), float(height)}, &sidecar,
+                           std::nullopt);
                 ImGui::Render();
                 if (frame < frames - 1)
                     continue;
@@ -483,20 +562,22 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
                                  out.rgba.data() + std::size_t(y) * row);
                 out.width = width;
                 out.height = height;
-                out.sidecar = {
-                    {"page", request.page},
-                    {"page_title", page_title(current_page(state), *snapshot->plan)},
-                    {"mode", options.mode == Mode::kiosk     ? "kiosk"
-                             : options.mode == Mode::present ? "present"
-                                                             : "desktop"},
-                    {"theme", options.light_theme ? "light" : "dark"},
-                    {"width", width},
-                    {"height", height},
-                    {"fonts", {{"label", metrics.label}, {"body", metrics.body},
-                               {"heading", metrics.heading}, {"headline", metrics.headline}}},
-                    {"page_counter", page_counter(state)},
-                    {"rotation", nlohmann::json::array()},
-                    {"items", sidecar.to_json()}};
+                out.sidecar = {{"page", request.page},
+                               {"page_title", page_title(current_page(state), *snapshot->plan)},
+                               {"mode", options.mode == Mode::kiosk     ? "kiosk"
+                                        : options.mode == Mode::present ? "present"
+                                                                        : "desktop"},
+                               {"theme", options.light_theme ? "light" : "dark"},
+                               {"width", width},
+                               {"height", height},
+                               {"fonts",
+                                {{"label", metrics.label},
+                                 {"body", metrics.body},
+                                 {"heading", metrics.heading},
+                                 {"headline", metrics.headline}}},
+                               {"page_counter", page_counter(state)},
+                               {"rotation", nlohmann::json::array()},
+                               {"items", sidecar.to_json()}};
                 for (const Page& p : state.rotation)
                     out.sidecar["rotation"].push_back(page_id(p));
             }
