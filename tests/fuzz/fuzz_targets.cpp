@@ -6,7 +6,10 @@
 #include "dashboard/core/serialize.hpp"
 #include "dashboard/core/view.hpp"
 #include "dashboard/feed/query.hpp"
+#include "dashboard/feed/routes.hpp"
+#include "dashboard/feed/target.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -64,21 +67,28 @@ void deadline_input(const std::uint8_t* data, std::size_t size) {
 void query_input(const std::uint8_t* data, std::size_t size) {
     if (size < 1)
         return;
-    // First byte: the route; the rest: "name=value" pairs separated by '&'.
-    auto route = feed::Route(data[0] % feed::route_count);
-    std::string_view rest(reinterpret_cast<const char*>(data + 1), size - 1);
-    feed::QueryParams params;
-    while (!rest.empty()) {
-        std::size_t amp = rest.find('&');
-        std::string_view pair = rest.substr(0, amp);
-        std::size_t eq = pair.find('=');
-        params.emplace(std::string(pair.substr(0, eq)),
-                       eq == std::string_view::npos ? std::string() : std::string(pair.substr(eq + 1)));
-        if (amp == std::string_view::npos)
-            break;
-        rest.remove_prefix(amp + 1);
+    // First byte: the route when the target names none; the rest: a raw request target.
+    std::string_view raw(reinterpret_cast<const char*>(data + 1), size - 1);
+    feed::ParsedTarget parsed = feed::parse_target(raw);
+    if (parsed.error) { // a 400 must say what is wrong
+        require(!parsed.error->empty());
+        return;
     }
-    feed::QueryResult result = feed::parse_query(route, params);
+    // An encoded slash never becomes a separator: the decoded path has exactly the slashes
+    // of the path as sent (after the absolute form's "scheme://host").
+    std::string_view sent = raw.substr(0, raw.find('?'));
+    if (std::size_t scheme = sent.find("://");
+        scheme != std::string_view::npos &&
+        sent.substr(0, scheme).find('/') == std::string_view::npos)
+        sent = sent.substr(std::min(sent.size(), sent.find('/', scheme + 3)));
+    auto slashes = [](std::string_view text) { return std::count(text.begin(), text.end(), '/'); };
+    require(sent.empty() ? parsed.target.path == "/"
+                         : slashes(parsed.target.path) == slashes(sent));
+
+    feed::RouteMatch match = feed::match_route(parsed.target.path);
+    auto route = match.route == feed::Route::unknown ? feed::Route(data[0] % feed::route_count)
+                                                     : match.route;
+    feed::QueryResult result = feed::parse_query(route, parsed.target.params);
     if (result.error) // a 400 must say what is wrong and what is accepted
         require(!result.error->message.empty() && !result.error->accepts.empty());
 }
