@@ -134,6 +134,14 @@ void LivePlan::clear_error() {
 
 bool LivePlan::reload_file() {
     FileRead read = read_plan_file(*options_.path, options_.limits.max_bytes);
+    // A file rewritten in place while it was being read gives a mix of two versions, which may
+    // even parse. The file must still be as it was when it settled; if not, this read is
+    // dropped and the next polls wait for it to settle again.
+    if (!(stat_file() == last_signature_)) {
+        last_signature_ = FileSignature{};
+        last_signature_.size = -1; // matches no file, present or missing
+        return false;
+    }
     if (!read.bytes) {
         set_error(format_problem(*read.problem));
         return true;
