@@ -196,6 +196,12 @@ HeadProblem check_request_line(std::string_view line, bool& is_http11) {
     return {};
 }
 
+// One end of a connection, as httplib asks for it.
+struct Endpoint {
+    std::string ip;
+    int port = -1;
+};
+
 // One client connection as an httplib::Stream: a read buffer that holds a whole request head
 // before httplib parses it, and a write buffer that sends a response in one go. Reads and writes
 // block, bounded by the socket's timeouts; stopping the server shuts the socket down, which
@@ -521,11 +527,6 @@ private:
         std::size_t end = text.find('\n');
         return end == std::string_view::npos ? text.size() : end;
     }
-
-    struct Endpoint {
-        std::string ip;
-        int port = -1;
-    };
 
     int socket_;
     const HttpLimits& limits_;
