@@ -17,6 +17,8 @@ export LD_PRELOAD=$build/keep_libraries.so
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1:verify_asan_link_order=0
 export LSAN_OPTIONS=suppressions=$supp/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$supp/ubsan.supp
-export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$supp/tsan.supp
+# detect_deadlocks=0: TSan's lock-order detector holds at most 64 locks per thread, and
+# llvmpipe's JIT (LLVM) holds more, which aborts the run with a CHECK failure inside TSan.
+export TSAN_OPTIONS=halt_on_error=1:detect_deadlocks=0:suppressions=$supp/tsan.supp
 cd "$build"
 ctest --output-on-failure -j"$(nproc)" --timeout 1200
