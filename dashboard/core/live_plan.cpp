@@ -3,6 +3,7 @@
 #include "embedded_plan.hpp"
 
 #include <cstdio>
+#include <pthread.h>
 #include <sys/stat.h>
 
 namespace actionboard {
@@ -247,6 +248,7 @@ void LivePlan::start_watching() {
     // With no file, only the date can change: a coarse interval is enough.
     auto interval = options_.path ? options_.poll_interval : std::chrono::milliseconds(1000);
     watcher_ = std::thread([this, interval] {
+        ::pthread_setname_np(::pthread_self(), "plan-watch"); // for top -H
         std::unique_lock lock(stop_mutex_);
         while (!stopping_) {
             lock.unlock();

@@ -1,14 +1,21 @@
 #include "connection_threads.hpp"
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <pthread.h>
+#include <sys/resource.h>
 #include <system_error>
+#include <unistd.h>
 
 namespace actionboard::feed {
 
 ConnectionThreads::ConnectionThreads(std::size_t min_threads, std::size_t max_threads,
-                                     std::chrono::milliseconds idle_exit)
+                                     std::chrono::milliseconds idle_exit, int nice_increment)
     : min_threads_(min_threads == 0 ? 1 : min_threads),
-      max_threads_(max_threads < min_threads_ ? min_threads_ : max_threads), idle_exit_(idle_exit) {
+      max_threads_(max_threads < min_threads_ ? min_threads_ : max_threads), idle_exit_(idle_exit),
+      nice_increment_(std::max(nice_increment, 0)) {
     std::lock_guard lock(mutex_);
     for (std::size_t i = 0; i < min_threads_; ++i)
         start_thread();
@@ -81,7 +88,31 @@ std::size_t ConnectionThreads::live_threads() const {
     return threads_.size() - finished_.size();
 }
 
+namespace {
+
+// Raising one's own nice value needs no privilege. A failure only costs priority: the caller
+// reports it once and the thread goes on. Returns 0 or the errno.
+int lower_own_priority(int increment) {
+    if (increment == 0)
+        return 0;
+    auto self = static_cast<id_t>(::gettid());
+    errno = 0;
+    int current = ::getpriority(PRIO_PROCESS, self);
+    if (current == -1 && errno != 0)
+        return errno;
+    if (::setpriority(PRIO_PROCESS, self, std::min(current + increment, 19)) != 0)
+        return errno;
+    return 0;
+}
+
+} // namespace
+
 void ConnectionThreads::run() {
+    ::pthread_setname_np(::pthread_self(), "feed-conn"); // for top -H and the tests
+    if (int error = lower_own_priority(nice_increment_);
+        error != 0 && !priority_warning_shown_.exchange(true))
+        std::fprintf(stderr, "actionboard: feed: cannot lower connection threads' priority: %s\n",
+                     std::strerror(error));
     std::unique_lock lock(mutex_);
     while (true) {
         ++idle_;

@@ -5,6 +5,7 @@
 // connection arrives and no thread is free, up to a cap, and lets threads beyond the minimum
 // exit after they have been idle for a while.
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -20,8 +21,10 @@ namespace actionboard::feed {
 
 class ConnectionThreads final : public httplib::TaskQueue {
 public:
+    // Each thread lowers its own priority by `nice_increment` (Linux nice is per thread), so
+    // connections never starve the process's other threads.
     ConnectionThreads(std::size_t min_threads, std::size_t max_threads,
-                      std::chrono::milliseconds idle_exit);
+                      std::chrono::milliseconds idle_exit, int nice_increment = 0);
     ~ConnectionThreads() override;
     ConnectionThreads(const ConnectionThreads&) = delete;
     ConnectionThreads& operator=(const ConnectionThreads&) = delete;
@@ -40,6 +43,8 @@ private:
     const std::size_t min_threads_;
     const std::size_t max_threads_;
     const std::chrono::milliseconds idle_exit_;
+    const int nice_increment_;
+    std::atomic<bool> priority_warning_shown_{false}; // so a failure is logged once, not per thread
 
     mutable std::mutex mutex_;
     std::condition_variable work_ready_;

@@ -1,5 +1,7 @@
 #include "encoding.hpp"
 
+#include "ascii.hpp"
+
 #include "dashboard/core/loader.hpp"
 
 #include <array>
@@ -14,36 +16,17 @@ namespace {
 
 constexpr int gzip_window_bits = 15 + 16; // zlib: 15-bit window, gzip wrapper
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i] >= 'A' && a[i] <= 'Z' ? char(a[i] - 'A' + 'a') : a[i];
-        char y = b[i] >= 'A' && b[i] <= 'Z' ? char(b[i] - 'A' + 'a') : b[i];
-        if (x != y)
-            return false;
-    }
-    return true;
-}
 
 // The q-value of one Accept-Encoding element ("gzip;q=0.5"): 1 when absent, 0 when unreadable.
 double quality_of(std::string_view parameters) {
     while (!parameters.empty()) {
         std::size_t semicolon = parameters.find(';');
-        std::string_view parameter = trim(parameters.substr(0, semicolon));
+        std::string_view parameter = trim_whitespace(parameters.substr(0, semicolon));
         parameters = semicolon == std::string_view::npos ? std::string_view{}
                                                          : parameters.substr(semicolon + 1);
         if (parameter.size() >= 2 && (parameter[0] == 'q' || parameter[0] == 'Q') &&
             parameter[1] == '=') {
-            std::string number(trim(parameter.substr(2)));
+            std::string number(trim_whitespace(parameter.substr(2)));
             if (number.empty() || number.size() > 5)
                 return 0;
             char* end = nullptr;
@@ -130,7 +113,7 @@ bool accepts_gzip(std::string_view accept_encoding) {
         accept_encoding = comma == std::string_view::npos ? std::string_view{}
                                                           : accept_encoding.substr(comma + 1);
         std::size_t semicolon = element.find(';');
-        std::string_view coding = trim(element.substr(0, semicolon));
+        std::string_view coding = trim_whitespace(element.substr(0, semicolon));
         double quality =
             semicolon == std::string_view::npos ? 1.0 : quality_of(element.substr(semicolon + 1));
         if (iequals(coding, "gzip") || iequals(coding, "x-gzip"))
@@ -149,7 +132,7 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
         wanted.remove_prefix(2);
     while (!if_none_match.empty()) {
         std::size_t comma = if_none_match.find(',');
-        std::string_view tag = trim(if_none_match.substr(0, comma));
+        std::string_view tag = trim_whitespace(if_none_match.substr(0, comma));
         if_none_match =
             comma == std::string_view::npos ? std::string_view{} : if_none_match.substr(comma + 1);
         if (tag == "*")

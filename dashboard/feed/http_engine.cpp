@@ -1,5 +1,6 @@
 #include "http_engine.hpp"
 
+#include "ascii.hpp"
 #include "connection_threads.hpp"
 #include "encoding.hpp"
 #include "errors.hpp"
@@ -33,13 +34,6 @@ constexpr std::size_t output_gather_limit = 16384;
 constexpr std::size_t linger_max_bytes = 4 * 1024 * 1024;
 constexpr Milliseconds linger_max_time{2000};
 
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 bool icontains(std::string_view text, std::string_view word) {
     if (word.size() > text.size())
         return false;
@@ -50,12 +44,11 @@ bool icontains(std::string_view text, std::string_view word) {
     return false;
 }
 
+// Without surrounding whitespace or the line's CR.
 std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
+    if (!text.empty() && text.back() == '\r')
         text.remove_suffix(1);
-    return text;
+    return trim_whitespace(text);
 }
 
 std::string address_text(const sockaddr_storage& address, int& port) {
@@ -586,7 +579,7 @@ HttpEngine::HttpEngine(HttpLimits limits, std::function<EarlyReply(const EarlyRe
     set_payload_max_length(limits_.max_body);
     new_task_queue = [limits = limits_] {
         return new ConnectionThreads(limits.min_threads, limits.max_threads,
-                                     limits.idle_thread_exit);
+                                     limits.idle_thread_exit, limits.connection_nice);
     };
 }
 

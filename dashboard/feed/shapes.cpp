@@ -1,5 +1,6 @@
 #include "shapes.hpp"
 
+#include "ascii.hpp"
 #include "dashboard/core/serialize.hpp"
 #include "routes.hpp"
 
@@ -19,10 +20,8 @@ json optional_text(const std::optional<std::string>& text) {
 
 std::string lower_ascii(std::string_view text) {
     std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z')
-            c = char(c - 'A' + 'a');
-    }
+    for (char& c : out)
+        c = ascii_lower(c);
     return out;
 }
 

@@ -1,5 +1,7 @@
 #include "target.hpp"
 
+#include "ascii.hpp"
+
 namespace actionboard::feed {
 
 namespace {
@@ -45,26 +47,13 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
     return decoded;
 }
 
-bool starts_with_scheme(std::string_view target, std::string_view scheme) {
-    if (target.size() < scheme.size())
-        return false;
-    for (std::size_t i = 0; i < scheme.size(); ++i) {
-        char c = target[i];
-        if (c >= 'A' && c <= 'Z')
-            c = char(c - 'A' + 'a');
-        if (c != scheme[i])
-            return false;
-    }
-    return true;
-}
-
 } // namespace
 
 ParsedTarget parse_target(std::string_view raw) {
     ParsedTarget parsed;
     // Absolute form: drop "scheme://authority", keep the path (or "/" when there is none).
     for (std::string_view scheme : {"http://", "https://"}) {
-        if (starts_with_scheme(raw, scheme)) {
+        if (istarts_with(raw, scheme)) {
             std::string_view rest = raw.substr(scheme.size());
             std::size_t path_start = rest.find_first_of("/?");
             raw = path_start == std::string_view::npos ? std::string_view("/")

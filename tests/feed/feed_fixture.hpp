@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <fstream>
@@ -32,6 +33,20 @@ using nlohmann::json;
 
 inline const fs::path data_dir = ACTIONBOARD_TEST_DATA_DIR;
 inline const fs::path laming_file = ACTIONBOARD_PLAN_FILE;
+
+// Sanitizer builds run several times slower. Their ctest runs set ACTIONBOARD_TEST_TIME_SCALE
+// (tests/CMakeLists.txt), and the few time bounds the tests hold scale with it. It is 1 when
+// unset, and a value that is not a whole number from 1 to 100 fails the test.
+inline int time_scale() {
+    const char* text = std::getenv("ACTIONBOARD_TEST_TIME_SCALE");
+    if (text == nullptr || *text == '\0')
+        return 1;
+    char* end = nullptr;
+    long scale = std::strtol(text, &end, 10);
+    REQUIRE_MESSAGE((*end == '\0' && scale >= 1 && scale <= 100),
+                    "ACTIONBOARD_TEST_TIME_SCALE must be a whole number from 1 to 100: " << text);
+    return static_cast<int>(scale);
+}
 
 inline std::string read_text(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -238,6 +253,34 @@ private:
 
 inline std::string get_request(const std::string& path, const std::string& extra_headers = {}) {
     return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra_headers + "\r\n";
+}
+
+using IdleConnections = std::vector<std::unique_ptr<RawConnection>>;
+
+// `count` keep-alive connections, each served once (so the server holds every one of them),
+// then left idle. Each response must offer keep-alive.
+inline IdleConnections open_idle_connections(int port, int count) {
+    IdleConnections idle;
+    for (int i = 0; i < count; ++i) {
+        auto connection = std::make_unique<RawConnection>(port);
+        REQUIRE(connection->connected());
+        REQUIRE(connection->send(get_request("/healthz")));
+        auto response = connection->read_response();
+        REQUIRE(response);
+        REQUIRE(response->header("Keep-Alive").find("timeout=") != std::string::npos);
+        idle.push_back(std::move(connection));
+    }
+    return idle;
+}
+
+// Each idle connection answers again on its own connection: none was closed to make room.
+inline void check_idle_connections_still_served(IdleConnections& idle) {
+    for (auto& connection : idle) {
+        REQUIRE(connection->send(get_request("/api/v1/summary", "If-None-Match: *\r\n")));
+        auto response = connection->read_response();
+        REQUIRE(response);
+        CHECK(response->status == 304);
+    }
 }
 
 } // namespace feed_test

@@ -2,9 +2,11 @@
 // and that no input can take the server down.
 
 #include "dashboard/feed/encoding.hpp"
+#include "dashboard/feed/http_engine.hpp"
 #include "feed_fixture.hpp"
 
 #include <random>
+#include <sys/resource.h>
 #include <thread>
 
 using namespace feed_test;
@@ -365,27 +367,13 @@ TEST_CASE("keep-alive: 200 idle connections do not hold up a new request") {
     FeedOptions options;
     options.keep_alive_timeout = std::chrono::seconds(120);
     Feed feed(options);
-    std::vector<std::unique_ptr<RawConnection>> idle;
-    for (int i = 0; i < 200; ++i) {
-        auto connection = std::make_unique<RawConnection>(feed.port());
-        REQUIRE(connection->connected());
-        REQUIRE(connection->send(get_request("/healthz")));
-        auto response = connection->read_response();
-        REQUIRE(response);
-        REQUIRE(response->header("Keep-Alive").find("timeout=") != std::string::npos);
-        idle.push_back(std::move(connection));
-    }
+    IdleConnections idle = open_idle_connections(feed.port(), 200);
     // A newcomer is answered while all 200 are still open and idle...
     auto fresh = feed.get("/api/v1/summary");
     REQUIRE(fresh);
     CHECK(fresh->status == 200);
-    // ...and they were not closed to make room: each answers again on its own connection.
-    for (auto& connection : idle) {
-        REQUIRE(connection->send(get_request("/api/v1/summary", "If-None-Match: *\r\n")));
-        auto response = connection->read_response();
-        REQUIRE(response);
-        CHECK(response->status == 304);
-    }
+    // ...and they were not closed to make room.
+    check_idle_connections_still_served(idle);
 }
 
 TEST_CASE("pipelined requests are answered in order on one connection") {
@@ -406,6 +394,42 @@ TEST_CASE("pipelined requests are answered in order on one connection") {
     REQUIRE(response);
     CHECK(response->status == 200);
     CHECK(old.closed_by_peer()); // HTTP/1.0 without keep-alive
+}
+
+// The nice value of every thread of this process named `name`, read from /proc (field 19 of
+// /proc/self/task/TID/stat, counted after the parenthesised name).
+static std::vector<int> nice_of_threads_named(const std::string& name) {
+    std::vector<int> nices;
+    for (const auto& task : fs::directory_iterator("/proc/self/task")) {
+        std::string comm = read_text(task.path() / "comm");
+        if (comm != name + "\n")
+            continue;
+        std::string stat = read_text(task.path() / "stat");
+        std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+        std::string field;
+        for (int index = 3; index <= 19 && fields >> field; ++index) {
+        }
+        nices.push_back(std::stoi(field));
+    }
+    return nices;
+}
+
+TEST_CASE("connection threads run below the process's priority, so reloads keep the CPU") {
+    errno = 0;
+    int own_nice = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
+    REQUIRE(errno == 0);
+    Feed feed;
+    // Hold a connection open so at least one thread is busy with it while we look.
+    RawConnection held(feed.port());
+    REQUIRE(held.send(get_request("/healthz")));
+    REQUIRE(held.read_response());
+    auto nices = nice_of_threads_named("feed-conn");
+    REQUIRE_FALSE(nices.empty());
+    int expected = std::min(own_nice + actionboard::feed::HttpLimits{}.connection_nice, 19);
+    if (own_nice < 19) // already the lowest priority: nothing lower to take
+        CHECK(expected > own_nice);
+    for (int nice : nices)
+        CHECK(nice == expected);
 }
 
 TEST_CASE("stop() returns with idle and half-sent connections open, and closes them") {

@@ -1,6 +1,7 @@
 // The feed's pure parts: content negotiation, ETags, gzip, routes, query parameters, prepared
 // bodies and the metrics text.
 
+#include "dashboard/feed/ascii.hpp"
 #include "dashboard/feed/encoding.hpp"
 #include "dashboard/feed/metrics.hpp"
 #include "dashboard/feed/query.hpp"
@@ -30,6 +31,22 @@ TEST_CASE("Accept-Encoding: gzip when accepted with a non-zero quality") {
     CHECK_FALSE(accepts_gzip("gzip;q=0, *"));   // named beats the wildcard
     CHECK_FALSE(accepts_gzip("gzip;q=banana")); // unreadable quality: refused
     CHECK_FALSE(accepts_gzip("gzipper"));
+}
+
+TEST_CASE("ASCII case folding and trimming for header names, schemes and codings") {
+    CHECK(iequals("Content-Length", "content-length"));
+    CHECK(iequals("", ""));
+    CHECK_FALSE(iequals("Host", "Hosts"));
+    CHECK_FALSE(iequals("\xc4\xb0", "i\xcc\x87")); // no Unicode folding: bytes as they are
+    CHECK_FALSE(iequals("K", "\xe2\x84\xaa"));      // KELVIN SIGN is not K
+    CHECK(istarts_with("HTTP://host/path", "http://"));
+    CHECK_FALSE(istarts_with("http:/", "http://"));
+    CHECK(ascii_lower('Z') == 'z');
+    CHECK(ascii_lower('[') == '[');
+    CHECK(ascii_lower('\xc0') == '\xc0');
+    CHECK(trim_whitespace(" \t gzip \t") == "gzip");
+    CHECK(trim_whitespace(" \t ").empty());
+    CHECK(trim_whitespace("a b") == "a b");
 }
 
 TEST_CASE("If-None-Match: lists, weak comparison, the wildcard") {
