@@ -13,6 +13,9 @@ plan=$(readlink -f "$2")
 self=$(readlink -f "$0")
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# Sanitizer builds run slower: their ctest runs scale every time limit (tests/CMakeLists.txt).
+scale=${ACTIONBOARD_TEST_TIME_SCALE:-1}
+[[ "$scale" =~ ^[1-9][0-9]?$|^100$ ]] || fail "ACTIONBOARD_TEST_TIME_SCALE must be 1 to 100, not '$scale'"
 
 # Writes DIR/plan.json and, beside it, DIR/new.json: the same plan with a revised title.
 make_plan_and_revision() {
@@ -25,41 +28,55 @@ json.dump(plan, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
 PY
 }
 
-# Starts a headless feed on DIR/plan.json (see make_plan_and_revision) with DIR as its working and temporary directory,
-# checks that it serves, replaces the file with a new valid version and checks the reload, stops
-# it with SIGTERM and checks exit status 0. Extra arguments go before the binary (e.g. strace).
-serve_from() {
-    local dir=$1; shift
-    local out=$dir.out err=$dir.err
+# Starts a headless feed on DATA with DIR as its working and temporary directory and its output
+# in LOG.out and LOG.err; extra arguments go before the binary (e.g. strace). Sets feed_pid and
+# feed_url once it listens.
+start_feed() {
+    local dir=$1 data=$2 log=$3; shift 3
     (cd "$dir" && TMPDIR=$dir HOME=$dir exec "$@" "$bin" --mode headless --port 0 \
-        --data "$dir/plan.json" >"$out" 2>"$err") &
-    local pid=$!
-    local url=""
-    for _ in $(seq 1 200); do
-        url=$(sed -n 's/^listening on //p' "$out" 2>/dev/null || true)
-        [ -n "$url" ] && break
+        --data "$data" >"$log.out" 2>"$log.err") &
+    feed_pid=$!
+    feed_url=""
+    for _ in $(seq 1 $((200 * scale))); do
+        feed_url=$(sed -n 's/^listening on //p' "$log.out" 2>/dev/null || true)
+        [ -n "$feed_url" ] && break
         sleep 0.05
     done
-    [ -n "$url" ] || { cat "$err" >&2; fail "$dir: the feed did not start"; }
+    [ -n "$feed_url" ] || { cat "$log.err" >&2; fail "$log: the feed did not start"; }
+}
+
+# SIGTERM to PROGRAM (default: the feed itself), then the feed must end with exit status 0.
+stop_feed() {
+    local label=$1 program=${2:-$feed_pid}
+    kill -TERM "$program"
+    local status=0
+    wait "$feed_pid" || status=$?
+    [ "$status" = 0 ] || fail "$label: exit status $status after SIGTERM"
+}
+
+# Serves DIR/plan.json (see make_plan_and_revision) from DIR: checks that it serves, replaces the
+# file with the new valid version and checks the reload, then stops it. Extra arguments go before
+# the binary (e.g. strace).
+serve_from() {
+    local dir=$1; shift
+    start_feed "$dir" "$dir/plan.json" "$dir" "$@"
     for path in /api/v1/summary /api/v1/plan /api/v1/recommendations.csv /healthz /metrics; do
-        code=$(curl -s -o /dev/null -w '%{http_code}' --compressed "$url$path")
+        code=$(curl -s -o /dev/null -w '%{http_code}' --compressed "$feed_url$path")
         [ "$code" = 200 ] || fail "$dir: $path gave $code"
     done
     # A reload: the new version (written by the test beforehand) replaces the file by rename.
     mv "$dir/new.json" "$dir/plan.json"
-    for _ in $(seq 1 100); do
-        curl -s "$url/api/v1/summary" | grep -q '(revised)' && break
+    for _ in $(seq 1 $((100 * scale))); do
+        curl -s "$feed_url/api/v1/summary" | grep -q '(revised)' && break
         sleep 0.05
     done
-    curl -s "$url/api/v1/summary" | grep -q '(revised)' || fail "$dir: the new version was not loaded"
+    curl -s "$feed_url/api/v1/summary" | grep -q '(revised)' ||
+        fail "$dir: the new version was not loaded"
     # With a wrapper (strace), the program is its child: the signal goes to the program.
-    local program=$pid
-    [ $# -gt 0 ] && program=$(pgrep -P "$pid" | head -1)
+    local program=$feed_pid
+    [ $# -gt 0 ] && program=$(pgrep -P "$feed_pid" | head -1)
     [ -n "$program" ] || fail "$dir: cannot find the program's process"
-    kill -TERM "$program"
-    local status=0
-    wait "$pid" || status=$?
-    [ "$status" = 0 ] || { cat "$err" >&2; fail "$dir: exit status $status after SIGTERM"; }
+    stop_feed "$dir" "$program"
 }
 
 # A snapshot of a directory: names, sizes, modes, modification times and content hashes.
@@ -79,22 +96,10 @@ if [ "${ACTIONBOARD_IN_NAMESPACE:-}" = 1 ]; then
     touch "$work/ro/probe" 2>/dev/null && fail "the read-only mount accepts writes"
     # The reload step writes into the directory: on a read-only mount the test cannot either, so
     # there the program is only started, asked and stopped.
-    (cd "$work/ro" && TMPDIR=$work/ro HOME=$work/ro exec "$bin" --mode headless --port 0 \
-        --data "$work/ro/plan.json" >"$work/ro.out" 2>"$work/ro.err") &
-    pid=$!
-    url=""
-    for _ in $(seq 1 200); do
-        url=$(sed -n 's/^listening on //p' "$work/ro.out" 2>/dev/null || true)
-        [ -n "$url" ] && break
-        sleep 0.05
-    done
-    [ -n "$url" ] || { cat "$work/ro.err" >&2; fail "read-only: the feed did not start"; }
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$url/api/v1/summary")
+    start_feed "$work/ro" "$work/ro/plan.json" "$work/ro"
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$feed_url/api/v1/summary")
     [ "$code" = 200 ] || fail "read-only: /api/v1/summary gave $code"
-    kill -TERM "$pid"
-    status=0
-    wait "$pid" || status=$?
-    [ "$status" = 0 ] || fail "read-only: exit status $status after SIGTERM"
+    stop_feed read-only
     [ "$before" = "$(listing "$work/ro")" ] || fail "read-only: the directory changed"
 
     # A full file system: not one byte free.
@@ -136,15 +141,9 @@ cp "$plan" "$work/plain/plan.json"
 chmod 0444 "$work/plain/plan.json"
 before=$(listing "$work/plain")
 chmod 0555 "$work/plain"
-(cd "$work/plain" && exec "$bin" --mode headless --port 0 --data "$work/plain/plan.json" \
-    >"$work/plain.out" 2>"$work/plain.err") &
-pid=$!
-for _ in $(seq 1 200); do grep -q '^listening on' "$work/plain.out" && break; sleep 0.05; done
-url=$(sed -n 's/^listening on //p' "$work/plain.out")
-[ -n "$url" ] || fail "plain: the feed did not start"
-curl -s -o /dev/null "$url/api/v1/plan"
-kill -TERM "$pid"
-wait "$pid" || fail "plain: exit status $? after SIGTERM"
+start_feed "$work/plain" "$work/plain/plan.json" "$work/plain"
+curl -s -o /dev/null "$feed_url/api/v1/plan"
+stop_feed plain
 chmod 0755 "$work/plain"
 [ "$before" = "$(listing "$work/plain")" ] || fail "the data file or its directory changed"
 echo "ok: the data file and its directory are unchanged"

@@ -23,6 +23,9 @@ threads=2
 connections=64
 
 die() { echo "soak: FAIL: $*" >&2; exit 1; }
+# Sanitizer builds run slower: their ctest runs scale every time limit (tests/CMakeLists.txt).
+scale=${ACTIONBOARD_TEST_TIME_SCALE:-1}
+[[ "$scale" =~ ^[1-9][0-9]?$|^100$ ]] || die "ACTIONBOARD_TEST_TIME_SCALE must be 1 to 100, not '$scale'"
 [ -x "$bin" ] || die "no binary at $bin"
 command -v wrk >/dev/null || die "wrk not found (tools/install-deps.sh test)"
 command -v python3 >/dev/null || die "python3 not found"
@@ -50,7 +53,7 @@ env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --mode headless --port 0 --data "$work/
     >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 url=""
-for _ in $(seq 1 200); do # bounded: at most ~10 s
+for _ in $(seq 1 $((200 * scale))); do # bounded: at most ~10 s (times the scale)
     url=$(sed -n 's/^listening on \(http:\/\/.*\)$/\1/p' "$work/server.out")
     [ -n "$url" ] && break
     kill -0 "$server_pid" 2>/dev/null || break
@@ -58,6 +61,7 @@ for _ in $(seq 1 200); do # bounded: at most ~10 s
 done
 [ -n "$url" ] || { cat "$work/server.err" >&2; die "the server did not start"; }
 echo "soak: $bin on $url for $warmup s of warm-up and $duration s: wrk -t$threads -c$connections, the file replaced every 100 ms"
+[ "$scale" = 1 ] || echo "soak: time bounds multiplied by $scale (ACTIONBOARD_TEST_TIME_SCALE: a sanitizer build)"
 
 # The checker and the churn, then (once it is ready: under load, Python can take seconds to
 # start) wrk, for 3 s longer, so that the end-of-load RSS samples are taken under load.
@@ -65,13 +69,13 @@ python3 "$here/soak.py" churn --url "$url" --pid "$server_pid" --data "$work/pla
     --laming "$laming" --warmup "$warmup" --duration "$duration" --ready "$work/ready" --load-done "$work/load-done" \
     --out "$work/soak.json" &
 soak_pid=$!
-for _ in $(seq 1 600); do # bounded: at most ~30 s
+for _ in $(seq 1 $((600 * scale))); do # bounded: at most ~30 s (times the scale)
     [ -e "$work/ready" ] && break
     kill -0 "$soak_pid" 2>/dev/null || break
     sleep 0.05
 done
 [ -e "$work/ready" ] || die "the checker did not start"
-wrk -t$threads -c$connections -d$((warmup + duration + 3))s --timeout 10s -s "$here/load.lua" "$url" \
+wrk -t$threads -c$connections -d$((warmup + duration + 3))s --timeout $((10 * scale))s -s "$here/load.lua" "$url" \
     >"$work/wrk.out" 2>&1 &
 wrk_pid=$!
 wait "$wrk_pid"
@@ -87,7 +91,7 @@ cat "$work/wrk.out"
 server_ok=yes
 if kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid"
-    for _ in $(seq 1 100); do
+    for _ in $(seq 1 $((100 * scale))); do
         state=$(awk '{print $3}' "/proc/$server_pid/stat" 2>/dev/null)
         [ -z "$state" ] || [ "$state" = Z ] && break
         sleep 0.05

@@ -43,12 +43,25 @@ MARKER_RE = re.compile(r" \[soak v(\d+)\]$")
 TICK = 0.100             # the churn replaces the file this often
 QUIET = 0.400            # a checkpoint waits this long after its write (settle ~50 ms, median reload ~60 ms)
 QUIET_MISSING = 1.500    # a missing file is reported after a 1 s grace (LivePlanOptions::missing_grace)
-SETTLE_BOUND = 5.0       # after the quiet wait, the expected state must show within this (a liveness bound)
 CHECKPOINT_EVERY = 10.0  # seconds of churn between quiet checkpoints
 RSS_GROWTH_LIMIT = 0.05
 RSS_WINDOW = 10.0        # seconds of RSS samples (two a second) whose median is compared
-LATENCY_BOUND_MS = 100.0
 INVALID_KINDS = ["truncated", "wrong_type", "empty"]
+
+
+def test_time_scale():
+    """Sanitizer builds run several times slower: their ctest runs set ACTIONBOARD_TEST_TIME_SCALE
+    (tests/CMakeLists.txt) and the time bounds below scale with it. 1 when unset."""
+    text = os.environ.get("ACTIONBOARD_TEST_TIME_SCALE", "1")
+    if not text.isdigit() or not 1 <= int(text) <= 100:
+        sys.exit("soak: ACTIONBOARD_TEST_TIME_SCALE must be a whole number from 1 to 100, not %r"
+                 % text)
+    return int(text)
+
+
+TIME_SCALE = test_time_scale()
+SETTLE_BOUND = 5.0 * TIME_SCALE    # after the quiet wait, the expected state must show within this (a liveness bound)
+LATENCY_BOUND_MS = 100.0 * TIME_SCALE
 WRONG_TYPES = ["amber_days", "status", "chapter", "chapters", "title", "top_level"]
 
 
@@ -182,7 +195,7 @@ def selfcheck(args):
         with open(path, "wb") as f:
             f.write(data)
         run = subprocess.run([args.binary, "--check", "--data", path],
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60 * TIME_SCALE)
         if run.returncode != expected:
             failures += 1
             print("soak selfcheck FAIL: %s: --check exit %d, expected %d\n%s"
@@ -260,7 +273,7 @@ class Soak:
     # -- HTTP ---------------------------------------------------------------------------------
 
     def connect(self):
-        return http.client.HTTPConnection(self.host, self.port, timeout=30)
+        return http.client.HTTPConnection(self.host, self.port, timeout=30 * TIME_SCALE)
 
     def get(self, conn, path, headers=None):
         """Returns (status, headers as a lower-case dict, raw body, monotonic time at the end)."""
@@ -728,11 +741,11 @@ class Soak:
                       % (growth * 100, warm_rss, warmup - RSS_WINDOW, warmup, end_rss,
                          total - RSS_WINDOW, total, RSS_GROWTH_LIMIT * 100))
         # Wait for wrk to finish, then stop the checkers.
-        deadline = monotonic() + 120
+        deadline = monotonic() + 120 * TIME_SCALE
         while not os.path.exists(args.load_done) and monotonic() < deadline:
             time.sleep(0.1)
         if not os.path.exists(args.load_done):
-            self.fail("wrk did not finish within 120 s of the end of the churn")
+            self.fail("wrk did not finish within %d s of the end of the churn" % (120 * TIME_SCALE))
         self.stop.set()
         for thread in threads:
             thread.join(timeout=60)
