@@ -43,9 +43,8 @@ struct HttpLimits {
     std::chrono::milliseconds idle_thread_exit{30000};
     // Connection threads run this much nicer than the thread that starts the server (capped
     // at 19), so the plan watcher and the render loop keep the CPU when the feed is saturated.
-    // Under 64 busy connections on two CPUs a reload took a median 193 ms at equal priority,
-    // 134 ms at +10 and 87 ms at +19 (59 ms unloaded): docs/feed.md.
-    int connection_nice = 19;
+    // Not +19: the feed must still hold its own against other busy processes (docs/feed.md).
+    int connection_nice = 10;
 };
 
 // What the engine answers without httplib, and why.
