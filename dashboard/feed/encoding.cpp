@@ -1,7 +1,6 @@
 #include "encoding.hpp"
 
 #include "ascii.hpp"
-
 #include "dashboard/core/loader.hpp"
 
 #include <array>
@@ -15,7 +14,6 @@ namespace actionboard::feed {
 namespace {
 
 constexpr int gzip_window_bits = 15 + 16; // zlib: 15-bit window, gzip wrapper
-
 
 // The q-value of one Accept-Encoding element ("gzip;q=0.5"): 1 when absent, 0 when unreadable.
 double quality_of(std::string_view parameters) {

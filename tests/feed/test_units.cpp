@@ -38,7 +38,7 @@ TEST_CASE("ASCII case folding and trimming for header names, schemes and codings
     CHECK(iequals("", ""));
     CHECK_FALSE(iequals("Host", "Hosts"));
     CHECK_FALSE(iequals("\xc4\xb0", "i\xcc\x87")); // no Unicode folding: bytes as they are
-    CHECK_FALSE(iequals("K", "\xe2\x84\xaa"));      // KELVIN SIGN is not K
+    CHECK_FALSE(iequals("K", "\xe2\x84\xaa"));     // KELVIN SIGN is not K
     CHECK(istarts_with("HTTP://host/path", "http://"));
     CHECK_FALSE(istarts_with("http:/", "http://"));
     CHECK(ascii_lower('Z') == 'z');
