@@ -7,6 +7,7 @@
 
 #include "fonts.hpp"
 #include "frame.hpp"
+#include "png.hpp"
 #include "theme.hpp"
 #include "ui_state.hpp"
 
@@ -18,11 +19,11 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <exception>
 #include <fstream>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
-#include <stb/stb_image_write.h>
 #include <vector>
 
 namespace actionboard::ui {
@@ -594,12 +595,17 @@ int render_screenshot(const LivePlan& live, const DashboardOptions& options,
     OffscreenRenderer renderer;
     if (!renderer.render(live, options, request, page, error))
         return 1;
-    // stb's defaults try every row filter at zlib level 8: slow for screen-sized images. Flat
-    // dashboard colours compress well with the Sub filter at a low level.
-    stbi_write_force_png_filter = 1;
-    stbi_write_png_compression_level = 3;
-    if (!stbi_write_png(request.path.c_str(), page.width, page.height, 4, page.rgba.data(),
-                        page.width * 4)) {
+    std::string png;
+    try {
+        png = encode_png(page.rgba.data(), page.width, page.height);
+    } catch (const std::exception& failure) {
+        error = "could not encode " + request.path + ": " + failure.what();
+        return 1;
+    }
+    std::ofstream image(request.path, std::ios::binary | std::ios::trunc);
+    image.write(png.data(), static_cast<std::streamsize>(png.size()));
+    image.close();
+    if (!image) {
         error = "could not write " + request.path;
         return 1;
     }
