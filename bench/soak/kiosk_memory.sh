@@ -9,7 +9,13 @@ bin=$(readlink -f "${1:-$here/../../build/actionboard}")
 seconds=${2:-600}
 work=$(mktemp -d /tmp/actionboard-kiosk-mem-XXXXXX)
 app_pid=""
-cleanup() { [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+# Every process started on this run's data file, found by it even when the start-up check
+# failed: a kiosk the check did not recognise used to keep running after the script ended.
+cleanup() {
+    pkill -f -- "--data $work/plan.json" 2>/dev/null || true
+    wait 2>/dev/null
+    rm -rf "$work"
+}
 trap cleanup EXIT
 
 cp "$here/../../data/laming-2009.json" "$work/plan.json"
@@ -28,15 +34,24 @@ xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" \
 runner=$!
 for _ in $(seq 1 200); do
     app_pid=$(pgrep -f -n -- "--data $work/plan.json" | grep -v "^$runner$" || true)
-    [ -n "$app_pid" ] && [ "$(ps -o comm= -p "$app_pid")" = actionboard ] && break
+    # The kernel keeps the first 15 bytes of the program's name.
+    [ -n "$app_pid" ] && [ "$(ps -o comm= -p "$app_pid")" = "$(basename "$bin" | cut -c1-15)" ] && break
     app_pid=""
     sleep 0.1
 done
 [ -n "$app_pid" ] || { cat "$work/err" >&2; echo "kiosk did not start" >&2; exit 1; }
 
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$app_pid/status"; }
-echo "| t (s) | RSS (MB) |"
-echo "|---|---|"
+# Where it is: the main heap (brk: the render thread's malloc), other anonymous memory (thread
+# arenas, llvmpipe's buffers and JIT code), and file-backed pages (the program, which embeds
+# the font, and its libraries).
+split_kb() {
+    awk '/^[0-9a-f]+-[0-9a-f]+ / { heap = ($6 == "[heap]"); file = ($6 ~ /^\//) }
+         /^Rss:/ { if (heap) h += $2; else if (file) f += $2; else a += $2 }
+         END { printf "%.1f | %.1f | %.1f", h / 1024, a / 1024, f / 1024 }' "/proc/$app_pid/smaps"
+}
+echo "| t (s) | RSS (MB) | heap | other anonymous | file-backed |"
+echo "|---|---|---|---|---|"
 start=$SECONDS
 version=0
 while [ $((SECONDS - start)) -lt "$seconds" ]; do
@@ -51,7 +66,8 @@ while [ $((SECONDS - start)) -lt "$seconds" ]; do
         sleep 2
     done
     kill -0 "$app_pid" || { cat "$work/err" >&2; echo "the kiosk ended" >&2; exit 1; }
-    awk -v t=$((SECONDS - start)) -v kb="$(rss_kb)" 'BEGIN {printf "| %d | %.1f |\n", t, kb / 1024}'
+    awk -v t=$((SECONDS - start)) -v kb="$(rss_kb)" -v parts="$(split_kb)" \
+        'BEGIN {printf "| %d | %.1f | %s |\n", t, kb / 1024, parts}'
 done
 echo
 echo "reloads: $(grep -c 'reloaded' "$work/err" || true) valid, $(grep -c 'refused\|error' "$work/err" || true) refused"
