@@ -13,9 +13,8 @@ plan=$(readlink -f "$2")
 self=$(readlink -f "$0")
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
-# Sanitizer builds run slower: their ctest runs scale every time limit (tests/CMakeLists.txt).
-scale=${ACTIONBOARD_TEST_TIME_SCALE:-1}
-[[ "$scale" =~ ^[1-9][0-9]?$|^100$ ]] || fail "ACTIONBOARD_TEST_TIME_SCALE must be 1 to 100, not '$scale'"
+# Sanitizer builds run slower: every time limit here is multiplied by $scale.
+. "$(dirname "$self")/../time_scale.sh"
 
 # Writes DIR/plan.json and, beside it, DIR/new.json: the same plan with a revised title.
 make_plan_and_revision() {

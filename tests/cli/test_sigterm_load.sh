@@ -10,9 +10,8 @@ wrk_pid=""
 cleanup() { [ -n "$wrk_pid" ] && kill "$wrk_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
-# Sanitizer builds run slower: their ctest runs scale every time limit (tests/CMakeLists.txt).
-scale=${ACTIONBOARD_TEST_TIME_SCALE:-1}
-[[ "$scale" =~ ^[1-9][0-9]?$|^100$ ]] || fail "ACTIONBOARD_TEST_TIME_SCALE must be 1 to 100, not '$scale'"
+# Sanitizer builds run slower: every time limit here is multiplied by $scale.
+. "$(dirname "$(readlink -f "$0")")/../time_scale.sh"
 limit_ms=$((2000 * scale))
 
 for round in 1 2 3; do

@@ -23,9 +23,8 @@ threads=2
 connections=64
 
 die() { echo "soak: FAIL: $*" >&2; exit 1; }
-# Sanitizer builds run slower: their ctest runs scale every time limit (tests/CMakeLists.txt).
-scale=${ACTIONBOARD_TEST_TIME_SCALE:-1}
-[[ "$scale" =~ ^[1-9][0-9]?$|^100$ ]] || die "ACTIONBOARD_TEST_TIME_SCALE must be 1 to 100, not '$scale'"
+# Sanitizer builds run slower: every time limit here is multiplied by $scale.
+. "$here/../time_scale.sh"
 [ -x "$bin" ] || die "no binary at $bin"
 command -v wrk >/dev/null || die "wrk not found (tools/install-deps.sh test)"
 command -v python3 >/dev/null || die "python3 not found"

@@ -524,27 +524,24 @@ class Soak:
 
     # -- quiet checkpoints --------------------------------------------------------------------
 
-    def health(self):
+    def checkpoint_get(self, path):
+        """One request on a fresh connection, counted as a checkpoint's: (headers, body) of a 200."""
         conn = self.connect()
         try:
-            status, _, body, _ = self.get(conn, "/healthz")
+            status, rh, body, _ = self.get(conn, path)
         finally:
             conn.close()
         self.count("checkpoint", status)
         if status != 200:
-            raise RuntimeError("/healthz status %d" % status)
-        return json.loads(body)
+            raise RuntimeError("%s status %d" % (path, status))
+        return rh, body
+
+    def health(self):
+        return json.loads(self.checkpoint_get("/healthz")[1])
 
     def served_plan(self, hash_check):
         """(marker, identity ETag, whether the ETag is the FNV-1a of the body, if checked)."""
-        conn = self.connect()
-        try:
-            status, rh, body, _ = self.get(conn, "/api/v1/plan")
-        finally:
-            conn.close()
-        self.count("checkpoint", status)
-        if status != 200:
-            raise RuntimeError("/api/v1/plan status %d" % status)
+        rh, body = self.checkpoint_get("/api/v1/plan")
         doc = json.loads(body)
         etag = rh.get("etag")
         return self.marker_of(doc["plan"]["title"]), etag, not hash_check or etag == '"%s"' % fnv1a(body)
