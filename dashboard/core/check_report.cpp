@@ -2,6 +2,7 @@
 
 #include "serialize.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace actionboard {
@@ -14,9 +15,13 @@ std::string percent(double value) {
     return buffer;
 }
 
+// Pads to `width` characters (code points, so "Cymraeg ŵ" lines up).
 std::string pad(std::string text, std::size_t width) {
-    if (text.size() < width)
-        text.append(width - text.size(), ' ');
+    std::size_t shown = 0;
+    for (unsigned char c : text)
+        shown += (c & 0xC0) != 0x80;
+    if (shown < width)
+        text.append(width - shown, ' ');
     return text;
 }
 
@@ -24,11 +29,37 @@ std::string date_or_dash(const std::optional<Date>& date) {
     return date ? format_iso(*date) : "-";
 }
 
-std::string rec_label(int ref, const std::string& part) { return std::to_string(ref) + part; }
+std::string rec_label(const std::string& ref, const std::string& part) { return ref + part; }
 
-void append_reading(std::string& out, const std::string& ref, std::string_view column,
-                    const DeadlineReading& reading, const std::string& text) {
-    out += "  " + pad(ref, 5) + pad(std::string(column), 6) +
+std::string finding_label(const Finding& finding) {
+    return finding.ref.empty() ? "ch " + std::to_string(finding.chapter)
+                               : rec_label(finding.ref, finding.part);
+}
+
+// Display width of a UTF-8 string, in code points.
+std::size_t width_of(std::string_view text) {
+    std::size_t width = 0;
+    for (unsigned char c : text)
+        width += (c & 0xC0) != 0x80;
+    return width;
+}
+
+// The ref column is as wide as the longest label it holds ("R12a" or "1.10(b)"), at least 5.
+std::size_t ref_column_width(const PlanView& view) {
+    std::size_t width = 4;
+    for (const auto& deadline : view.government_deadlines)
+        width = std::max(width, width_of(rec_label(deadline.ref, deadline.part)));
+    for (const auto& milestone : view.milestones)
+        width = std::max(width, width_of(rec_label(milestone.ref, milestone.part)));
+    for (const auto& finding : view.findings)
+        width = std::max(width, width_of(finding_label(finding)));
+    return width + 1;
+}
+
+void append_reading(std::string& out, const std::string& ref, std::size_t ref_width,
+                    std::string_view column, const DeadlineReading& reading,
+                    const std::string& text) {
+    out += "  " + pad(ref, ref_width) + pad(std::string(column), 6) +
            pad(std::string(to_string(reading.kind)), 12) + pad(date_or_dash(reading.start), 12) +
            pad(date_or_dash(reading.due), 12) + "\"" + text + "\"";
     if (reading.phrase != text)
@@ -62,8 +93,9 @@ std::string check_report_text(const CheckInput& input) {
            "), in progress " + std::to_string(c.by_status[int(Status::in_progress)]) +
            ", awaiting national " + std::to_string(c.by_status[int(Status::awaiting_national)]) +
            ", not started " + std::to_string(c.by_status[int(Status::not_started)]) + "\n";
-    out += "  addressed to: national " + std::to_string(c.national) + ", local " +
-           std::to_string(c.local) + "\n";
+    if (plan.answers_national_report())
+        out += "  addressed to: national " + std::to_string(c.national) + ", local " +
+               std::to_string(c.local) + "\n";
     out += "  RAG: red " + std::to_string(c.by_rag[int(Rag::red)]) + ", amber " +
            std::to_string(c.by_rag[int(Rag::amber)]) + ", green " +
            std::to_string(c.by_rag[int(Rag::green)]) + ", blue " +
@@ -71,10 +103,12 @@ std::string check_report_text(const CheckInput& input) {
            std::to_string(c.by_rag[int(Rag::none)]) + "\n";
     out += "  local milestones " + std::to_string(c.milestones) + ": overdue " +
            std::to_string(c.overdue) + ", due within " + std::to_string(view.amber_days) +
-           " days " + std::to_string(c.due_soon) + ", ongoing " + std::to_string(c.ongoing) +
-           ", unscheduled " + std::to_string(c.unscheduled) + "\n";
+           " days " + std::to_string(c.due_soon) + ", complete " + std::to_string(c.complete) +
+           ", ongoing " + std::to_string(c.ongoing) + ", recurring " +
+           std::to_string(c.recurring) + ", unscheduled " + std::to_string(c.unscheduled) + "\n";
     out += "  data quality: " + std::to_string(c.no_timescale) + " with no timescale, " +
-           std::to_string(c.no_lead) + " with no lead\n\n";
+           std::to_string(c.no_lead) + " with no lead, " + std::to_string(c.no_local_position) +
+           (c.no_local_position == 1 ? " chapter" : " chapters") + " with no local position\n\n";
 
     out += "Chapters\n";
     for (std::size_t i = 0; i < plan.chapters.size(); ++i) {
@@ -96,21 +130,22 @@ std::string check_report_text(const CheckInput& input) {
                " milestones, " + std::to_string(counts.overdue) + " overdue, " +
                std::to_string(counts.due_soon) + " due soon\n";
 
+    std::size_t ref_width = ref_column_width(view);
     if (!view.findings.empty()) {
         out += "\nData quality\n";
         for (const auto& finding : view.findings)
-            out += "  " + pad(rec_label(finding.ref, finding.part), 5) +
-                   pad(std::string(to_string(finding.kind)), 14) + finding.detail + "\n";
+            out += "  " + pad(finding_label(finding), ref_width) +
+                   pad(std::string(to_string(finding.kind)), 19) + finding.detail + "\n";
     }
 
-    out += "\nDeadlines read\n  " + pad("ref", 5) + pad("col", 6) + pad("kind", 12) +
+    out += "\nDeadlines read\n  " + pad("ref", ref_width) + pad("col", 6) + pad("kind", 12) +
            pad("start", 12) + pad("due", 12) + "text  [phrase read]\n";
     for (const auto& deadline : view.government_deadlines)
-        append_reading(out, rec_label(deadline.ref, deadline.part), "govt", deadline.reading,
-                       deadline.text);
+        append_reading(out, rec_label(deadline.ref, deadline.part), ref_width, "govt",
+                       deadline.reading, deadline.text);
     for (const auto& milestone : view.milestones)
-        append_reading(out, rec_label(milestone.ref, milestone.part), "local", milestone.reading,
-                       milestone.text);
+        append_reading(out, rec_label(milestone.ref, milestone.part), ref_width, "local",
+                       milestone.reading, milestone.text);
     return out;
 }
 

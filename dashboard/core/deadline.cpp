@@ -615,12 +615,15 @@ std::string_view to_string(MilestoneKind kind) {
     switch (kind) {
     case MilestoneKind::dated: return "dated";
     case MilestoneKind::ongoing: return "ongoing";
+    case MilestoneKind::recurring: return "recurring";
+    case MilestoneKind::complete: return "complete";
     case MilestoneKind::unscheduled: return "unscheduled";
     }
     return "unscheduled";
 }
 
-std::vector<DeadlineReading> read_deadline(std::string_view text, int plan_year) {
+std::vector<DeadlineReading> read_deadline(std::string_view text, Date reporting_date) {
+    int plan_year = int(reporting_date.year());
     std::vector<Token> tokens = tokenize(text);
     std::vector<Match> matches = Matcher(tokens).find_all();
     fill_missing_years(matches, plan_year);

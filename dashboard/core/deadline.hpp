@@ -13,7 +13,7 @@
 
 namespace actionboard {
 
-enum class MilestoneKind { dated, ongoing, unscheduled };
+enum class MilestoneKind { dated, ongoing, recurring, complete, unscheduled };
 
 struct DeadlineReading {
     MilestoneKind kind = MilestoneKind::unscheduled;
@@ -24,7 +24,7 @@ struct DeadlineReading {
 
 // One reading per date the text holds, in text order; a text with no date gives a single
 // `unscheduled` reading carrying the text. Never throws on any input.
-std::vector<DeadlineReading> read_deadline(std::string_view text, int plan_year);
+std::vector<DeadlineReading> read_deadline(std::string_view text, Date reporting_date);
 
 std::string_view to_string(MilestoneKind kind);
 

@@ -92,7 +92,12 @@ public:
     bool boolean(bool value) { return put(json(value)); }
     bool number_integer(json::number_integer_t value) { return put(json(value)); }
     bool number_unsigned(json::number_unsigned_t value) { return put(json(value)); }
-    bool number_float(json::number_float_t value, const std::string&) { return put(json(value)); }
+    bool number_float(json::number_float_t value, const std::string& raw) {
+        std::string pointer;
+        *slot(pointer) = json(value);
+        raw_floats_.emplace(std::move(pointer), raw); // "1.10" as written, for refs
+        return true;
+    }
     bool string(std::string& value) { return put(json(std::move(value))); }
     bool binary(json::binary_t& value) { return put(json::binary(std::move(value))); }
 
@@ -120,6 +125,8 @@ public:
     std::size_t error_position() const { return error_position_; }
     const std::string& error_message() const { return error_message_; }
     bool too_deep() const { return too_deep_; }
+    // Non-integer numbers as written in the file, by JSON Pointer: 1.10 parses as 1.1.
+    const std::map<std::string, std::string>& raw_floats() const { return raw_floats_; }
 
 private:
     struct Frame {
@@ -137,6 +144,7 @@ private:
     bool too_deep_ = false;
     std::size_t error_position_ = 0;
     std::string error_message_;
+    std::map<std::string, std::string> raw_floats_;
 
     // Where the next value goes: the root, the end of an array, or the current key.
     json* slot(std::string& pointer) {
@@ -221,7 +229,8 @@ std::string syntax_message(const std::string& what) {
 
 class Validator {
 public:
-    explicit Validator(ProblemList& problems) : problems_(problems) {}
+    Validator(ProblemList& problems, const std::map<std::string, std::string>& raw_floats)
+        : problems_(problems), raw_floats_(raw_floats) {}
 
     Plan validate(const json& root) {
         Plan plan;
@@ -246,6 +255,32 @@ public:
 
 private:
     ProblemList& problems_;
+    const std::map<std::string, std::string>& raw_floats_;
+    struct FloatRef {
+        std::string where;
+        std::string written;   // as in the file: "1.10"
+        std::string read_back; // as a number reads back: "1.1"
+    };
+    std::vector<FloatRef> float_refs_;
+
+    // A ref written as a number with a fraction: say what it became and what it clashes with.
+    void report_float_refs(const std::vector<std::pair<std::string, std::string>>& refs) {
+        for (const auto& ref : float_refs_) {
+            std::string message = "the number " + ref.written;
+            if (ref.written != ref.read_back)
+                message += " reads back as " + ref.read_back + ", which loses its meaning";
+            else
+                message += " is not a whole number, and a number can lose its meaning (1.10 "
+                           "reads back as 1.1)";
+            for (const auto& [other, other_where] : refs) {
+                if (same_ref(other, ref.read_back)) {
+                    message += ", and clashes with ref " + other + " at " + other_where;
+                    break;
+                }
+            }
+            problems_.add(ref.where, message + "; write the ref as a string: \"" + ref.written + "\"");
+        }
+    }
 
     static std::string type_name(const json& value) {
         switch (value.type()) {
@@ -356,6 +391,32 @@ private:
         return it->get<long long>();
     }
 
+    // A ref: a string (ref.hpp's rules), or a JSON integer meaning its decimal string. A number
+    // with a fraction or an exponent is refused, since its meaning is lost as it is parsed
+    // ("1.10" reads back as 1.1); the message shows both and asks for a string.
+    std::optional<std::string> ref_value(const json& value, const std::string& where) {
+        std::string ref;
+        if (value.is_string()) {
+            ref = value.get<std::string>();
+        } else if (value.is_number_integer()) {
+            ref = value.is_number_unsigned() ? std::to_string(value.get<unsigned long long>())
+                                             : std::to_string(value.get<long long>());
+        } else if (value.is_number_float()) {
+            auto raw = raw_floats_.find(where);
+            float_refs_.push_back(
+                {where, raw != raw_floats_.end() ? raw->second : value.dump(), value.dump()});
+            return std::nullopt; // reported once every ref is known, to name a clash
+        } else {
+            problems_.add(where, "must be a string or an integer, not " + type_name(value));
+            return std::nullopt;
+        }
+        if (auto why = ref_problem(ref)) {
+            problems_.add(where, "ref \"" + ref + "\" " + *why);
+            return std::nullopt;
+        }
+        return ref;
+    }
+
     std::optional<Date> date_field(const json& object, const std::string& pointer,
                                    std::string_view key, bool required) {
         auto text = string_field(object, pointer, key, required);
@@ -385,7 +446,10 @@ private:
         return list;
     }
 
-    Blocks blocks_value(const json& value, const std::string& pointer, bool non_empty) {
+    // `skip_blank`: a blank paragraph means nothing rather than an error (a chapter's
+    // local_position of [""] is as empty as []).
+    Blocks blocks_value(const json& value, const std::string& pointer, bool non_empty,
+                        bool skip_blank = false) {
         Blocks blocks;
         if (!value.is_array()) {
             problems_.add(pointer, "must be an array of paragraphs and lists, not " + type_name(value));
@@ -397,6 +461,10 @@ private:
             const json& item = value[i];
             std::string where = child(pointer, i);
             if (item.is_string()) {
+                bool blank = item.get<std::string>().find_first_not_of(" \t\r\n") ==
+                             std::string::npos;
+                if (blank && skip_blank)
+                    continue;
                 if (item.get<std::string>().empty())
                     problems_.add(where, "paragraph must not be empty");
                 else
@@ -420,14 +488,14 @@ private:
     }
 
     Blocks blocks_field(const json& object, const std::string& pointer, std::string_view key,
-                        bool required, bool non_empty) {
+                        bool required, bool non_empty, bool skip_blank = false) {
         auto it = object.find(key);
         if (it == object.end()) {
             if (required)
                 problems_.add(pointer, "missing required key \"" + std::string(key) + "\"");
             return {};
         }
-        return blocks_value(*it, child(pointer, key), non_empty);
+        return blocks_value(*it, child(pointer, key), non_empty, skip_blank);
     }
 
     PlanInfo read_info(const json& info, const std::string& pointer) {
@@ -473,8 +541,8 @@ private:
                 chapter.number = int(*number);
             }
             chapter.title = string_field(item, where, "title", true).value_or("");
-            chapter.key_points = blocks_field(item, where, "key_points", false, false);
-            chapter.local_position = blocks_field(item, where, "local_position", false, false);
+            chapter.key_points = blocks_field(item, where, "key_points", false, false, true);
+            chapter.local_position = blocks_field(item, where, "local_position", false, false, true);
             chapters.push_back(std::move(chapter));
         }
         return chapters;
@@ -542,11 +610,12 @@ private:
                                                      const Plan& plan) {
         std::vector<Recommendation> recs;
         recs.reserve(array.size());
-        std::map<long long, std::string> seen;
+        std::vector<std::pair<std::string, std::string>> seen; // ref, where
         std::set<int> chapter_numbers;
         for (const auto& chapter : plan.chapters)
             chapter_numbers.insert(chapter.number);
-        std::vector<std::pair<std::string, long long>> see_refs;
+        std::vector<std::pair<std::string, std::string>> see_refs; // where, ref
+        std::vector<std::string> with_audience, without_audience;
 
         for (std::size_t i = 0; i < array.size(); ++i) {
             std::string where = child(pointer, i);
@@ -560,12 +629,11 @@ private:
                         "government_deadline", "local_response", "milestones", "parts", "status",
                         "status_reason"});
             Recommendation rec;
-            if (auto ref = integer_field(item, where, "ref", true, 1, 1'000'000)) {
-                auto [it, inserted] = seen.emplace(*ref, where);
-                if (!inserted)
-                    problems_.add(child(where, "ref"), "duplicate ref " + std::to_string(*ref) +
-                                                           " (first at " + it->second + ")");
-                rec.ref = int(*ref);
+            if (auto it = item.find("ref"); it == item.end()) {
+                problems_.add(where, "missing required key \"ref\"");
+            } else if (auto ref = ref_value(*it, child(where, "ref"))) {
+                check_unique_ref(*ref, child(where, "ref"), where, seen);
+                rec.ref = *ref;
             }
             if (auto chapter = integer_field(item, where, "chapter", true, 1, 9999)) {
                 if (!chapter_numbers.count(int(*chapter)))
@@ -575,13 +643,15 @@ private:
                 rec.chapter = int(*chapter);
             }
             rec.text = blocks_field(item, where, "text", true, true);
-            if (auto audience = string_field(item, where, "addressed_to", true)) {
+            // Optional: only plans that answer a national report say who each is addressed to.
+            if (auto audience = string_field(item, where, "addressed_to", false)) {
                 if (auto parsed = parse_audience(*audience))
                     rec.addressed_to = *parsed;
                 else
                     problems_.add(child(where, "addressed_to"),
                                   "\"" + *audience + "\" is not one of \"national\", \"local\"");
             }
+            (item.contains("addressed_to") ? with_audience : without_audience).push_back(where);
             rec.bodies = string_list(item, where, "bodies", false);
             // Optional: a plan that answers no national report has no Government response.
             rec.government_response = blocks_field(item, where, "government_response", false, false);
@@ -593,9 +663,11 @@ private:
             } else if (response->is_object()) {
                 std::string response_pointer = child(where, "local_response");
                 check_keys(*response, response_pointer, {"see"});
-                if (auto see = integer_field(*response, response_pointer, "see", true, 1, 1'000'000)) {
-                    see_refs.emplace_back(child(response_pointer, "see"), *see);
-                    rec.local_response_see = int(*see);
+                if (auto see = response->find("see"); see == response->end()) {
+                    problems_.add(response_pointer, "missing required key \"see\"");
+                } else if (auto ref = ref_value(*see, child(response_pointer, "see"))) {
+                    see_refs.emplace_back(child(response_pointer, "see"), *ref);
+                    rec.local_response_see = *ref;
                 }
             } else {
                 rec.local_response = blocks_value(*response, child(where, "local_response"), false);
@@ -615,20 +687,51 @@ private:
             recs.push_back(std::move(rec));
         }
 
+        report_float_refs(seen);
+
+        // All or none: a national/local split over some of the plan would mislead.
+        if (!with_audience.empty() && !without_audience.empty())
+            problems_.add(without_audience.front(),
+                          "missing \"addressed_to\", which " +
+                              std::to_string(with_audience.size()) + " of the " +
+                              std::to_string(with_audience.size() + without_audience.size()) +
+                              " recommendations give (the first at " + with_audience.front() +
+                              "); give it on every recommendation or on none");
+
         // A shared response must point at a recommendation that has its own response.
-        std::map<long long, bool> has_own_response;
-        for (const auto& rec : recs) // the first of duplicate refs counts, as in the ref check
-            has_own_response.emplace(rec.ref, !rec.local_response_see.has_value());
         for (const auto& [where, ref] : see_refs) {
-            auto it = has_own_response.find(ref);
-            if (it == has_own_response.end())
-                problems_.add(where, "refers to recommendation " + std::to_string(ref) +
-                                         ", which is not in the plan");
-            else if (!it->second)
-                problems_.add(where, "refers to recommendation " + std::to_string(ref) +
+            const Recommendation* target = nullptr;
+            for (const auto& rec : recs) { // the first of duplicate refs counts, as above
+                if (same_ref(rec.ref, ref)) {
+                    target = &rec;
+                    break;
+                }
+            }
+            if (!target)
+                problems_.add(where, "refers to recommendation " + ref + ", which is not in the plan");
+            else if (target->local_response_see)
+                problems_.add(where, "refers to recommendation " + ref +
                                          ", whose response is itself a reference");
         }
         return recs;
+    }
+
+    // Refs are unique ignoring case ("3a" and "3A" name one recommendation). A ref that came
+    // from a number gets a hint when it clashes: 1.10 typed as a number is refused above, but
+    // 10 and "10" clash too.
+    void check_unique_ref(const std::string& ref, const std::string& ref_pointer,
+                          const std::string& where,
+                          std::vector<std::pair<std::string, std::string>>& seen) {
+        for (const auto& [other, other_where] : seen) {
+            if (same_ref(other, ref)) {
+                std::string message = "duplicate ref " + ref;
+                if (other != ref)
+                    message += " (the same as \"" + other + "\": refs ignore case)";
+                problems_.add(ref_pointer, message + " (first at " + other_where + ")");
+                return;
+            }
+        }
+        seen.emplace_back(ref, where);
     }
 };
 
@@ -672,10 +775,12 @@ LoadResult parse_plan(std::string_view text, const LoadLimits& limits) {
         return result;
     }
 
-    Validator validator(problems);
+    Validator validator(problems, builder.raw_floats());
     Plan plan = validator.validate(root);
-    if (problems.empty())
+    if (problems.empty()) {
+        sort_recommendations(plan);
         result.plan = std::move(plan);
+    }
     result.problems = problems.take();
     return result;
 }

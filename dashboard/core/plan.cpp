@@ -1,5 +1,7 @@
 #include "plan.hpp"
 
+#include <algorithm>
+
 namespace actionboard {
 
 const Chapter* Plan::find_chapter(int number) const {
@@ -10,12 +12,24 @@ const Chapter* Plan::find_chapter(int number) const {
     return nullptr;
 }
 
-const Recommendation* Plan::find_recommendation(int ref) const {
+const Recommendation* Plan::find_recommendation(std::string_view ref) const {
     for (const auto& rec : recommendations) {
-        if (rec.ref == ref)
+        if (same_ref(rec.ref, ref))
             return &rec;
     }
     return nullptr;
+}
+
+bool Plan::answers_national_report() const {
+    return std::any_of(recommendations.begin(), recommendations.end(),
+                       [](const Recommendation& rec) { return rec.addressed_to.has_value(); });
+}
+
+void sort_recommendations(Plan& plan) {
+    std::stable_sort(plan.recommendations.begin(), plan.recommendations.end(),
+                     [](const Recommendation& a, const Recommendation& b) {
+                         return ref_less(a.ref, b.ref);
+                     });
 }
 
 const Blocks& Plan::effective_local_response(const Recommendation& rec) const {

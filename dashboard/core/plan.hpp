@@ -3,6 +3,7 @@
 // docs/data-format.md describes the file; loader.hpp turns a file into this.
 
 #include "date.hpp"
+#include "ref.hpp"
 
 #include <optional>
 #include <string>
@@ -42,15 +43,17 @@ struct Part {
 };
 
 struct Recommendation {
-    int ref = 0;
+    std::string ref; // as the plan writes it: "12", "3a", "1.10" (ref.hpp has the rules)
     int chapter = 0;
     Blocks text;
-    Audience addressed_to = Audience::national;
+    // Only for plans that answer a national report; such a plan gives it on every
+    // recommendation, others on none (Plan::answers_national_report).
+    std::optional<Audience> addressed_to;
     std::vector<std::string> bodies;
     Blocks government_response;
     std::optional<std::string> government_deadline;
     Blocks local_response;
-    std::optional<int> local_response_see; // the response is the one of this other recommendation
+    std::optional<std::string> local_response_see; // the response is that of this other ref
     std::vector<MilestoneEntry> milestones;
     std::vector<Part> parts;
     Status status = Status::not_started;
@@ -81,13 +84,20 @@ struct PlanInfo {
 struct Plan {
     PlanInfo info;
     std::vector<Chapter> chapters;               // in file order
-    std::vector<Recommendation> recommendations; // in file order
+    std::vector<Recommendation> recommendations; // in natural ref order (sort_recommendations)
 
     const Chapter* find_chapter(int number) const;
-    const Recommendation* find_recommendation(int ref) const;
+    // The recommendation whose ref is same_ref() as `ref` ("3A" finds "3a"); nullptr if none.
+    const Recommendation* find_recommendation(std::string_view ref) const;
+    // Whether the plan answers a national report: its recommendations say who each is
+    // addressed to. Without it nothing shows a national/local split.
+    bool answers_national_report() const;
     // The local response that applies, following a `see` reference once.
     const Blocks& effective_local_response(const Recommendation& rec) const;
 };
+
+// Puts the recommendations in natural ref order (compare_refs), keeping file order among equals.
+void sort_recommendations(Plan& plan);
 
 std::string_view to_string(Status status);
 std::optional<Status> parse_status(std::string_view text);

@@ -42,16 +42,22 @@ json counts_json(const Counts& counts) {
           {"compliance_percent", round1(counts.compliance_percent())},
           {"by_status", by_status},
           {"by_rag", by_rag},
-          {"national", counts.national},
-          {"local", counts.local},
+          // null, not 0, for a plan that answers no national report: there is no split.
+          {"national", counts.national_split ? json(counts.national) : json(nullptr)},
+          {"local", counts.national_split ? json(counts.local) : json(nullptr)},
           {"worst_rag", to_string(counts.worst)}}},
         {"milestones",
          {{"total", counts.milestones},
           {"overdue", counts.overdue},
           {"due_soon", counts.due_soon},
+          {"complete", counts.complete},
           {"ongoing", counts.ongoing},
+          {"recurring", counts.recurring},
           {"unscheduled", counts.unscheduled}}},
-        {"quality", {{"no_timescale", counts.no_timescale}, {"no_lead", counts.no_lead}}},
+        {"quality",
+         {{"no_timescale", counts.no_timescale},
+          {"no_lead", counts.no_lead},
+          {"no_local_position", counts.no_local_position}}},
     };
 }
 
@@ -92,8 +98,9 @@ json government_deadline_json(const GovernmentDeadline& deadline) {
 
 json finding_json(const Finding& finding) {
     return {{"kind", to_string(finding.kind)},
-            {"ref", finding.ref},
+            {"ref", finding.ref.empty() ? json(nullptr) : json(finding.ref)},
             {"part", finding.part.empty() ? json(nullptr) : json(finding.part)},
+            {"chapter", finding.chapter},
             {"detail", finding.detail}};
 }
 

@@ -38,16 +38,21 @@ int severity(Rag rag) {
 Rag worse(Rag a, Rag b) { return severity(a) <= severity(b) ? a : b; }
 
 std::string_view to_string(FindingKind kind) {
-    return kind == FindingKind::no_timescale ? "no_timescale" : "no_lead";
+    switch (kind) {
+    case FindingKind::no_timescale: return "no_timescale";
+    case FindingKind::no_lead: return "no_lead";
+    case FindingKind::no_local_position: return "no_local_position";
+    }
+    return "no_timescale";
 }
 
 double Counts::compliance_percent() const {
     return recommendations == 0 ? 0.0 : 100.0 * compliant() / recommendations;
 }
 
-const RecommendationView* PlanView::find(int ref) const {
+const RecommendationView* PlanView::find(std::string_view ref) const {
     for (const auto& rec : recommendations) {
-        if (rec.ref == ref)
+        if (same_ref(rec.ref, ref))
             return &rec;
     }
     return nullptr;
@@ -55,7 +60,7 @@ const RecommendationView* PlanView::find(int ref) const {
 
 Rag milestone_rag(const DeadlineReading& reading, bool complete, bool compliant, Date as_of,
                   int amber_days) {
-    if (complete || compliant)
+    if (complete || compliant || reading.kind == MilestoneKind::complete)
         return Rag::blue;
     if (reading.kind != MilestoneKind::dated || !reading.due)
         return Rag::none;
@@ -72,7 +77,7 @@ namespace {
 class ViewBuilder {
 public:
     ViewBuilder(const Plan& plan, Date as_of, int amber_days)
-        : plan_(plan), plan_year_(int(plan.info.as_of.year())) {
+        : plan_(plan), reporting_date_(plan.info.as_of) {
         view_.as_of = as_of;
         view_.amber_days = amber_days;
     }
@@ -87,7 +92,7 @@ public:
 
 private:
     const Plan& plan_;
-    int plan_year_;
+    Date reporting_date_; // the plan's as_of: relative deadlines ("Immediate", "Q2") read from it
     PlanView view_;
 
     void add_recommendation(const Recommendation& rec) {
@@ -108,10 +113,11 @@ private:
         view_.recommendations.push_back(std::move(rec_view));
     }
 
-    void add_government(int ref, const std::string& part, const std::optional<std::string>& text) {
+    void add_government(const std::string& ref, const std::string& part,
+                        const std::optional<std::string>& text) {
         if (!text)
             return;
-        for (auto& reading : read_deadline(*text, plan_year_))
+        for (auto& reading : read_deadline(*text, reporting_date_))
             view_.government_deadlines.push_back({ref, part, *text, std::move(reading)});
     }
 
@@ -119,24 +125,24 @@ private:
                         const std::vector<MilestoneEntry>& entries, bool compliant,
                         RecommendationView& rec_view) {
         for (const auto& entry : entries) {
-            for (auto& reading : read_deadline(entry.deadline, plan_year_)) {
+            for (auto& reading : read_deadline(entry.deadline, reporting_date_)) {
                 Milestone milestone;
                 milestone.ref = rec.ref;
                 milestone.part = part;
                 milestone.text = entry.deadline;
                 milestone.lead = entry.lead;
                 milestone.action = entry.action;
-                milestone.complete = entry.complete;
+                milestone.complete = entry.complete || reading.kind == MilestoneKind::complete;
                 milestone.rag = milestone_rag(reading, entry.complete, compliant, view_.as_of,
                                               view_.amber_days);
                 milestone.reading = std::move(reading);
-                if (!compliant && !entry.complete) {
+                if (!compliant && !milestone.complete) {
                     if (milestone.reading.kind == MilestoneKind::unscheduled)
                         view_.findings.push_back(
-                            {FindingKind::no_timescale, rec.ref, part, entry.deadline});
+                            {FindingKind::no_timescale, rec.ref, part, entry.deadline, rec.chapter});
                     if (!entry.lead)
                         view_.findings.push_back({FindingKind::no_lead, rec.ref, part,
-                                                  milestone.reading.phrase});
+                                                  milestone.reading.phrase, rec.chapter});
                 }
                 rec_view.milestones.push_back(view_.milestones.size());
                 view_.milestones.push_back(std::move(milestone));
@@ -153,11 +159,12 @@ private:
         if (row_needs_timescale && rec.milestones.empty())
             view_.findings.push_back({FindingKind::no_timescale, rec.ref, "",
                                       rec.local_response.empty() ? "no local response"
-                                                                 : "local actions with no deadline"});
+                                                                 : "local actions with no deadline",
+                                      rec.chapter});
         for (const auto& part : rec.parts) {
             if (!part.local_response.empty() && part.milestones.empty())
                 view_.findings.push_back({FindingKind::no_timescale, rec.ref, part.label,
-                                          "local actions with no deadline"});
+                                          "local actions with no deadline", rec.chapter});
         }
     }
 
@@ -197,10 +204,14 @@ private:
             ++counts.overdue;
         else if (milestone.rag == Rag::amber)
             ++counts.due_soon;
-        if (milestone.reading.kind == MilestoneKind::unscheduled)
-            ++counts.unscheduled;
-        else if (milestone.reading.kind == MilestoneKind::ongoing)
-            ++counts.ongoing;
+        switch (milestone.reading.kind) {
+        case MilestoneKind::unscheduled: ++counts.unscheduled; break;
+        case MilestoneKind::ongoing: ++counts.ongoing; break;
+        case MilestoneKind::recurring: ++counts.recurring; break;
+        case MilestoneKind::dated:
+        case MilestoneKind::complete: break;
+        }
+        counts.complete += milestone.complete;
     }
 
     static void count_recommendation(Counts& counts, const Recommendation& rec,
@@ -211,7 +222,7 @@ private:
         ++counts.by_rag[int(rec_view.rag)];
         if (rec.addressed_to == Audience::national)
             ++counts.national;
-        else
+        else if (rec.addressed_to == Audience::local)
             ++counts.local;
     }
 
@@ -221,7 +232,6 @@ private:
             chapter_index[chapter.number] = view_.chapters.size();
             view_.chapters.push_back({chapter.number, {}, {}});
         }
-        std::map<int, std::size_t> rec_chapter; // ref -> chapter view index
         for (std::size_t i = 0; i < plan_.recommendations.size(); ++i) {
             const Recommendation& rec = plan_.recommendations[i];
             const RecommendationView& rec_view = view_.recommendations[i];
@@ -232,22 +242,34 @@ private:
             ChapterView& chapter = view_.chapters[it->second];
             chapter.recommendations.push_back(i);
             count_recommendation(chapter.counts, rec, rec_view);
-            rec_chapter[rec.ref] = it->second;
+            for (std::size_t m : rec_view.milestones)
+                count_milestone(chapter.counts, view_.milestones[m]);
         }
         for (const Milestone& milestone : view_.milestones) {
             count_milestone(view_.overall, milestone);
-            if (auto it = rec_chapter.find(milestone.ref); it != rec_chapter.end())
-                count_milestone(view_.chapters[it->second].counts, milestone);
             LeadCounts& lead = view_.by_lead[milestone.lead.value_or("")];
             ++lead.milestones;
             lead.overdue += milestone.rag == Rag::red;
             lead.due_soon += milestone.rag == Rag::amber;
         }
+        // A chapter with nothing recorded against its heading: the wall would show a blank box.
+        for (const auto& chapter : plan_.chapters) {
+            if (plain_text(chapter.local_position).find_first_not_of(" \t\r\n") == std::string::npos)
+                view_.findings.push_back({FindingKind::no_local_position, "", "",
+                                          "no local position recorded", chapter.number});
+        }
+        bool split = plan_.answers_national_report();
+        view_.overall.national_split = split;
+        for (auto& chapter : view_.chapters)
+            chapter.counts.national_split = split;
         for (const Finding& finding : view_.findings) {
-            int Counts::*field =
-                finding.kind == FindingKind::no_timescale ? &Counts::no_timescale : &Counts::no_lead;
+            int Counts::*field = &Counts::no_timescale;
+            if (finding.kind == FindingKind::no_lead)
+                field = &Counts::no_lead;
+            else if (finding.kind == FindingKind::no_local_position)
+                field = &Counts::no_local_position;
             ++(view_.overall.*field);
-            if (auto it = rec_chapter.find(finding.ref); it != rec_chapter.end())
+            if (auto it = chapter_index.find(finding.chapter); it != chapter_index.end())
                 ++(view_.chapters[it->second].counts.*field);
         }
     }

@@ -23,34 +23,39 @@ std::optional<Rag> parse_rag(std::string_view text);
 int severity(Rag rag);
 Rag worse(Rag a, Rag b);
 
-// One dated (or ongoing, or unscheduled) local milestone, read from one deadline entry.
+// One local milestone, read from one deadline entry: dated, ongoing, recurring, complete or
+// unscheduled (docs/deadlines.md).
 struct Milestone {
-    int ref = 0;
+    std::string ref;
     std::string part;        // part label, empty for the recommendation's own row
     std::string text;        // the deadline entry's original text
     DeadlineReading reading; // kind, start, due, phrase
     std::optional<std::string> lead;
     std::string action;
-    bool complete = false;
+    bool complete = false; // marked complete in the file, or its deadline reads as done
     Rag rag = Rag::none;
 };
 
 // A Government deadline, read for context: it never drives the local RAG.
 struct GovernmentDeadline {
-    int ref = 0;
+    std::string ref;
     std::string part;
     std::string text;
     DeadlineReading reading;
 };
 
-enum class FindingKind { no_timescale, no_lead };
+// no_timescale: an open local action with no readable deadline; no_lead: an open milestone with
+// no lead; no_local_position: a chapter whose local position is empty (docs/rag.md).
+enum class FindingKind { no_timescale, no_lead, no_local_position };
+inline constexpr int finding_kind_count = 3;
 std::string_view to_string(FindingKind kind);
 
 struct Finding {
     FindingKind kind;
-    int ref = 0;
+    std::string ref; // empty for a chapter's finding
     std::string part;
-    std::string detail; // the deadline text, or what has no timescale
+    std::string detail; // the deadline text, or what is missing
+    int chapter = 0;    // the chapter it belongs to
 };
 
 struct Counts {
@@ -59,6 +64,7 @@ struct Counts {
     std::array<int, rag_count> by_rag{};
     int compliant() const { return by_status[int(Status::compliant)]; }
     double compliance_percent() const;
+    bool national_split = false; // the plan answers a national report (Plan::answers_national_report)
     int national = 0;
     int local = 0;
     int milestones = 0;
@@ -66,8 +72,11 @@ struct Counts {
     int due_soon = 0;    // amber milestones
     int unscheduled = 0; // milestones with no readable date
     int ongoing = 0;
+    int recurring = 0;
+    int complete = 0;     // milestones done (marked complete, or a deadline such as "Complete")
     int no_timescale = 0; // findings
     int no_lead = 0;
+    int no_local_position = 0;
     Rag worst = Rag::none; // worst recommendation RAG
 };
 
@@ -78,7 +87,7 @@ struct LeadCounts {
 };
 
 struct RecommendationView {
-    int ref = 0;
+    std::string ref;
     Rag rag = Rag::none;
     std::vector<std::size_t> milestones; // indices into PlanView::milestones
     std::optional<std::size_t> next;     // earliest-due open dated milestone
@@ -101,10 +110,12 @@ struct PlanView {
     std::map<std::string, LeadCounts> by_lead; // "" holds milestones with no lead
     Counts overall;
 
-    const RecommendationView* find(int ref) const;
+    const RecommendationView* find(std::string_view ref) const; // same_ref() lookup
 };
 
-// RAG of one milestone. `compliant` is the status of its recommendation.
+// RAG of one milestone. `compliant` is the status of its recommendation. Done (marked complete,
+// kind `complete`, or a compliant recommendation) is blue; only `dated` milestones are ever red,
+// amber or green; ongoing, recurring and unscheduled ones are none (docs/rag.md).
 Rag milestone_rag(const DeadlineReading& reading, bool complete, bool compliant, Date as_of,
                   int amber_days);
 

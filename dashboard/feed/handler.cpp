@@ -50,7 +50,7 @@ std::string not_found_message(RouteMatch match, std::string_view path) {
     if (match.route == Route::chapter)
         return "there is no chapter " + std::to_string(match.number) + " in this plan";
     if (match.route == Route::recommendation)
-        return "there is no recommendation " + std::to_string(match.number) + " in this plan";
+        return "there is no recommendation " + match.ref.substr(0, 64) + " in this plan";
     std::string shown(path.substr(0, 200));
     return "no such path: " + shown + " (GET / lists the endpoints)";
 }
@@ -107,7 +107,14 @@ void Handler::handle(const httplib::Request& request, httplib::Response& respons
     }
 
     if (asks_default_view(params, parsed.query, *snapshot)) {
-        auto prepared = snapshot->bodies.find(path);
+        // "/recommendations/3A" and "/recommendations/3a" are one body, stored under the ref
+        // as the plan writes it.
+        std::string key = path;
+        if (match.route == Route::recommendation) {
+            if (auto index = recommendation_index(*snapshot->plan, match.ref))
+                key = recommendation_path(snapshot->plan->recommendations[*index].ref);
+        }
+        auto prepared = snapshot->bodies.find(key);
         if (prepared != snapshot->bodies.end()) {
             serve_prepared(request, response, match.route, snapshot, prepared->second);
             return;

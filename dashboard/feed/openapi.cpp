@@ -127,8 +127,8 @@ constexpr const char* openapi_source = R"json(
             "name": "ref",
             "in": "path",
             "required": true,
-            "description": "The recommendation number",
-            "schema": {"type": "integer", "minimum": 0}
+            "description": "The recommendation's ref as the plan writes it (\"12\", \"3a\", \"1.10\", \"R12\"), percent-encoded; letters match ignoring case",
+            "schema": {"$ref": "#/components/schemas/Ref"}
           },
           {"$ref": "#/components/parameters/as_of"}
         ],
@@ -362,7 +362,16 @@ constexpr const char* openapi_source = R"json(
         "type": "string",
         "enum": ["compliant", "in_progress", "awaiting_national", "not_started"]
       },
-      "Audience": {"type": "string", "enum": ["national", "local"]},
+      "Audience": {
+        "type": ["string", "null"],
+        "enum": ["national", "local", null],
+        "description": "null for a plan that answers no national report"
+      },
+      "Ref": {
+        "type": "string",
+        "minLength": 1,
+        "description": "A recommendation's ref as the plan writes it: at most 16 characters, no control characters, no '/'. Listed in natural order (2 < 10 < 10a < 11, 1.2 < 1.10)."
+      },
       "Blocks": {
         "type": "array",
         "description": "Paragraphs (strings) and bullet lists ({\"list\": [...]})",
@@ -423,28 +432,34 @@ constexpr const char* openapi_source = R"json(
           },
           "by_status": {"$ref": "#/components/schemas/ByStatus"},
           "by_rag": {"$ref": "#/components/schemas/ByRag"},
-          "national": {"type": "integer"},
-          "local": {"type": "integer"},
+          "national": {"type": ["integer", "null"], "description": "null when the plan answers no national report"},
+          "local": {"type": ["integer", "null"], "description": "null when the plan answers no national report"},
           "worst_rag": {"$ref": "#/components/schemas/Rag"}
         }
       },
       "MilestoneTotals": {
         "type": "object",
         "additionalProperties": false,
-        "required": ["total", "overdue", "due_soon", "ongoing", "unscheduled"],
+        "required": ["total", "overdue", "due_soon", "complete", "ongoing", "recurring", "unscheduled"],
         "properties": {
           "total": {"type": "integer"},
           "overdue": {"type": "integer", "description": "red"},
           "due_soon": {"type": "integer", "description": "amber"},
+          "complete": {"type": "integer", "description": "done: marked complete, or a deadline such as \"Complete\""},
           "ongoing": {"type": "integer"},
+          "recurring": {"type": "integer"},
           "unscheduled": {"type": "integer"}
         }
       },
       "QualityTotals": {
         "type": "object",
         "additionalProperties": false,
-        "required": ["no_timescale", "no_lead"],
-        "properties": {"no_timescale": {"type": "integer"}, "no_lead": {"type": "integer"}}
+        "required": ["no_timescale", "no_lead", "no_local_position"],
+        "properties": {
+          "no_timescale": {"type": "integer"},
+          "no_lead": {"type": "integer"},
+          "no_local_position": {"type": "integer"}
+        }
       },
       "Totals": {
         "type": "object",
@@ -550,11 +565,11 @@ constexpr const char* openapi_source = R"json(
           "rag"
         ],
         "properties": {
-          "ref": {"type": "integer"},
+          "ref": {"$ref": "#/components/schemas/Ref"},
           "part": {"type": ["string", "null"]},
           "text": {"type": "string", "description": "the deadline as the source writes it"},
           "phrase": {"type": "string", "description": "the words this milestone was read from"},
-          "kind": {"type": "string", "enum": ["dated", "ongoing", "unscheduled"]},
+          "kind": {"type": "string", "enum": ["dated", "ongoing", "recurring", "complete", "unscheduled"]},
           "start": {"$ref": "#/components/schemas/NullableDate"},
           "due": {"$ref": "#/components/schemas/NullableDate"},
           "lead": {"type": ["string", "null"]},
@@ -568,24 +583,24 @@ constexpr const char* openapi_source = R"json(
         "additionalProperties": false,
         "required": ["ref", "part", "text", "phrase", "kind", "start", "due"],
         "properties": {
-          "ref": {"type": "integer"},
+          "ref": {"$ref": "#/components/schemas/Ref"},
           "part": {"type": ["string", "null"]},
           "text": {"type": "string"},
           "phrase": {"type": "string"},
-          "kind": {"type": "string", "enum": ["dated", "ongoing", "unscheduled"]},
+          "kind": {"type": "string", "enum": ["dated", "ongoing", "recurring", "complete", "unscheduled"]},
           "start": {"$ref": "#/components/schemas/NullableDate"},
           "due": {"$ref": "#/components/schemas/NullableDate"}
         }
       },
       "Finding": {
         "type": "object",
-        "required": ["kind", "ref", "part", "detail"],
+        "required": ["kind", "ref", "part", "chapter", "detail"],
         "properties": {
-          "kind": {"type": "string", "enum": ["no_timescale", "no_lead"]},
-          "ref": {"type": "integer"},
+          "kind": {"type": "string", "enum": ["no_timescale", "no_lead", "no_local_position"]},
+          "ref": {"oneOf": [{"$ref": "#/components/schemas/Ref"}, {"type": "null"}], "description": "null for a chapter's finding"},
           "part": {"type": ["string", "null"]},
           "detail": {"type": "string"},
-          "chapter": {"type": ["integer", "null"]}
+          "chapter": {"type": "integer"}
         }
       },
       "RecommendationItem": {
@@ -605,7 +620,7 @@ constexpr const char* openapi_source = R"json(
           "url"
         ],
         "properties": {
-          "ref": {"type": "integer"},
+          "ref": {"$ref": "#/components/schemas/Ref"},
           "chapter": {"type": "integer"},
           "text": {"$ref": "#/components/schemas/Blocks"},
           "addressed_to": {"$ref": "#/components/schemas/Audience"},
@@ -672,7 +687,7 @@ constexpr const char* openapi_source = R"json(
           "findings"
         ],
         "properties": {
-          "ref": {"type": "integer"},
+          "ref": {"$ref": "#/components/schemas/Ref"},
           "chapter": {"type": "integer"},
           "chapter_title": {"type": "string"},
           "text": {"$ref": "#/components/schemas/Blocks"},
@@ -697,7 +712,7 @@ constexpr const char* openapi_source = R"json(
             "description": "the local response that applies (a shared one is followed)"
           },
           "local_response_see": {
-            "type": ["integer", "null"],
+            "type": ["string", "null"],
             "description": "the recommendation whose response this one shares"
           },
           "parts": {"type": "array", "items": {"$ref": "#/components/schemas/Part"}},
@@ -747,7 +762,7 @@ constexpr const char* openapi_source = R"json(
             "type": "array",
             "description": "list items here; plain refs in /api/v1/plan",
             "items": {
-              "oneOf": [{"$ref": "#/components/schemas/RecommendationItem"}, {"type": "integer"}]
+              "oneOf": [{"$ref": "#/components/schemas/RecommendationItem"}, {"$ref": "#/components/schemas/Ref"}]
             }
           },
           "url": {"type": "string"},

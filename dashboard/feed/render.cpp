@@ -24,13 +24,17 @@ std::optional<std::size_t> chapter_index(const Plan& plan, int number) {
     return std::nullopt;
 }
 
-std::optional<std::size_t> recommendation_index(const Plan& plan, int ref) {
+} // namespace
+
+std::optional<std::size_t> recommendation_index(const Plan& plan, std::string_view ref) {
     for (std::size_t i = 0; i < plan.recommendations.size(); ++i) {
-        if (plan.recommendations[i].ref == ref)
+        if (same_ref(plan.recommendations[i].ref, ref))
             return i;
     }
     return std::nullopt;
 }
+
+namespace {
 
 Rendered json_body(const nlohmann::json& value) {
     return {json_type, to_text(value)};
@@ -55,7 +59,7 @@ std::optional<Rendered> render(RouteMatch match, const Snapshot& snapshot, const
         return json_body(recommendations_json(
             snapshot, select_recommendations(snapshot, query.recommendations)));
     case Route::recommendation:
-        if (auto index = recommendation_index(plan, match.number))
+        if (auto index = recommendation_index(plan, match.ref))
             return json_body(recommendation_json(snapshot, *index));
         return std::nullopt;
     case Route::recommendations_csv:
@@ -91,7 +95,7 @@ PreparedBodies prepare_all(const Snapshot& snapshot) {
         add(chapter_path(chapter.number), {Route::chapter, chapter.number});
     add(std::string(paths::recommendations), {Route::recommendations});
     for (const auto& rec : snapshot.plan->recommendations)
-        add(recommendation_path(rec.ref), {Route::recommendation, rec.ref});
+        add(recommendation_path(rec.ref), {Route::recommendation, 0, rec.ref});
     add(std::string(paths::recommendations_csv), {Route::recommendations_csv});
     add(std::string(paths::deadlines), {Route::deadlines});
     add(std::string(paths::quality), {Route::quality});

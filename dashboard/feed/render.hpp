@@ -22,7 +22,11 @@ struct Rendered {
 // is not a plan route.
 std::optional<Rendered> render(RouteMatch match, const Snapshot& snapshot, const Query& query);
 
-// Every default-view body of the snapshot, keyed by request path.
+// The index of the recommendation whose ref is same_ref() as `ref` ("3A" finds "3a").
+std::optional<std::size_t> recommendation_index(const Plan& plan, std::string_view ref);
+
+// Every default-view body of the snapshot, keyed by request path (a recommendation's under
+// recommendation_path() of its own ref).
 PreparedBodies prepare_all(const Snapshot& snapshot);
 
 } // namespace actionboard::feed

@@ -1,5 +1,7 @@
 #include "routes.hpp"
 
+#include "dashboard/core/ref.hpp"
+
 #include <optional>
 
 namespace actionboard::feed {
@@ -54,8 +56,10 @@ RouteMatch match_route(std::string_view path) {
         return {};
     }
     if (path.rfind(recommendation_prefix, 0) == 0) {
-        if (auto ref = parse_number(path.substr(recommendation_prefix.size())))
-            return {Route::recommendation, *ref};
+        std::string_view ref = path.substr(recommendation_prefix.size());
+        // A ref never holds '/', so "/api/v1/recommendations/3/x" names nothing.
+        if (!ref.empty() && ref.size() <= 64 && ref.find('/') == std::string_view::npos)
+            return {Route::recommendation, 0, std::string(ref)};
         return {};
     }
     return {};
@@ -99,8 +103,8 @@ std::string chapter_path(int number) {
     return std::string(chapter_prefix) + std::to_string(number);
 }
 
-std::string recommendation_path(int ref) {
-    return std::string(recommendation_prefix) + std::to_string(ref);
+std::string recommendation_path(std::string_view ref) {
+    return std::string(recommendation_prefix) + encode_ref_for_path(ref);
 }
 
 bool takes_as_of(Route route) {

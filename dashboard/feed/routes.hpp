@@ -46,10 +46,12 @@ inline constexpr std::string_view metrics = "/metrics";
 
 struct RouteMatch {
     Route route = Route::unknown;
-    int number = 0; // the chapter number or recommendation ref named in the path
+    int number = 0;  // the chapter number named in the path
+    std::string ref; // the recommendation ref named in the path, percent-decoded
 };
 
-// Which route a (percent-decoded) path names. Numbers are plain decimal digits.
+// Which route a (percent-decoded) path names. Chapter numbers are plain decimal digits; a
+// recommendation's ref is the rest of the path, matched later ignoring case.
 RouteMatch match_route(std::string_view path);
 
 // The route's path template, e.g. "/api/v1/chapters/{n}"; "other" for unknown paths. It is the
@@ -57,7 +59,8 @@ RouteMatch match_route(std::string_view path);
 std::string_view route_template(Route route);
 
 std::string chapter_path(int number);
-std::string recommendation_path(int ref);
+// The recommendation's URL path, its ref percent-encoded: "/api/v1/recommendations/R%2012".
+std::string recommendation_path(std::string_view ref);
 
 // Whether the route takes `as_of=` (every /api/v1 route does).
 bool takes_as_of(Route route);

@@ -44,6 +44,11 @@ json next_milestone_json(const PlanView& view, const RecommendationView& rec_vie
     return rec_view.next ? milestone_json(view.milestones[*rec_view.next]) : json(nullptr);
 }
 
+// "national", "local", or null for a plan that answers no national report.
+json audience_json(const std::optional<Audience>& audience) {
+    return audience ? json(to_string(*audience)) : json(nullptr);
+}
+
 json recommendation_item(const Snapshot& snapshot, std::size_t index) {
     const Recommendation& rec = snapshot.plan->recommendations[index];
     const RecommendationView& rec_view = snapshot.view.recommendations[index];
@@ -59,7 +64,7 @@ json recommendation_item(const Snapshot& snapshot, std::size_t index) {
     return {{"ref", rec.ref},
             {"chapter", rec.chapter},
             {"text", blocks_json(rec.text)},
-            {"addressed_to", to_string(rec.addressed_to)},
+            {"addressed_to", audience_json(rec.addressed_to)},
             {"status", to_string(rec.status)},
             {"status_label", status_label(rec.status)},
             {"rag", to_string(rec_view.rag)},
@@ -100,7 +105,7 @@ json recommendation_record(const Snapshot& snapshot, std::size_t index) {
             {"chapter", rec.chapter},
             {"chapter_title", chapter_title(plan, rec.chapter)},
             {"text", blocks_json(rec.text)},
-            {"addressed_to", to_string(rec.addressed_to)},
+            {"addressed_to", audience_json(rec.addressed_to)},
             {"bodies", rec.bodies},
             {"status", to_string(rec.status)},
             {"status_label", status_label(rec.status)},
@@ -284,7 +289,11 @@ std::vector<std::size_t> select_recommendations(const Snapshot& snapshot,
         const Recommendation& rec = plan.recommendations[i];
         const RecommendationView& rec_view = view.recommendations[i];
         if (!admits(filter.chapters, rec.chapter) || !admits(filter.statuses, rec.status) ||
-            !admits(filter.rags, rec_view.rag) || !admits(filter.audiences, rec.addressed_to))
+            !admits(filter.rags, rec_view.rag))
+            continue;
+        // A plan with no national/local split has nothing an addressed_to filter can admit.
+        if (!filter.audiences.empty() &&
+            (!rec.addressed_to || !admits(filter.audiences, *rec.addressed_to)))
             continue;
         if (!leads.empty()) {
             bool has_lead = false;
@@ -323,7 +332,7 @@ json recommendations_json(const Snapshot& snapshot, const std::vector<std::size_
 
 json deadlines_json(const Snapshot& snapshot, const DeadlineFilter& filter) {
     const PlanView& view = snapshot.view;
-    std::unordered_map<int, int> chapter_of; // ref -> chapter
+    std::unordered_map<std::string, int> chapter_of; // ref -> chapter
     for (const auto& rec : snapshot.plan->recommendations)
         chapter_of[rec.ref] = rec.chapter;
 
@@ -375,15 +384,13 @@ json deadlines_json(const Snapshot& snapshot, const DeadlineFilter& filter) {
 json quality_json(const Snapshot& snapshot) {
     const PlanView& view = snapshot.view;
     json findings = json::array();
-    for (const auto& finding : view.findings) {
-        json item = finding_json(finding);
-        const Recommendation* rec = snapshot.plan->find_recommendation(finding.ref);
-        item["chapter"] = rec ? json(rec->chapter) : json(nullptr);
-        findings.push_back(std::move(item));
-    }
+    for (const auto& finding : view.findings)
+        findings.push_back(finding_json(finding));
     return {{"as_of", format_iso(view.as_of)},
             {"totals",
-             {{"no_timescale", view.overall.no_timescale}, {"no_lead", view.overall.no_lead}}},
+             {{"no_timescale", view.overall.no_timescale},
+              {"no_lead", view.overall.no_lead},
+              {"no_local_position", view.overall.no_local_position}}},
             {"count", findings.size()},
             {"findings", findings}};
 }
@@ -456,8 +463,8 @@ std::string recommendations_csv(const Snapshot& snapshot,
             next_lead = next.lead.value_or("");
         }
         append_csv_row(out,
-                       {std::to_string(rec.ref), std::to_string(rec.chapter),
-                        chapter_title(plan, rec.chapter), std::string(to_string(rec.addressed_to)),
+                       {rec.ref, std::to_string(rec.chapter), chapter_title(plan, rec.chapter),
+                        rec.addressed_to ? std::string(to_string(*rec.addressed_to)) : "",
                         std::string(to_string(rec.status)), std::string(to_string(rec_view.rag)),
                         plain_text(rec.text), std::to_string(rec_view.milestones.size()),
                         std::to_string(overdue), std::to_string(due_soon), next_text, next_due,

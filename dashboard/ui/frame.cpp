@@ -100,7 +100,7 @@ std::vector<std::size_t> filtered_rows(const UiState& state, const Snapshot& sna
         if (!needle.empty() && !contains_text(plain_text(rec.text), needle) &&
             !contains_text(plain_text(plan.effective_local_response(rec)), needle) &&
             !contains_text(plain_text(rec.government_response), needle) &&
-            !contains_text(std::to_string(rec.ref), needle))
+            !contains_text(rec.ref, needle))
             continue;
         rows.push_back(i);
     }
@@ -129,7 +129,7 @@ void sort_rows(std::vector<std::size_t>& rows, const Snapshot& snapshot,
         case 4: return severity(view.recommendations[a].rag) < severity(view.recommendations[b].rag);
         case 5: return due(a) < due(b);
         case 6: return lead_text(snapshot, a) < lead_text(snapshot, b);
-        default: return ra.ref < rb.ref;
+        default: return ref_less(ra.ref, rb.ref);
         }
     };
     std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
@@ -138,9 +138,10 @@ void sort_rows(std::vector<std::size_t>& rows, const Snapshot& snapshot,
 }
 
 // The sortable, filterable table of recommendations. Returns the ref of a clicked row.
-std::optional<int> draw_recommendation_table(UiState& state, const Snapshot& snapshot,
-                                             Canvas& canvas, int chapter_only, ImVec2 size) {
-    std::optional<int> clicked;
+std::optional<std::string> draw_recommendation_table(UiState& state, const Snapshot& snapshot,
+                                                     Canvas& canvas, int chapter_only,
+                                                     ImVec2 size) {
+    std::optional<std::string> clicked;
     std::vector<std::size_t> rows = filtered_rows(state, snapshot, chapter_only);
     ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
                             ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
@@ -168,7 +169,8 @@ std::optional<int> draw_recommendation_table(UiState& state, const Snapshot& sna
             const RecommendationView& rec_view = snapshot.view.recommendations[i];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            std::string id = std::to_string(rec.ref) + "##row" + std::to_string(rec.ref);
+            // The row index keeps the ID unique and a "#" in a ref harmless.
+            std::string id = rec.ref + "##row" + std::to_string(i);
             if (ImGui::Selectable(id.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
                 clicked = rec.ref;
             ImGui::TableNextColumn();
@@ -182,7 +184,7 @@ std::optional<int> draw_recommendation_table(UiState& state, const Snapshot& sna
             ImGui::TableNextColumn();
             ImVec2 at = ImGui::GetCursorScreenPos();
             canvas.on(ImGui::GetWindowDrawList()).badge(at.x, at.y, badge_h, rec_view.rag,
-                         "rec " + std::to_string(rec.ref) + ": " +
+                         "rec " + rec.ref + ": " +
                              rag_meaning(rec_view.rag, snapshot.view.amber_days));
             ImGui::Dummy({canvas.badge_width(badge_h, rec_view.rag), badge_h});
             ImGui::TableNextColumn();
@@ -298,10 +300,14 @@ void draw_recommendation_detail(UiState& state, const Snapshot& snapshot, Canvas
     ImGui::Dummy({canvas.badge_width(h, rec_view.rag), h});
     ImGui::SameLine();
     const Chapter* chapter = plan.find_chapter(rec->chapter);
-    ImGui::Text("%s  \xC2\xB7  %s  \xC2\xB7  Chapter %d %s  \xC2\xB7  addressed to %s bodies",
+    std::string audience = rec->addressed_to ? "  \xC2\xB7  addressed to " +
+                                                   std::string(to_string(*rec->addressed_to)) +
+                                                   " bodies"
+                                             : std::string();
+    ImGui::Text("%s  \xC2\xB7  %s  \xC2\xB7  Chapter %d %s%s",
                 rag_meaning(rec_view.rag, snapshot.view.amber_days).c_str(),
                 std::string(status_label(rec->status)).c_str(), rec->chapter,
-                chapter ? chapter->title.c_str() : "", std::string(to_string(rec->addressed_to)).c_str());
+                chapter ? chapter->title.c_str() : "", audience.c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(theme.text_muted));
     ImGui::TextWrapped("Status: %s", rec->status_reason.c_str());
     ImGui::PopStyleColor();

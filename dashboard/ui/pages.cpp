@@ -43,9 +43,9 @@ std::optional<Page> parse_page(std::string_view text) {
         page = Page{PageKind::recommendations};
     else if (auto chapter = number_after(text, "chapter:"))
         page = Page{PageKind::chapter, *chapter};
-    else if (auto ref = number_after(text, "rec:")) {
+    else if (text.substr(0, 4) == "rec:" && !ref_problem(text.substr(4))) {
         page = Page{PageKind::recommendation};
-        page->ref = *ref;
+        page->ref = std::string(text.substr(4));
     }
     if (!page || (slice > 0 && page->kind != PageKind::chapter && page->kind != PageKind::overview))
         return std::nullopt;
@@ -61,7 +61,7 @@ std::string page_id(const Page& page) {
     case PageKind::deadlines: return "deadlines";
     case PageKind::quality: return "quality";
     case PageKind::recommendations: return "recommendations";
-    case PageKind::recommendation: return "rec:" + std::to_string(page.ref);
+    case PageKind::recommendation: return "rec:" + page.ref;
     case PageKind::chapter:
         return "chapter:" + std::to_string(page.chapter) +
                (page.slices > 1 ? std::string("/").append(std::to_string(page.slice + 1)) : "");
@@ -81,7 +81,7 @@ std::string page_title(const Page& page, const Plan& plan, bool compact) {
     case PageKind::deadlines: return "Deadlines";
     case PageKind::quality: return "Data quality";
     case PageKind::recommendations: return "Recommendations";
-    case PageKind::recommendation: return "Recommendation " + std::to_string(page.ref);
+    case PageKind::recommendation: return "Recommendation " + page.ref;
     case PageKind::chapter: {
         const Chapter* chapter = plan.find_chapter(page.chapter);
         std::string title = (compact ? "" : "Chapter ") + std::to_string(page.chapter);

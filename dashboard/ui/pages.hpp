@@ -18,11 +18,12 @@ struct Page {
     int chapter = 0; // chapter pages
     int slice = 0;   // chapter pages split across several: 0-based slice
     int slices = 1;
-    int ref = 0;     // recommendation pages
+    std::string ref; // recommendation pages: the ref as typed ("3a"), matched with same_ref()
     bool operator==(const Page&) const = default;
 };
 
-// "overview", "chapter:3", "deadlines", "quality", "rec:12"; nullopt if malformed. A slice of a
+// "overview", "chapter:3", "deadlines", "quality", "rec:12", "rec:3a"; nullopt if malformed
+// (a ref must pass ref_problem()). A slice of a
 // split page is written "chapter:5/2" or "overview/2" (1-based), as page_id writes it.
 std::optional<Page> parse_page(std::string_view text);
 std::string page_id(const Page& page); // the inverse: "chapter:3" (slices as "chapter:3/2")

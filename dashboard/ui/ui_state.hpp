@@ -27,7 +27,7 @@ struct UiState {
     int page_index = 0;
     double page_shown_at = 0;       // seconds (glfwGetTime) when the page appeared
     Page desktop_page;              // desktop
-    std::optional<int> open_ref;    // a recommendation opened from a page (desktop, present)
+    std::optional<std::string> open_ref; // a recommendation opened from a page (desktop, present)
     TableFilters filters;
     std::vector<NavKey> pending_keys; // from the key callback, applied before the next frame
     bool escape_pressed = false;

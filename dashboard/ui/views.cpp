@@ -357,8 +357,15 @@ Rect draw_chapter_context(Canvas& canvas, Rect content, const Snapshot& snapshot
         canvas.begin_panel(id, rect);
         Rect inner = rect.inset(m.pad, m.pad * 0.5f);
         float y = section_title(canvas, inner.x, inner.y, inner.w, title);
-        canvas.bullets(canvas.fonts().label, {inner.x, y, inner.w, inner.bottom() - y},
-                       block_items(*blocks), theme.text, 2);
+        std::vector<std::string> items = block_items(*blocks);
+        if (items.empty()) // said, not left blank: an empty box reads as a drawing fault
+            canvas.text(canvas.fonts().label, inner.x, y,
+                        blocks == &chapter->local_position ? "No local position recorded"
+                                                           : "No key points recorded",
+                        theme.text_muted, inner.w);
+        else
+            canvas.bullets(canvas.fonts().label, {inner.x, y, inner.w, inner.bottom() - y},
+                           items, theme.text, 2);
         canvas.end_panel();
     }
     return layout.table;
@@ -392,7 +399,12 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
     ImFont* label = canvas.fonts().label;
     ImFont* body = canvas.fonts().body;
     float line_h = m.line(m.body);
-    float ref_w = canvas.text_width(canvas.fonts().bold, "888") + m.pad;
+    // As wide as the widest ref on the page ("R12a", "1.10"), and never more than a fifth.
+    float ref_w = canvas.text_width(canvas.fonts().bold, "888");
+    for (std::size_t k = first; k < last; ++k)
+        ref_w = std::max(ref_w, canvas.text_width(canvas.fonts().bold,
+                                                  plan.recommendations[recs[k]].ref));
+    ref_w = std::min(ref_w, table.w * 0.2f) + m.pad;
     float status_w = canvas.text_width(label, "Awaiting national") + m.pad * 1.5f;
     float rag_w = canvas.badge_width(line_h, Rag::blue) + m.pad;
     float next_w = canvas.text_width(label, "30 Sep 2009") + m.pad * 1.5f;
@@ -427,12 +439,12 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
         const Recommendation& rec = plan.recommendations[index];
         const RecommendationView& rec_view = view.recommendations[index];
         Rect row{table.x, y, table.w, layout.row_height - m.pad * 0.4f};
-        canvas.begin_panel("rec-" + std::to_string(rec.ref), row);
+        canvas.begin_panel("rec-" + rec.ref, row);
         float top = row.y + m.pad * 0.3f;
-        canvas.text(canvas.fonts().bold, ref_x, top, std::to_string(rec.ref), theme.text, ref_w);
+        canvas.text(canvas.fonts().bold, ref_x, top, rec.ref, theme.text, ref_w);
         canvas.status_chip(status_x, top, label, rec.status, status_w - m.pad * 0.5f);
         canvas.badge(rag_x, top, line_h, rec_view.rag,
-                     "rec " + std::to_string(rec.ref) + ": " + rag_meaning(rec_view.rag, view.amber_days));
+                     "rec " + rec.ref + ": " + rag_meaning(rec_view.rag, view.amber_days));
         canvas.text(label, next_x, top, next_milestone_text(snapshot, index), theme.text,
                     table.right() - m.pad - next_x);
         if (layout.stacked_rows) {
@@ -495,7 +507,7 @@ void draw_milestone_list(Canvas& canvas, Rect rect, const std::string& id, const
         }
         const Milestone& milestone = *items[i];
         std::string line = short_date(*milestone.reading.due) + "  \xC2\xB7  Rec " +
-                           std::to_string(milestone.ref) + milestone.part + "  \xC2\xB7  " +
+                           milestone.ref + milestone.part + "  \xC2\xB7  " +
                            milestone.lead.value_or("no lead") + "  \xC2\xB7  " +
                            (milestone.action.empty() ? milestone.text : milestone.action);
         canvas.text(font, inner.x, y, line, theme.text, inner.w);
@@ -589,10 +601,12 @@ void draw_quality(Canvas& canvas, Rect content, const Snapshot& snapshot) {
     QualityLayout layout = quality_layout(content, m);
     canvas.begin_panel("content", content, false);
 
-    std::vector<std::string> unreadable, no_deadline, no_response, no_lead;
+    std::vector<std::string> unreadable, no_deadline, no_response, no_lead, no_position;
     for (const Finding& finding : view.findings) {
-        std::string where = std::to_string(finding.ref) + finding.part;
-        if (finding.kind == FindingKind::no_lead)
+        std::string where = finding.ref + finding.part;
+        if (finding.kind == FindingKind::no_local_position)
+            no_position.push_back(std::to_string(finding.chapter));
+        else if (finding.kind == FindingKind::no_lead)
             no_lead.push_back(where + " (" + finding.detail + ")");
         else if (finding.detail == "local actions with no deadline")
             no_deadline.push_back(where);
@@ -628,8 +642,13 @@ void draw_quality(Canvas& canvas, Rect content, const Snapshot& snapshot) {
         }
         canvas.end_panel();
     };
-    panel("no-timescale", layout.no_timescale, "with no timescale", view.overall.no_timescale,
-          {{"Deadlines that cannot be read", join(unreadable)},
+    // A chapter with no local position is a gap in what is recorded, like a missing timescale.
+    bool positions = view.overall.no_local_position > 0;
+    panel("no-timescale", layout.no_timescale,
+          positions ? "with no timescale or local position" : "with no timescale",
+          view.overall.no_timescale + view.overall.no_local_position,
+          {{"Chapters with no local position recorded", join(no_position)},
+           {"Deadlines that cannot be read", join(unreadable)},
            {"Recommendations with local actions and no deadline", join(no_deadline)},
            {"Recommendations with no local response", join(no_response)}});
     panel("no-lead", layout.no_lead, "milestones with no named lead", view.overall.no_lead,
@@ -639,7 +658,8 @@ void draw_quality(Canvas& canvas, Rect content, const Snapshot& snapshot) {
 
 // [SECTION] One recommendation in full
 
-void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot, int ref) {
+void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
+                         std::string_view ref) {
     const Metrics& m = canvas.metrics();
     const Theme& theme = canvas.theme();
     const Plan& plan = *snapshot.plan;
@@ -647,7 +667,7 @@ void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
     canvas.begin_panel("content", content, false);
     if (!rec) {
         canvas.text(canvas.fonts().heading, content.x, content.y,
-                    "There is no recommendation " + std::to_string(ref) + " in this plan",
+                    "There is no recommendation " + std::string(ref) + " in this plan",
                     theme.text, content.w);
         canvas.end_panel();
         return;
@@ -665,8 +685,9 @@ void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
     canvas.text(canvas.fonts().body, badge.right() + m.gap, content.y,
                 rag_meaning(rec_view.rag, snapshot.view.amber_days) + "  \xC2\xB7  Chapter " +
                     std::to_string(rec->chapter) + (chapter ? " " + chapter->title : "") +
-                    "  \xC2\xB7  Addressed to " + std::string(to_string(rec->addressed_to)) +
-                    " bodies",
+                    (rec->addressed_to ? "  \xC2\xB7  Addressed to " +
+                                             std::string(to_string(*rec->addressed_to)) + " bodies"
+                                       : std::string()),
                 theme.text_muted, content.right() - badge.right() - m.gap);
     float top = content.y + h + m.gap;
     float half = (content.w - m.gap) / 2;
@@ -698,7 +719,7 @@ void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
     y = section_title(canvas, inner.x, inner.y, inner.w,
                       rec->local_response_see
                           ? "Local response (shared with recommendation " +
-                                std::to_string(*rec->local_response_see) + ")"
+                                *rec->local_response_see + ")"
                           : "Local response");
     std::vector<std::string> local = block_items(plan.effective_local_response(*rec));
     for (const auto& part : rec->parts) {

@@ -14,7 +14,7 @@ namespace actionboard::ui {
 
 struct Clicked {
     std::optional<int> chapter;
-    std::optional<int> ref;
+    std::optional<std::string> ref;
 };
 
 // [SECTION] Frame pieces shown on every page
@@ -32,7 +32,8 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
 Rect draw_chapter_context(Canvas& canvas, Rect content, const Snapshot& snapshot, int chapter);
 void draw_deadlines(Canvas& canvas, Rect content, const Snapshot& snapshot);
 void draw_quality(Canvas& canvas, Rect content, const Snapshot& snapshot);
-void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot, int ref);
+void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
+                         std::string_view ref);
 
 // Text helpers shared with the desktop tables.
 std::string short_date(Date date);              // "31 Jul 2009"

@@ -35,10 +35,10 @@ variant("duplicate-chapter", lambda d: d["chapters"][1].update(number=1), "/chap
 variant("chapter-not-object", lambda d: d["chapters"].append("three"), "/chapters/2: a chapter must be an object, not a string")
 variant("duplicate-ref", lambda d: R(d)[1].update(ref=1), "/recommendations/1/ref: duplicate ref 1 (first at /recommendations/0)")
 variant("unknown-chapter", lambda d: R(d)[0].update(chapter=9), "/recommendations/0/chapter: unknown chapter 9")
-variant("ref-zero", lambda d: R(d)[0].update(ref=0), "/recommendations/0/ref: must be between 1 and 1000000")
-variant("ref-string", lambda d: R(d)[0].update(ref="1"), "/recommendations/0/ref: must be an integer, not a string")
-variant("ref-huge", lambda d: R(d)[0].update(ref=2**70), "/recommendations/0/ref: must be a whole number")
-variant("ref-past-64-bits", lambda d: R(d)[0].update(ref=18446744073709551615), "/recommendations/0/ref: must be between 1 and 1000000")
+variant("ref-empty", lambda d: R(d)[0].update(ref=""), '/recommendations/0/ref: ref "" must not be empty')
+variant("ref-slash", lambda d: R(d)[0].update(ref="1/2"), "/recommendations/0/ref: ref \"1/2\" must not contain '/'")
+variant("ref-huge", lambda d: R(d)[0].update(ref=2**70), "/recommendations/0/ref: the number 1180591620717411303424 reads back as")
+variant("ref-past-64-bits", lambda d: R(d)[0].update(ref=18446744073709551615), "/recommendations/0/ref: ref \"18446744073709551615\" is 20 characters long; a ref has at most 16")
 variant("empty-text", lambda d: R(d)[0].update(text=[]), "/recommendations/0/text: must not be empty")
 variant("text-is-string", lambda d: R(d)[0].update(text="plain"), "/recommendations/0/text: must be an array of paragraphs and lists, not a string")
 variant("empty-list-block", lambda d: R(d)[1].update(text=["x", {"list": []}]), "/recommendations/1/text/1/list: must not be empty")
@@ -59,6 +59,19 @@ variant("government-deadline-number", lambda d: R(d)[0].update(government_deadli
 # invalid UTF-8 inside a string
 raw_bytes = open("valid/minimal.json", "rb").read().replace(b"Minimal plan", b"Minimal \xff plan")
 cases.append(("invalid-utf8", raw_bytes, "line 5, column"))
+# Refs as plans write them, and how they go wrong.
+def float_ref_clash(d):
+    R(d)[0].update(ref="1.1")
+    R(d)[1].update(ref="@REF@", local_response={"see": "1.1"})
+raw("ref-number-loses-meaning",
+    json.dumps((lambda d: (float_ref_clash(d), d)[1])(copy.deepcopy(base)), indent=2, ensure_ascii=False).replace('"@REF@"', "1.10") + "\n",
+    "/recommendations/1/ref: the number 1.10 reads back as 1.1, which loses its meaning, and clashes with ref 1.1 at /recommendations/0; write the ref as a string: \"1.10\"")
+variant("ref-control-character", lambda d: R(d)[0].update(ref="1\t2"), "/recommendations/0/ref: ref \"1\t2\" must not contain control characters")
+variant("ref-duplicate-ignoring-case", lambda d: (R(d)[0].update(ref="3a"), R(d)[1].update(ref="3A", local_response={"see": "3a"})), '/recommendations/1/ref: duplicate ref 3A (the same as "3a": refs ignore case)')
+variant("ref-space-at-end", lambda d: R(d)[0].update(ref="3 "), '/recommendations/0/ref: ref "3 " must not start or end with a space')
+variant("ref-too-long", lambda d: R(d)[0].update(ref="Recommendation 12"), '/recommendations/0/ref: ref "Recommendation 12" is 17 characters long')
+variant("ref-boolean", lambda d: R(d)[0].update(ref=True), "/recommendations/0/ref: must be a string or an integer, not a boolean")
+variant("addressed-to-on-some", lambda d: R(d)[1].pop("addressed_to"), '/recommendations/1: missing "addressed_to", which 1 of the 2 recommendations give')
 
 for f in os.listdir(out):
     os.remove(os.path.join(out, f))

@@ -20,16 +20,17 @@ Plan laming() {
     return *result.plan;
 }
 
-std::set<int> refs_of(const json& list) {
-    std::set<int> refs;
+std::set<std::string> refs_of(const json& list) {
+    std::set<std::string> refs;
     for (const auto& item : list["recommendations"])
-        refs.insert(item["ref"].get<int>());
+        refs.insert(item["ref"].get<std::string>());
     REQUIRE(list["count"].get<std::size_t>() == refs.size());
     return refs;
 }
 
-std::set<int> refs_where(const Plan& plan, const std::function<bool(const Recommendation&)>& keep) {
-    std::set<int> refs;
+std::set<std::string> refs_where(const Plan& plan,
+                                 const std::function<bool(const Recommendation&)>& keep) {
+    std::set<std::string> refs;
     for (const auto& rec : plan.recommendations) {
         if (keep(rec))
             refs.insert(rec.ref);
@@ -167,9 +168,9 @@ TEST_CASE("/api/v1/chapters and /api/v1/chapters/{n}") {
     CHECK(third["title"] == chapter.title);
     CHECK(third["key_points"].size() == chapter.key_points.size());
     CHECK(third["local_position"].size() == chapter.local_position.size());
-    std::set<int> refs;
+    std::set<std::string> refs;
     for (const auto& item : third["recommendations"])
-        refs.insert(item["ref"].get<int>());
+        refs.insert(item["ref"].get<std::string>());
     CHECK(refs == refs_where(plan, [](const Recommendation& rec) { return rec.chapter == 3; }));
     CHECK(third["totals"]["recommendations"]["total"] == refs.size());
     json listed = chapters["chapters"][2];
@@ -206,9 +207,9 @@ TEST_CASE("/api/v1/recommendations: every filter, alone and combined with AND") 
               return rec.chapter == 2 || rec.chapter == 8;
           }));
     CHECK(refs_of(feed.get_json("/api/v1/recommendations?status=compliant")) ==
-          std::set<int>{7, 9, 51});
+          std::set<std::string>{"7", "9", "51"});
     CHECK(refs_of(feed.get_json("/api/v1/recommendations?status=not_started,compliant")) ==
-          std::set<int>{7, 9, 51, 54, 55});
+          std::set<std::string>{"7", "9", "51", "54", "55"});
     for (std::string rag : {"red", "amber", "green", "blue", "none"}) {
         auto expected = refs_where(
             plan, [&](const Recommendation& rec) { return to_string(rag_of(rec)) == rag; });
@@ -228,16 +229,16 @@ TEST_CASE("/api/v1/recommendations: every filter, alone and combined with AND") 
 
     // q: any letter case, in the words, responses and milestones.
     auto serious = refs_of(feed.get_json("/api/v1/recommendations?q=serious%20case%20review"));
-    CHECK(serious.count(45) == 1);
+    CHECK(serious.count("45") == 1);
     CHECK(serious == refs_of(feed.get_json("/api/v1/recommendations?q=SERIOUS%20Case%20REVIEW")));
     CHECK(refs_of(feed.get_json("/api/v1/recommendations?q=JL%20TO%20PROVIDE")).size() >= 1);
     CHECK(refs_of(feed.get_json("/api/v1/recommendations?q=zzzz-not-in-the-plan")).empty());
 
     // AND across filters.
     CHECK(refs_of(feed.get_json("/api/v1/recommendations?chapter=2&status=compliant")) ==
-          std::set<int>{7, 9});
+          std::set<std::string>{"7", "9"});
     CHECK(refs_of(feed.get_json("/api/v1/recommendations?chapter=7&status=compliant")) ==
-          std::set<int>{51});
+          std::set<std::string>{"51"});
     auto local_red = refs_where(plan, [&](const Recommendation& rec) {
         return rec.addressed_to == Audience::local && rag_of(rec) == Rag::red;
     });
@@ -254,8 +255,8 @@ TEST_CASE("/api/v1/recommendations/{ref}: the full record") {
     Feed feed;
     Plan plan = laming();
     json rec = feed.get_json("/api/v1/recommendations/2");
-    const Recommendation& source = *plan.find_recommendation(2);
-    CHECK(rec["ref"] == 2);
+    const Recommendation& source = *plan.find_recommendation("2");
+    CHECK(rec["ref"] == "2");
     CHECK(rec["chapter"] == source.chapter);
     CHECK(rec["addressed_to"] == "national");
     CHECK(rec["status"] == to_string(source.status));
@@ -273,7 +274,7 @@ TEST_CASE("/api/v1/recommendations/{ref}: the full record") {
     // A shared response is followed, and the reference kept.
     json eighteen = feed.get_json("/api/v1/recommendations/18");
     json seventeen = feed.get_json("/api/v1/recommendations/17");
-    CHECK(eighteen["local_response_see"] == 17);
+    CHECK(eighteen["local_response_see"] == "17");
     CHECK(eighteen["local_response"] == seventeen["local_response"]);
     CHECK_FALSE(eighteen["local_response"].empty());
 
@@ -411,7 +412,7 @@ TEST_CASE("/api/v1/recommendations.csv parses back: BOM, RFC 4180, one row per r
         const Recommendation& rec = plan.recommendations[i];
         const RecommendationView& rec_view = view.recommendations[i];
         REQUIRE(row.size() == header.size());
-        CHECK(row[column("ref")] == std::to_string(rec.ref));
+        CHECK(row[column("ref")] == rec.ref);
         CHECK(row[column("recommendation")] ==
               plain_text(rec.text)); // commas, quotes, line breaks survive
         CHECK(row[column("status")] == to_string(rec.status));

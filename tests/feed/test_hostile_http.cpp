@@ -260,7 +260,7 @@ TEST_CASE("a pipelined burst of 200 requests is answered in order") {
             CHECK(response->status == 400);
         } else {
             CHECK(response->status == 200);
-            CHECK(json::parse(response->body)["ref"] == 1 + i % 58);
+            CHECK(json::parse(response->body)["ref"] == std::to_string(1 + i % 58));
         }
     }
 }

@@ -386,7 +386,7 @@ TEST_CASE("pipelined requests are answered in order on one connection") {
         auto response = raw.read_response();
         REQUIRE(response);
         CHECK(response->status == 200);
-        CHECK(json::parse(response->body)["ref"] == ref);
+        CHECK(json::parse(response->body)["ref"] == std::to_string(ref));
     }
     RawConnection old(feed.port());
     REQUIRE(old.send("GET /healthz HTTP/1.0\r\n\r\n"));

@@ -95,10 +95,20 @@ TEST_CASE("routes and their metric labels") {
     RouteMatch chapter = match_route("/api/v1/chapters/12");
     CHECK(chapter.route == Route::chapter);
     CHECK(chapter.number == 12);
-    CHECK(match_route("/api/v1/recommendations/58").number == 58);
+    CHECK(match_route("/api/v1/recommendations/58").ref == "58");
+    // Refs are strings as plans write them; matching a recommendation happens later.
+    for (std::string_view ref : {"3a", "1.2", "1.10", "R12", "W 10", "Ŵ1"}) {
+        RouteMatch match = match_route("/api/v1/recommendations/" + std::string(ref));
+        CHECK(match.route == Route::recommendation);
+        CHECK(match.ref == ref);
+    }
+    CHECK(recommendation_path("1.10") == "/api/v1/recommendations/1.10");
+    CHECK(recommendation_path("W 10") == "/api/v1/recommendations/W%2010");
+    CHECK(recommendation_path("Ŵ1") == "/api/v1/recommendations/%C5%B41");
     for (std::string_view path :
          {"", "/api", "/api/v1/", "/api/v1/chapters/", "/api/v1/chapters/1x", "/api/v1/chapters/+1",
-          "/api/v1/chapters/1234567890", "/summary", "/api/v1/summary/", "//api/v1/summary"})
+          "/api/v1/chapters/1234567890", "/summary", "/api/v1/summary/", "//api/v1/summary",
+          "/api/v1/recommendations/", "/api/v1/recommendations/3/x"})
         CHECK_MESSAGE(match_route(path).route == Route::unknown, path);
     CHECK(route_template(Route::chapter) == "/api/v1/chapters/{n}");
     CHECK(route_template(Route::unknown) == "other");

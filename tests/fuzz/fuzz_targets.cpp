@@ -50,7 +50,7 @@ void deadline_input(const std::uint8_t* data, std::size_t size) {
         return;
     int plan_year = 1990 + data[0] % 60;
     std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
-    auto readings = read_deadline(text, plan_year);
+    auto readings = read_deadline(text, make_date(plan_year, 6, 1));
     require(!readings.empty());
     for (const auto& reading : readings) {
         if (reading.kind == MilestoneKind::dated) {

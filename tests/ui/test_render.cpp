@@ -302,7 +302,7 @@ TEST_CASE("Esc: the kiosk ignores it unless --allow-exit, the presenter ends, de
     UiState presenter;
     presenter.mode = Mode::present;
     presenter.rotation = rotation(*snapshot.plan, 5);
-    presenter.open_ref = 12;
+    presenter.open_ref = "12";
     presenter.escape_pressed = true;
     CHECK(apply_keys(presenter, snapshot, present)); // closes the recommendation
     CHECK_FALSE(presenter.open_ref);

@@ -230,7 +230,7 @@ TEST_CASE("--as-of today rolls over at midnight") {
     REQUIRE(live.load_initial().ok());
     CHECK(live.current()->view.as_of == make_date(2010, 1, 30));
     // "January 2010" is due 31 January: amber today, red after midnight.
-    auto rag_of_rec1 = [&] { return live.current()->view.find(1)->rag; };
+    auto rag_of_rec1 = [&] { return live.current()->view.find("1")->rag; };
     CHECK(rag_of_rec1() == Rag::amber);
     CHECK_FALSE(live.poll());
     today = make_date(2010, 2, 1);

@@ -50,7 +50,7 @@ TEST_CASE("the minimal valid plan loads completely") {
     CHECK(second.addressed_to == Audience::national);
     REQUIRE(second.text.size() == 2);
     CHECK(second.text[1].items == std::vector<std::string>{"a", "b"});
-    CHECK(second.local_response_see == 1);
+    CHECK(second.local_response_see == "1");
     CHECK(plan.effective_local_response(second).at(0).paragraph == "We will do it.");
     CHECK_FALSE(second.government_deadline);
     const Recommendation& first = plan.recommendations[0];

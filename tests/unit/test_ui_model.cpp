@@ -260,7 +260,7 @@ TEST_CASE("page ids parse and print") {
     CHECK(slice->chapter == 5);
     CHECK(slice->slice == 1);
     CHECK(parse_page("overview/2")->slice == 1);
-    for (std::string bad : {"", "chapter", "chapter:", "chapter:0", "chapter:x", "rec:-1",
+    for (std::string bad : {"", "chapter", "chapter:", "chapter:0", "chapter:x", "rec:", "rec: 3", "rec:a\tb",
                             "deadlines/2", "chapter:3/0", "overview/", "home"})
         CHECK_FALSE(parse_page(bad));
     Plan plan = laming();

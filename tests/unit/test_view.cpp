@@ -23,7 +23,8 @@ Plan plan_with(const std::string& recs, const std::string& as_of = "2009-07-07")
     std::string text = R"({"format": "actionboard-plan/1",
         "plan": {"id": "t", "title": "T", "authority": "A", "version": "1", "as_of": ")" +
                        as_of + R"(", "amber_days": 30},
-        "chapters": [{"number": 1, "title": "One"}, {"number": 2, "title": "Two"}],
+        "chapters": [{"number": 1, "title": "One", "local_position": ["Here."]},
+                     {"number": 2, "title": "Two", "local_position": ["There."]}],
         "recommendations": [)" + recs + "]}";
     LoadResult result = parse_plan(text);
     for (const auto& problem : result.problems)
@@ -102,28 +103,28 @@ TEST_CASE("recommendation RAG is the worst open milestone") {
         rec(8, 2, "awaiting_national", ""));
     PlanView view = compute_view(plan, make_date(2009, 7, 7), 30);
     REQUIRE(view.recommendations.size() == 8);
-    CHECK(view.find(1)->rag == Rag::red);
-    CHECK(view.find(2)->rag == Rag::amber);
-    CHECK(view.find(3)->rag == Rag::green);
-    CHECK(view.find(4)->rag == Rag::blue);  // compliant
-    CHECK(view.find(5)->rag == Rag::none);  // nothing dated
-    CHECK(view.find(6)->rag == Rag::green); // the complete one no longer counts
-    CHECK(view.find(7)->rag == Rag::blue);  // every dated milestone complete
-    CHECK(view.find(8)->rag == Rag::none);
+    CHECK(view.find("1")->rag == Rag::red);
+    CHECK(view.find("2")->rag == Rag::amber);
+    CHECK(view.find("3")->rag == Rag::green);
+    CHECK(view.find("4")->rag == Rag::blue);  // compliant
+    CHECK(view.find("5")->rag == Rag::none);  // nothing dated
+    CHECK(view.find("6")->rag == Rag::green); // the complete one no longer counts
+    CHECK(view.find("7")->rag == Rag::blue);  // every dated milestone complete
+    CHECK(view.find("8")->rag == Rag::none);
     // The next milestone is the earliest open one, overdue included.
-    const RecommendationView* first = view.find(1);
+    const RecommendationView* first = view.find("1");
     REQUIRE(first->next);
     CHECK(format_iso(*view.milestones[*first->next].reading.due) == "2009-06-30");
-    CHECK_FALSE(view.find(5)->next);
-    CHECK_FALSE(view.find(7)->next);
+    CHECK_FALSE(view.find("5")->next);
+    CHECK_FALSE(view.find("7")->next);
 }
 
 TEST_CASE("the same plan rated at another date") {
     Plan plan = plan_with(rec(1, 1, "in_progress", milestone("December 2009")));
-    CHECK(compute_view(plan, make_date(2009, 7, 7), 30).find(1)->rag == Rag::green);
-    CHECK(compute_view(plan, make_date(2009, 12, 1), 30).find(1)->rag == Rag::amber);
-    CHECK(compute_view(plan, make_date(2010, 1, 1), 30).find(1)->rag == Rag::red);
-    CHECK(compute_view(plan, make_date(2009, 11, 30), 0).find(1)->rag == Rag::green);
+    CHECK(compute_view(plan, make_date(2009, 7, 7), 30).find("1")->rag == Rag::green);
+    CHECK(compute_view(plan, make_date(2009, 12, 1), 30).find("1")->rag == Rag::amber);
+    CHECK(compute_view(plan, make_date(2010, 1, 1), 30).find("1")->rag == Rag::red);
+    CHECK(compute_view(plan, make_date(2009, 11, 30), 0).find("1")->rag == Rag::green);
 }
 
 TEST_CASE("roll-ups per chapter and overall") {
@@ -189,7 +190,7 @@ TEST_CASE("missing timescales are not reported for compliant or shared responses
                           rec(3, 1, "in_progress", "", "local", R"({"see": 2})"));
     PlanView view = compute_view(plan, make_date(2009, 7, 7), 30);
     REQUIRE(view.findings.size() == 1);
-    CHECK(view.findings[0].ref == 2);
+    CHECK(view.findings[0].ref == "2");
     CHECK(view.findings[0].kind == FindingKind::no_timescale);
 }
 
@@ -202,6 +203,6 @@ TEST_CASE("government deadlines are read but do not drive the local RAG") {
     REQUIRE(view.government_deadlines.size() == 2);
     CHECK(view.government_deadlines[0].reading.kind == MilestoneKind::dated);
     CHECK(view.government_deadlines[1].reading.kind == MilestoneKind::ongoing);
-    CHECK(view.find(1)->rag == Rag::none);
+    CHECK(view.find("1")->rag == Rag::none);
     CHECK(view.overall.overdue == 0);
 }
