@@ -16,6 +16,9 @@ expect_exit() { # expected-code description command...
 expect_exit 0 "embedded plan" "$bin" --check
 grep -q '^OK: embedded:laming-2009.json' /tmp/ab-cli-out.$$ || fail "embedded plan: no OK line"
 grep -q 'recommendations 58' /tmp/ab-cli-out.$$ || fail "embedded plan: no summary"
+grep -q 'in progress 38, awaiting national 14, not started 3' /tmp/ab-cli-out.$$ ||
+    fail "embedded plan: status counts"
+grep -q 'addressed to: national 43, local 15' /tmp/ab-cli-out.$$ || fail "embedded plan: audience"
 grep -q 'JL TO PROVIDE TIMESCALE' /tmp/ab-cli-out.$$ || fail "embedded plan: deadlines not listed"
 
 expect_exit 0 "valid file" "$bin" --check --data "$data/valid/minimal.json"
