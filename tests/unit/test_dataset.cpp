@@ -84,7 +84,7 @@ TEST_CASE("43 recommendations to Government and 15 to local bodies, by each one'
         (rec.addressed_to == Audience::national ? national : local)++;
     CHECK(national == 43);
     CHECK(local == 15);
-    CHECK(laming().find_recommendation(45)->addressed_to == Audience::local);
+    CHECK(laming().find_recommendation("45")->addressed_to == Audience::local);
 }
 
 TEST_CASE("parts, shared responses and statuses") {
@@ -117,15 +117,15 @@ TEST_CASE("parts, shared responses and statuses") {
     CHECK(by_status[int(Status::not_started)] == 3);
     // Future-tense actions are not under way (data/README.md).
     for (int ref : {25, 26, 27})
-        CHECK(plan.find_recommendation(ref)->status == Status::awaiting_national);
-    CHECK(plan.find_recommendation(36)->status == Status::not_started);
+        CHECK(plan.find_recommendation(std::to_string(ref))->status == Status::awaiting_national);
+    CHECK(plan.find_recommendation("36")->status == Status::not_started);
 }
 
 TEST_CASE("milestones and leads as the source gives them") {
     const Plan& plan = laming();
     // Rec 40's row breaks across a page: "July 2009" and "Jan/Feb 2010" are two cells, two
     // milestones, each with rec 39's "SSCB to ..." paragraph it belongs to.
-    const auto& forty = plan.find_recommendation(40)->milestones;
+    const auto& forty = plan.find_recommendation("40")->milestones;
     REQUIRE(forty.size() == 2);
     CHECK(forty[0].deadline == "July 2009");
     CHECK(forty[1].deadline == "Jan/Feb 2010");
@@ -134,7 +134,7 @@ TEST_CASE("milestones and leads as the source gives them") {
     // No lead stated and no action with a subject: no lead.
     for (int ref : {29, 41, 43, 45}) {
         CAPTURE(ref);
-        for (const auto& m : plan.find_recommendation(ref)->milestones)
+        for (const auto& m : plan.find_recommendation(std::to_string(ref))->milestones)
             CHECK_FALSE(m.lead.has_value());
     }
 }
