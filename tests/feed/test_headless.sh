@@ -113,6 +113,26 @@ python3 "$checker" openapi "$work/bodies/openapi.json" \
     || fail "responses do not match the OpenAPI schemas"
 python3 "$checker" csv "$work/bodies/recommendations.csv" 58 || fail "the CSV does not read back"
 
+# A council's own plan, as the issue "real plans" describes: refs 3a, 1.10, R12, W10, no national
+# fields, a chapter with no local position. Its bodies match the same schemas.
+start_feed council --data "$data/valid/council-refs.json" --port 0 || { cat "$work/council.err"; fail "headless did not start on council-refs.json"; }
+council_url=$feed_url
+mkdir -p "$work/council"
+for pair in summary:/api/v1/summary chapters:/api/v1/chapters chapter:/api/v1/chapters/2 \
+    list:/api/v1/recommendations rec:/api/v1/recommendations/1.10 rec-escaped:/api/v1/recommendations/W%31%30 \
+    deadlines:/api/v1/deadlines quality:/api/v1/quality plan:/api/v1/plan; do
+    code=$(curl -s -o "$work/council/${pair%%:*}.json" -w '%{http_code}' "$council_url${pair#*:}")
+    [ "$code" = 200 ] || fail "council plan: GET ${pair#*:}: status $code"
+done
+python3 "$checker" openapi "$work/bodies/openapi.json" \
+    Summary="$work/council/summary.json" ChapterList="$work/council/chapters.json" \
+    ChapterResponse="$work/council/chapter.json" RecommendationList="$work/council/list.json" \
+    RecommendationResponse="$work/council/rec.json" RecommendationResponse="$work/council/rec-escaped.json" \
+    DeadlineList="$work/council/deadlines.json" Quality="$work/council/quality.json" Plan="$work/council/plan.json" \
+    || fail "the council plan's responses do not match the OpenAPI schemas"
+grep -q '"ref":"W10"' "$work/council/rec-escaped.json" || fail "W%31%30 did not open W10"
+stop_feed "$feed_pid" TERM
+
 # /metrics passes Prometheus' own linter.
 promtool check metrics <"$work/bodies/metrics.txt" || fail "promtool check metrics"
 grep -q '^actionboard_recommendations{rag="blue",status="compliant"} 3$' "$work/bodies/metrics.txt" \
