@@ -82,9 +82,10 @@ std::string rag_meaning(Rag rag, int amber_days) {
     case Rag::amber: return "Due within " + std::to_string(amber_days) + " days";
     case Rag::green: return "On track";
     case Rag::blue: return "Complete";
-    case Rag::none: return "No date";
+    // Ongoing, recurring and unread deadlines alike: nothing can fall due (docs/rag.md).
+    case Rag::none: return "No due date";
     }
-    return "No date";
+    return "No due date";
 }
 
 } // namespace actionboard::ui

@@ -71,13 +71,17 @@ std::string next_milestone_text(const Snapshot& snapshot, std::size_t rec_index)
     if (const Milestone* next = next_milestone(snapshot, rec_index))
         return short_date(*next->reading.due);
     const RecommendationView& rec = snapshot.view.recommendations[rec_index];
-    bool ongoing = false, unscheduled = false;
+    bool ongoing = false, recurring = false, unscheduled = false;
     for (std::size_t index : rec.milestones) {
-        ongoing |= snapshot.view.milestones[index].reading.kind == MilestoneKind::ongoing;
-        unscheduled |= snapshot.view.milestones[index].reading.kind == MilestoneKind::unscheduled;
+        MilestoneKind kind = snapshot.view.milestones[index].reading.kind;
+        ongoing |= kind == MilestoneKind::ongoing;
+        recurring |= kind == MilestoneKind::recurring;
+        unscheduled |= kind == MilestoneKind::unscheduled;
     }
     if (rec.rag == Rag::blue)
         return "Complete";
+    if (recurring)
+        return "Recurring";
     if (ongoing)
         return "Ongoing";
     if (unscheduled)
