@@ -45,6 +45,9 @@ inline constexpr std::string_view metrics = "/metrics";
 } // namespace paths
 
 struct RouteMatch {
+    RouteMatch() = default;
+    RouteMatch(Route route_, int number_ = 0, std::string ref_ = {})
+        : route(route_), number(number_), ref(std::move(ref_)) {}
     Route route = Route::unknown;
     int number = 0;  // the chapter number named in the path
     std::string ref; // the recommendation ref named in the path, percent-decoded

@@ -416,7 +416,7 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
         glfwSwapBuffers(window);
 
         // The window title names the page (task bars, and scripts that drive a presentation).
-        std::string title = page_title(current_page(loop.ui), *snapshot->plan) + " \xE2\x80\x93 " +
+        std::string title = page_title(shown_page(loop.ui), *snapshot->plan) + " \xE2\x80\x93 " +
                             snapshot->plan->info.title;
         if (std::string counter = page_counter(loop.ui); !counter.empty())
             title += " \xE2\x80\x93 " + counter;
@@ -564,7 +564,7 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
                 out.width = width;
                 out.height = height;
                 out.sidecar = {{"page", request.page},
-                               {"page_title", page_title(current_page(state), *snapshot->plan)},
+                               {"page_title", page_title(shown_page(state), *snapshot->plan)},
                                {"mode", options.mode == Mode::kiosk     ? "kiosk"
                                         : options.mode == Mode::present ? "present"
                                                                         : "desktop"},

@@ -321,13 +321,16 @@ void draw_recommendation_detail(UiState& state, const Snapshot& snapshot, Canvas
         ImGui::SameLine();
         blocks_text(part.text);
     }
-    section("Government response", fonts, theme);
-    blocks_text(rec->government_response);
-    if (rec->government_deadline)
-        ImGui::TextWrapped("Deadline: %s", rec->government_deadline->c_str());
+    // A plan that answers no national report has no Government response: no empty heading.
+    if (!rec->government_response.empty() || rec->government_deadline) {
+        section("Government response", fonts, theme);
+        blocks_text(rec->government_response);
+        if (rec->government_deadline)
+            ImGui::TextWrapped("Deadline: %s", rec->government_deadline->c_str());
+    }
     section("Local response", fonts, theme);
     if (rec->local_response_see)
-        ImGui::Text("Shared with recommendation %d:", *rec->local_response_see);
+        ImGui::Text("Shared with recommendation %s:", rec->local_response_see->c_str());
     blocks_text(plan.effective_local_response(*rec));
     for (const auto& part : rec->parts) {
         if (part.local_response.empty())
@@ -456,6 +459,12 @@ void refresh_rotation(UiState& state, const Snapshot& snapshot, const Metrics& m
                 break;
         }
     }
+}
+
+Page shown_page(const UiState& state) {
+    if (state.open_ref)
+        return Page{PageKind::recommendation, 0, 0, 1, *state.open_ref};
+    return current_page(state);
 }
 
 Page current_page(const UiState& state) {

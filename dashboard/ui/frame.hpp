@@ -28,6 +28,8 @@ std::string page_counter(const UiState& state);
 
 // The current page in kiosk or present mode, or the desktop's.
 Page current_page(const UiState& state);
+// What is on screen: the recommendation opened over the current page, else the current page.
+Page shown_page(const UiState& state);
 
 // Applies --page to the state: "chapter:3" goes to the chapter's first slice. False when the
 // plan has no such chapter or recommendation, or the rotation no such slice.

@@ -14,6 +14,9 @@ namespace actionboard::ui {
 enum class PageKind { overview, chapter, deadlines, quality, recommendation, recommendations };
 
 struct Page {
+    Page() = default;
+    Page(PageKind kind_, int chapter_ = 0, int slice_ = 0, int slices_ = 1, std::string ref_ = {})
+        : kind(kind_), chapter(chapter_), slice(slice_), slices(slices_), ref(std::move(ref_)) {}
     PageKind kind = PageKind::overview;
     int chapter = 0; // chapter pages
     int slice = 0;   // chapter pages split across several: 0-based slice

@@ -707,7 +707,8 @@ void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
         text.push_back("(" + part.label + ") " + one_line(part.text));
     y += canvas.bullets(canvas.fonts().body, {inner.x, y, inner.w, (inner.bottom() - y) * 0.55f},
                         text, theme.text, 4) + m.pad;
-    if (y + 2 * h < inner.bottom()) {
+    bool government = !rec->government_response.empty() || rec->government_deadline;
+    if (government && y + 2 * h < inner.bottom()) {
         y = section_title(canvas, inner.x, y, inner.w,
                           "Government response" + (rec->government_deadline
                                                        ? " \xE2\x80\x93 " + *rec->government_deadline

@@ -29,6 +29,26 @@ PY
 "$bin" --screenshot "$dir/x.png" --page chapter:42 >/dev/null 2>"$dir/err"
 [ $? -eq 1 ] || fail "--page chapter:42 (no such chapter) should exit 1"
 grep -q "no such page" "$dir/err" || fail "no message for a missing page"
+# Refs as plans write them open by --page rec:REF, ignoring letter case (issue "real plans").
+council="$(dirname "$0")/../data/valid/council-refs.json"
+for ref in 1.10 3a 3A R12 W10 w9; do
+    "$bin" --screenshot "$dir/rec.png" --page "rec:$ref" --size 1280x720 --data "$council" \
+        || fail "--page rec:$ref exit $?"
+    python3 - "$dir/rec.png.json" "$ref" <<'PY' || fail "--page rec:$ref: sidecar"
+import json, sys
+sidecar = json.load(open(sys.argv[1]))
+ref = sys.argv[2]
+assert sidecar["page"].lower() == "rec:" + ref.lower(), sidecar["page"]
+assert sidecar["page_title"].lower() == "recommendation " + ref.lower(), sidecar["page_title"]
+texts = [item.get("text", "") for item in sidecar["items"]]
+assert not any("There is no recommendation" in t for t in texts), texts
+PY
+done
+"$bin" --screenshot "$dir/x.png" --page rec:1.1 --data "$council" >/dev/null 2>"$dir/err"
+[ $? -eq 1 ] || fail "--page rec:1.1 (no such ref) should exit 1"
+grep -q "no such page" "$dir/err" || fail "no message for a missing ref"
+"$bin" --screenshot "$dir/x.png" --page "rec:a/b" >/dev/null 2>&1
+[ $? -eq 2 ] || fail "--page rec:a/b (not a ref) should be a usage error"
 "$bin" --screenshot "$dir/missing-dir/x.png" >/dev/null 2>"$dir/err"
 [ $? -eq 1 ] || fail "unwritable output should exit 1"
 grep -q "could not write" "$dir/err" || fail "no message for an unwritable output"
