@@ -1,5 +1,7 @@
 #include "loader.hpp"
 
+#include "text_encoding.hpp"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -748,6 +750,14 @@ LoadResult parse_plan(std::string_view text, const LoadLimits& limits) {
         result.problems = problems.take();
         return result;
     }
+    // UTF-16, Windows-1252 and the like are named as such, not as a syntax error.
+    TextEncoding encoding = check_text_encoding(text);
+    if (encoding.problem) {
+        problems.add(*encoding.problem);
+        result.problems = problems.take();
+        return result;
+    }
+    text.remove_prefix(encoding.bom_bytes);
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
         problems.add(Problem{"", 1, 1, "the file is empty"});
         result.problems = problems.take();

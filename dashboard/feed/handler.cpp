@@ -210,9 +210,6 @@ void Handler::complete_error(const httplib::Request&, httplib::Response& respons
     case 414:
         message = "the request line is too long";
         break;
-    case 416:
-        message = "the Range header could not be read";
-        break;
     default:
         message = std::string(status_text(response.status));
         break;

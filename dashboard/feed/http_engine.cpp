@@ -327,6 +327,33 @@ public:
     }
 
     std::string_view head() const { return {input_.data() + begin_, head_end_ - begin_}; }
+
+    // Takes every header line named `name` (in any letter case) out of the buffered head, so
+    // that httplib never sees it. Call after read_head() found a complete head.
+    void remove_header(std::string_view name) {
+        std::size_t line = begin_;
+        bool request_line = true;
+        while (line < head_end_) {
+            std::size_t end = line;
+            while (end < head_end_ && input_[end] != '\n')
+                ++end;
+            std::size_t next = end < head_end_ ? end + 1 : head_end_;
+            std::string_view text(input_.data() + line, end - line);
+            std::size_t colon = text.find(':');
+            bool named = !request_line && colon != std::string_view::npos &&
+                         iequals(text.substr(0, colon), name);
+            request_line = false;
+            if (!named) {
+                line = next;
+                continue;
+            }
+            // Pipelined bytes after the head move with it.
+            std::memmove(input_.data() + line, input_.data() + next, end_ - next);
+            end_ -= next - line;
+            head_end_ -= next - line;
+        }
+    }
+
     // What is wrong with a head read_head() called malformed.
     const char* problem() const { return problem_; }
     std::string_view buffered() const { return {input_.data() + begin_, end_ - begin_}; }
@@ -659,8 +686,8 @@ void HttpEngine::serve(socket_t socket) {
     ::setsockopt(socket, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
     Connection connection(socket, limits_);
 
-    // Moves Accept-Encoding aside so that httplib never compresses, ignores Range (every body is
-    // small and served whole), and hands the handler the target as it was sent.
+    // Moves Accept-Encoding aside so that httplib never compresses, and hands the handler the
+    // target as it was sent.
     std::string raw_target;
     const std::function<void(httplib::Request&)> prepare =
         [&raw_target](httplib::Request& request) {
@@ -672,7 +699,6 @@ void HttpEngine::serve(socket_t socket) {
             request.headers.erase(accept_encoding_header);
             if (!accepted.empty())
                 request.headers.emplace(accept_encoding_header, accepted);
-            request.ranges.clear();
         };
 
     for (std::size_t served = 0; served < limits_.max_requests_per_connection; ++served) {
@@ -740,6 +766,12 @@ void HttpEngine::serve(socket_t socket) {
         }
 
         raw_target.assign(head.target);
+        // The feed does not serve ranges, so it ignores Range whatever its value (RFC 9110
+        // 14.2), and If-Range with it. httplib would answer 416, before any routing, to a
+        // value it cannot read (`items=0-3`, `Bytes=0-3`, `bytes=5-1`), even on a path that
+        // does not exist: it never sees either header.
+        connection.remove_header("Range");
+        connection.remove_header("If-Range");
         bool connection_closed = false;
         bool answered = process_request(connection, last, connection_closed, prepare);
         if (!connection.flush() || !answered || connection_closed || last)

@@ -11,7 +11,9 @@
 // - request bodies, which the feed never reads, are bounded (413) and skipped; methods other
 //   than GET and HEAD are answered here (httplib would wait for a body that may never come);
 // - a response leaves in one write, headers and body together, with TCP_NODELAY set;
-// - httplib never compresses: the feed serves bodies compressed once per data version.
+// - httplib never compresses: the feed serves bodies compressed once per data version;
+// - httplib never sees Range or If-Range: the feed serves every body whole, and httplib would
+//   answer 416 to a Range it cannot read, on any path.
 
 #include <atomic>
 #include <chrono>

@@ -305,7 +305,7 @@ constexpr const char* openapi_source = R"json(
       "lead": {
         "name": "lead",
         "in": "query",
-        "description": "Recommendations with a milestone led by this agency (exact name, any letter case)",
+        "description": "Recommendations with a milestone led by this agency (the whole name, any letter case; typographic quotes, dashes and spaces compare as their plain forms, on both sides)",
         "schema": {"type": "string", "minLength": 1, "maxLength": 200}
       },
       "addressed_to": {
@@ -317,7 +317,7 @@ constexpr const char* openapi_source = R"json(
       "q": {
         "name": "q",
         "in": "query",
-        "description": "Text search (any letter case) in the recommendation's words, bodies, responses, deadlines, milestones and status reason",
+        "description": "Text search (any letter case; typographic quotes, dashes and spaces compare as their plain forms, on both sides) in the recommendation's words, bodies, responses, deadlines, milestones and status reason",
         "schema": {"type": "string", "minLength": 1, "maxLength": 200}
       }
     },

@@ -18,9 +18,10 @@ struct RecommendationFilter {
     std::vector<int> chapters;
     std::vector<Status> statuses;
     std::vector<Rag> rags;
-    std::vector<std::string> leads; // compared without regard to ASCII case
+    std::vector<std::string> leads; // compared folded (core/text_fold.hpp): case, quotes, dashes
     std::vector<Audience> audiences;
-    std::string text; // `q`: a substring of the recommendation's words, responses or milestones
+    std::string text; // `q`: a substring of the recommendation's words, responses or milestones,
+                      // folded as `leads` are
     bool empty() const;
 };
 

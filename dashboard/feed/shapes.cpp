@@ -1,7 +1,7 @@
 #include "shapes.hpp"
 
-#include "ascii.hpp"
 #include "dashboard/core/serialize.hpp"
+#include "dashboard/core/text_fold.hpp"
 #include "routes.hpp"
 
 #include <algorithm>
@@ -16,13 +16,6 @@ namespace {
 
 json optional_text(const std::optional<std::string>& text) {
     return text ? json(*text) : json(nullptr);
-}
-
-std::string lower_ascii(std::string_view text) {
-    std::string out(text);
-    for (char& c : out)
-        c = ascii_lower(c);
-    return out;
 }
 
 std::string chapter_title(const Plan& plan, int number) {
@@ -142,7 +135,7 @@ json chapter_object(const Snapshot& snapshot, std::size_t chapter_index, bool wi
             {"url", chapter_path(chapter.number)}};
 }
 
-// Everything `q` searches, lower-cased.
+// Everything `q` searches, folded (core/text_fold.hpp) as the query is.
 std::string searchable_text(const Plan& plan, const PlanView& view, std::size_t index) {
     const Recommendation& rec = plan.recommendations[index];
     std::string text = plain_text(rec.text);
@@ -168,7 +161,7 @@ std::string searchable_text(const Plan& plan, const PlanView& view, std::size_t 
         add(milestone.lead.value_or(""));
         add(milestone.action);
     }
-    return lower_ascii(text);
+    return fold_for_match(text);
 }
 
 template <typename T> bool admits(const std::vector<T>& accepted, const T& value) {
@@ -279,10 +272,11 @@ std::vector<std::size_t> select_recommendations(const Snapshot& snapshot,
                                                 const RecommendationFilter& filter) {
     const Plan& plan = *snapshot.plan;
     const PlanView& view = snapshot.view;
+    // Folded on both sides: ' finds ’, - finds –, a space finds a no-break space, and back.
     std::vector<std::string> leads;
     for (const auto& lead : filter.leads)
-        leads.push_back(lower_ascii(lead));
-    std::string needle = lower_ascii(filter.text);
+        leads.push_back(fold_for_match(lead));
+    std::string needle = fold_for_match(filter.text);
 
     std::vector<std::size_t> selected;
     for (std::size_t i = 0; i < plan.recommendations.size(); ++i) {
@@ -299,7 +293,7 @@ std::vector<std::size_t> select_recommendations(const Snapshot& snapshot,
             bool has_lead = false;
             for (std::size_t m : rec_view.milestones) {
                 const auto& lead = view.milestones[m].lead;
-                has_lead = has_lead || (lead && admits(leads, lower_ascii(*lead)));
+                has_lead = has_lead || (lead && admits(leads, fold_for_match(*lead)));
             }
             if (!has_lead)
                 continue;

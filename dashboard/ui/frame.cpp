@@ -1,9 +1,9 @@
 #include "frame.hpp"
 
+#include "dashboard/core/text_fold.hpp"
 #include "views.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 
 namespace actionboard::ui {
@@ -18,21 +18,11 @@ ImVec4 to_vec4(Rgb colour, float alpha = 1.0f) {
     return {colour.r / 255.0f, colour.g / 255.0f, colour.b / 255.0f, alpha};
 }
 
-bool contains_text(const std::string& haystack, const std::string& lowered_needle) {
-    if (lowered_needle.empty())
-        return true;
-    auto it = std::search(haystack.begin(), haystack.end(), lowered_needle.begin(),
-                          lowered_needle.end(), [](char a, char b) {
-                              return std::tolower(static_cast<unsigned char>(a)) == b;
-                          });
-    return it != haystack.end();
-}
-
-std::string lowered(const char* text) {
-    std::string out(text);
-    for (char& c : out)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+// The search box and the text it searches are folded alike (core/text_fold.hpp): ' finds ’,
+// - finds –, a space finds a no-break space, in any ASCII case.
+bool contains_text(const std::string& haystack, const std::string& folded_needle) {
+    return folded_needle.empty() ||
+           fold_for_match(haystack).find(folded_needle) != std::string::npos;
 }
 
 // [SECTION] Desktop: navigation, recommendations table, one recommendation
@@ -76,7 +66,7 @@ std::vector<std::size_t> filtered_rows(const UiState& state, const Snapshot& sna
                                        int chapter_only) {
     const Plan& plan = *snapshot.plan;
     const TableFilters& filters = state.filters;
-    std::string needle = lowered(filters.search.data());
+    std::string needle = fold_for_match(filters.search.data());
     std::vector<std::size_t> rows;
     for (std::size_t i = 0; i < plan.recommendations.size(); ++i) {
         const Recommendation& rec = plan.recommendations[i];

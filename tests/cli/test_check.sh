@@ -52,6 +52,25 @@ assert report["ok"] is False
 assert report["errors"][0]["line"] == 1 and report["errors"][0]["column"] == 33
 PY
 
+# Files saved in another encoding (tests/data/encodings, the issue's case c05): UTF-8 with a byte
+# order mark loads; UTF-16 and Windows-1252 are named, with where and the fix.
+expect_exit 0 "UTF-8 with a BOM" "$bin" --check --data "$data/encodings/utf8-bom.json"
+expect_exit 0 "UTF-8 with two BOMs" "$bin" --check --data "$data/encodings/utf8-bom-twice.json"
+grep -q '^OK: .*"Minimal plan"' /tmp/ab-cli-out.$$ || fail "UTF-8 with two BOMs: no OK line"
+expect_exit 1 "UTF-16" "$bin" --check --data "$data/encodings/utf16le-bom.json"
+grep -qF 'the file is UTF-16 (little-endian, with a byte order mark; Windows Notepad calls it "Unicode"), not UTF-8: save the file as UTF-8' \
+    /tmp/ab-cli-out.$$ || fail "UTF-16: the encoding and the fix not printed"
+expect_exit 1 "Windows-1252" "$bin" --check --data "$data/encodings/cp1252-pound.json"
+grep -qF 'line 5, column 22: byte 0xA3 is not UTF-8 (it looks like Windows-1252 "£")' \
+    /tmp/ab-cli-out.$$ || fail "Windows-1252: the byte and where not printed"
+expect_exit 1 "Windows-1252, json" "$bin" --check --format json --data "$data/encodings/cp1252-pound.json"
+python3 - /tmp/ab-cli-out.$$ <<'PY' || fail "Windows-1252: json errors output"
+import json, sys
+error = json.load(open(sys.argv[1], encoding="utf-8"))["errors"][0]
+assert (error["line"], error["column"]) == (5, 22), error
+assert "byte 0xA3 is not UTF-8" in error["message"] and "save the file as UTF-8" in error["message"]
+PY
+
 # Every broken plan: exit 1 and an INVALID report, never a crash.
 broken=0
 for file in "$data"/broken/*.json; do

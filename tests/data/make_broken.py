@@ -72,6 +72,14 @@ variant("ref-space-at-end", lambda d: R(d)[0].update(ref="3 "), '/recommendation
 variant("ref-too-long", lambda d: R(d)[0].update(ref="Recommendation 12"), '/recommendations/0/ref: ref "Recommendation 12" is 17 characters long')
 variant("ref-boolean", lambda d: R(d)[0].update(ref=True), "/recommendations/0/ref: must be a string or an integer, not a boolean")
 variant("addressed-to-on-some", lambda d: R(d)[1].pop("addressed_to"), '/recommendations/1: missing "addressed_to", which 1 of the 2 recommendations give')
+# saved in another encoding: named, with where and the fix (docs/data-format.md, Encoding)
+minimal_text = open("valid/minimal.json", encoding="utf-8").read()
+cases.append(("utf16le-bom", minimal_text.encode("utf-16"), "the file is UTF-16 (little-endian, with a byte order mark"))
+cases.append(("utf16be-no-bom", minimal_text.encode("utf-16-be"), "the file is UTF-16 (big-endian, without a byte order mark), not UTF-8"))
+cases.append(("utf32le-bom", minimal_text.encode("utf-32"), "the file is UTF-32 (little-endian, with a byte order mark"))
+cases.append(("windows-1252", minimal_text.replace("Minimal plan", "Minimal \u00a35k \u2013 Children\u2019s plan").encode("cp1252"), 'line 5, column 23: byte 0xA3 is not UTF-8 (it looks like Windows-1252 "\u00a3"), and 2 more places'))
+cases.append(("overlong-utf8", minimal_text.encode().replace(b"Minimal plan", b"Minimal \xc0\xaf plan"), "line 5, column 23: bytes 0xC0 0xAF are an overlong form of U+002F"))
+cases.append(("utf8-cut-short", minimal_text.encode() + b"\xe2\x80", "the file ends inside a UTF-8 character (0xE2 0x80)"))
 
 for f in os.listdir(out):
     os.remove(os.path.join(out, f))

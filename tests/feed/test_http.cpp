@@ -185,6 +185,90 @@ TEST_CASE("HEAD gives GET's headers and no body") {
     CHECK(json::parse(next->body)["status"] == "ok");
 }
 
+TEST_CASE("Range and If-Range are ignored on every path: the response is as without them") {
+    // RFC 9110 14.2: a server that does not serve ranges ignores Range, whatever its value.
+    // httplib answered 416 to every value it could not read, on every path (issue case c08).
+    Feed feed;
+    const std::vector<std::string> paths = {"/api/v1/summary",
+                                            "/api/v1/recommendations?q=training",
+                                            "/api/v1/recommendations.csv",
+                                            "/",
+                                            "/nope",
+                                            "/api/v1/chapters/99",
+                                            "/api/v1/summary?rag=purple"};
+    const std::vector<std::string> ranges = {
+        "bytes=0-3",      "bytes=0-10", "bytes=0-1,3-4",       "bytes=-5",
+        "bytes=9999999-", "bytes=5-1",  "bytes=abc",           "bytes=",
+        "bytes=0-0,-1",   "items=0-3",  "Bytes=0-3",           "BYTES=0-3",
+        "none",           "",           "bytes=0-3, items=1-2"};
+    auto request = [&feed](const std::string& method, const std::string& path,
+                           const std::string& headers) {
+        RawConnection raw(feed.port());
+        REQUIRE(raw.connected());
+        REQUIRE(
+            raw.send(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n"));
+        auto response = raw.read_response(method == "HEAD");
+        REQUIRE(response);
+        return *response;
+    };
+    for (std::string method : {"GET", "HEAD"}) {
+        for (const auto& path : paths) {
+            RawResponse plain = request(method, path, "");
+            CHECK(plain.status != 416);
+            std::vector<std::string> headers;
+            for (const auto& range : ranges) {
+                headers.push_back("Range: " + range + "\r\n");
+                headers.push_back("range: " + range + "\r\n");
+                headers.push_back("RANGE: " + range + "\r\n");
+            }
+            headers.push_back("Range: bytes=0-3\r\nRange: items=1-2\r\n");
+            headers.push_back("Range: bytes=0-3\r\nIf-Range: \"" + plain.header("ETag") + "\"\r\n");
+            headers.push_back("Range: bytes=0-3\r\nIf-Range: Wed, 21 Oct 2015 07:28:00 GMT\r\n");
+            headers.push_back("If-Range: \"x\"\r\n");
+            for (const auto& header : headers) {
+                CAPTURE(method);
+                CAPTURE(path);
+                CAPTURE(header);
+                RawResponse ranged = request(method, path, header);
+                CHECK(ranged.status == plain.status);
+                CHECK(ranged.body == plain.body);
+                CHECK(ranged.header("Content-Length") == plain.header("Content-Length"));
+                CHECK(ranged.header("ETag") == plain.header("ETag"));
+                CHECK(ranged.header("Content-Range").empty());
+                if (method == "HEAD")
+                    CHECK(ranged.header("Accept-Ranges") == "none");
+            }
+        }
+    }
+    // The issue's paths and values, with the expected statuses themselves.
+    auto summary = request("GET", "/api/v1/summary", "Range: bytes=0-3\r\n");
+    CHECK(summary.status == 200);
+    CHECK(json::parse(summary.body)["plan"]["id"].is_string()); // the whole body, not 4 bytes
+    for (std::string range : {"items=0-3", "Bytes=0-3", "bytes=abc", "bytes=5-1"}) {
+        CAPTURE(range);
+        CHECK(request("GET", "/api/v1/summary", "Range: " + range + "\r\n").status == 200);
+        CHECK(request("HEAD", "/api/v1/summary", "Range: " + range + "\r\n").status == 200);
+        CHECK(request("GET", "/nope", "Range: " + range + "\r\n").status == 404);
+        CHECK(request("HEAD", "/nope", "Range: " + range + "\r\n").status == 404);
+    }
+    // A revalidation with Range is still a 304.
+    std::string etag = summary.header("ETag");
+    REQUIRE_FALSE(etag.empty());
+    CHECK(request("GET", "/api/v1/summary", "If-None-Match: " + etag + "\r\nRange: bytes=0-3\r\n")
+              .status == 304);
+    // Taking the header out leaves what follows it on a kept-alive connection intact.
+    RawConnection raw(feed.port());
+    REQUIRE(raw.send("GET /nope HTTP/1.1\r\nHost: x\r\nRange: items=0-3\r\n\r\n"
+                     "GET /healthz HTTP/1.1\r\nRange: bytes=5-1\r\nHost: x\r\n\r\n"));
+    auto first = raw.read_response();
+    REQUIRE(first);
+    CHECK(first->status == 404);
+    auto second = raw.read_response();
+    REQUIRE(second);
+    CHECK(second->status == 200);
+    CHECK(json::parse(second->body)["status"] == "ok");
+}
+
 TEST_CASE("every response: JSON in UTF-8, no-cache, Vary, nosniff, CORS for GET") {
     SUBCASE("CORS on") {
         Feed feed;
