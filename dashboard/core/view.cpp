@@ -72,7 +72,7 @@ namespace {
 class ViewBuilder {
 public:
     ViewBuilder(const Plan& plan, Date as_of, int amber_days)
-        : plan_(plan), plan_year_(int(plan.info.as_of.year())) {
+        : plan_(plan), reporting_date_(plan.info.as_of) {
         view_.as_of = as_of;
         view_.amber_days = amber_days;
     }
@@ -87,7 +87,7 @@ public:
 
 private:
     const Plan& plan_;
-    int plan_year_;
+    Date reporting_date_;
     PlanView view_;
 
     void add_recommendation(const Recommendation& rec) {
@@ -111,7 +111,7 @@ private:
     void add_government(int ref, const std::string& part, const std::optional<std::string>& text) {
         if (!text)
             return;
-        for (auto& reading : read_deadline(*text, plan_year_))
+        for (auto& reading : read_deadline(*text, reporting_date_))
             view_.government_deadlines.push_back({ref, part, *text, std::move(reading)});
     }
 
@@ -119,7 +119,7 @@ private:
                         const std::vector<MilestoneEntry>& entries, bool compliant,
                         RecommendationView& rec_view) {
         for (const auto& entry : entries) {
-            for (auto& reading : read_deadline(entry.deadline, plan_year_)) {
+            for (auto& reading : read_deadline(entry.deadline, reporting_date_)) {
                 Milestone milestone;
                 milestone.ref = rec.ref;
                 milestone.part = part;
