@@ -681,7 +681,7 @@ private:
         if (word_is(d, "and") || word_is(d, "then"))
             ++d;
         std::size_t after = 0;
-        if (word_is(d, "ongoing") || word_is(d, "onwards") || word_is(d, "thereafter"))
+        if (word_is(d, "ongoing") || word_is(d, "onwards"))
             after = d + 1;
         else if (word_is(d, "on") && kind_is(d + 1, TokenKind::dash) && word_is(d + 2, "going"))
             after = d + 3;
@@ -1239,13 +1239,13 @@ private:
         matches = std::move(kept);
     }
 
-    // A clause of its own: after the start of the reading, "and", "then" or punctuation, and
-    // before its end, punctuation, "and", "then" or "thereafter".
+    // A clause of its own: after the start of the reading, "and", "then", "thereafter" or
+    // punctuation, and before its end, punctuation, "and", "then" or "thereafter".
     bool stands_alone(const Match& match) const {
         std::size_t first = match.first_token;
         std::size_t end = match.end_token;
         bool opens = segment_start(first) || set_off(first) || word_is(first - 1, "and") ||
-                     word_is(first - 1, "then");
+                     word_is(first - 1, "then") || word_is(first - 1, "thereafter");
         bool closes = clause_break(end) || word_is(end, "and") || word_is(end, "then") ||
                       word_is(end, "thereafter");
         return opens && closes;

@@ -485,6 +485,8 @@ TEST_CASE("now words are due on the reporting date") {
         CHECK(describe(text, as_of) == Readings{"dated 2010-04-14 2010-04-14"});
     }
     CHECK(describe("Immediate and ongoing", as_of) == Readings{"ongoing 2010-04-14 -"});
+    CHECK(describe("Immediate, thereafter monthly", as_of) ==
+          Readings{"dated 2010-04-14 2010-04-14", "recurring - -"});
     CHECK(describe("Start immediately and review by June 2010", as_of) ==
           Readings{"dated 2010-04-14 2010-04-14", "dated 2010-06-01 2010-06-30"});
     // An adjective, or "immediately" tied to another event, names no date.
