@@ -594,8 +594,6 @@ private:
     // "In place": only at the start of a reading. The rest of that reading is a comment on the
     // completion and is not read ("Done - next review March 2011" has no March 2011 milestone).
     std::optional<Match> match_done(std::size_t i) const {
-        if (!segment_start(i))
-            return std::nullopt;
         std::size_t k = 0;
         bool strict = false; // a word that can also be an order: "Complete the review by June"
         if (word_is(i, "complete")) {
@@ -610,6 +608,8 @@ private:
         } else {
             return std::nullopt;
         }
+        if (!segment_start(i))
+            return std::nullopt;
         std::size_t end = segment_end(k);
         Match done;
         done.role = Role::done;
@@ -1203,40 +1203,37 @@ private:
     // "ongoing" in the same reading ("Annually/ongoing"): it says more.
     void settle_recurring(std::vector<Match>& matches) const {
         auto segment_of = [&](const Match& m) {
-            return m.first_token < segment_.size() ? segment_[m.first_token] : -1;
+            return m.first_token < segment_.size() ? std::size_t(segment_[m.first_token]) : 0;
         };
         auto bare_ongoing = [](const Match& m) {
             return m.role == Role::ongoing && !m.starts_now && m.shape == Match::Shape::none;
         };
-        std::vector<bool> drop(matches.size(), false);
-        for (std::size_t i = 0; i < matches.size(); ++i) {
-            const Match& match = matches[i];
-            if (match.role != Role::recurring || match.shape != Match::Shape::none)
-                continue;
-            bool beside_other = false;
-            for (const Match& m : matches) {
-                beside_other |= &m != &match && segment_of(m) == segment_of(match) &&
-                                m.role != Role::recurring && m.role != Role::skip &&
-                                !bare_ongoing(m);
-            }
-            if (beside_other && !stands_alone(match))
-                drop[i] = true;
-        }
-        for (std::size_t i = 0; i < matches.size(); ++i) {
-            if (!bare_ongoing(matches[i]))
-                continue;
-            for (std::size_t k = 0; k < matches.size(); ++k) {
-                if (!drop[k] && matches[k].role == Role::recurring &&
-                    segment_of(matches[k]) == segment_of(matches[i]))
-                    drop[i] = true;
-            }
+        auto dateless_recurring = [](const Match& m) {
+            return m.role == Role::recurring && m.shape == Match::Shape::none;
+        };
+        // Per reading: whether it holds something other than recurring words and a bare
+        // "ongoing", and whether a recurring reading is kept in it. Linear, whatever the input.
+        std::size_t segments = segment_.empty() ? 1 : std::size_t(segment_.back()) + 1;
+        std::vector<bool> has_other(segments, false);
+        std::vector<bool> has_recurring(segments, false);
+        for (const Match& m : matches) {
+            if (m.role != Role::recurring && m.role != Role::skip && !bare_ongoing(m))
+                has_other[segment_of(m)] = true;
         }
         std::vector<Match> kept;
-        for (std::size_t i = 0; i < matches.size(); ++i) {
-            if (!drop[i])
-                kept.push_back(matches[i]);
+        for (const Match& m : matches) {
+            if (dateless_recurring(m) && has_other[segment_of(m)] && !stands_alone(m))
+                continue;
+            if (m.role == Role::recurring)
+                has_recurring[segment_of(m)] = true;
+            kept.push_back(m);
         }
-        matches = std::move(kept);
+        std::vector<Match> settled;
+        for (const Match& m : kept) {
+            if (!(bare_ongoing(m) && has_recurring[segment_of(m)]))
+                settled.push_back(m);
+        }
+        matches = std::move(settled);
     }
 
     // A clause of its own: after the start of the reading, "and", "then", "thereafter" or
