@@ -553,8 +553,9 @@ private:
             (first.relative && first.whole_year))
             return;
         auto second = match_at(k + 1, true);
+        // A year pairs only with a year: "June 2009 - 2010" could end in June or December.
         if (!second || second->role != Role::deadline || second->onwards ||
-            second->week != Week::none)
+            second->week != Week::none || second->whole_year != first.whole_year)
             return;
         // "Q3 - Q4": both halves are quarters of the reporting date's financial year.
         bool both_from_reporting = second->year_from_reporting && first.year_from_reporting;
@@ -887,14 +888,14 @@ private:
     // A year after a month or season: "2009", "09", "'09", "2009/10" (the first year).
     std::optional<int> trailing_year(std::size_t& k) const {
         std::size_t start = k;
-        if (kind_is(k, TokenKind::apostrophe))
-            ++k;
+        bool apostrophe = kind_is(k, TokenKind::apostrophe);
+        if (apostrophe || attached_dash_year(k))
+            ++k; // "'09"; "Apr-09", "12-Jun-10": spreadsheet dates
         const Token* t = at(k);
         if (!t || t->kind != TokenKind::number) {
             k = start;
             return std::nullopt;
         }
-        bool apostrophe = k != start;
         if ((apostrophe && t->lower.size() != 2) || (t->lower.size() != 4 && t->lower.size() != 2)) {
             k = start;
             return std::nullopt;
@@ -910,14 +911,29 @@ private:
         return year;
     }
 
-    // "12 March 2009", "1st April".
+    // A dash written tight between a month and a year, as spreadsheets print "mmm-yy":
+    // "Apr-09". Not "April - 30 sites", and not the start of a numeric date ("Jun-12-2010").
+    bool attached_dash_year(std::size_t k) const {
+        if (!kind_is(k, TokenKind::dash) || !kind_is(k + 1, TokenKind::number) ||
+            !gap_before(k).empty() || !gap_before(k + 1).empty())
+            return false;
+        std::size_t digits = tokens_[k + 1].lower.size();
+        if (digits != 2 && digits != 4)
+            return false;
+        return !((kind_is(k + 2, TokenKind::dash) || kind_is(k + 2, TokenKind::slash)) &&
+                 kind_is(k + 3, TokenKind::number));
+    }
+
+    // "12 March 2009", "1st April", "12-Jun-10".
     std::optional<Match> match_day_month(std::size_t j, bool is_introduced) const {
         const Token* day = at(j);
         if (!day || day->kind != TokenKind::number || day->lower.size() > 2 || day->value < 1 ||
             day->value > 31)
             return std::nullopt;
         std::size_t k = j + 1;
-        if (word_is(k, "of"))
+        if (kind_is(k, TokenKind::dash) && gap_before(k).empty() && gap_before(k + 1).empty())
+            ++k; // "12-Jun-10"
+        else if (word_is(k, "of"))
             ++k;
         const Token* month = at(k);
         if (!month || month->kind != TokenKind::word || month_number(month->lower) == 0)
@@ -980,6 +996,8 @@ private:
         const Token* t = at(j);
         if (!t || t->kind != TokenKind::word || season_of(t->lower) == Season::none)
             return std::nullopt;
+        if (word_is(j + 1, "term"))
+            return match_term(j, is_introduced);
         std::size_t k = j + 1;
         Match match;
         match.season = season_of(t->lower);
@@ -993,6 +1011,35 @@ private:
             match.relative = true; // read against the plan's year
         }
         match.end_token = k;
+        return match;
+    }
+
+    // School terms: "Autumn term 2009" is September to December, "Summer term 2010" April to
+    // July; after an academic year ("Summer term 2009/10") the term is in its calendar year.
+    // "Spring term" ends before Easter, late March or mid April: no month can be trusted, so it
+    // reads as nothing rather than as the meteorological spring.
+    std::optional<Match> match_term(std::size_t j, bool is_introduced) const {
+        Season season = season_of(tokens_[j].lower);
+        std::size_t k = j + 2;
+        Match match;
+        match.year = trailing_year(k);
+        bool academic =
+            match.year && kind_is(k, TokenKind::slash) && kind_is(k + 1, TokenKind::number);
+        if (academic)
+            k += 2;
+        match.end_token = k;
+        if (season == Season::spring || season == Season::winter) {
+            match.role = Role::skip;
+            match.shape = Match::Shape::none;
+            return match;
+        }
+        if (!match.year && !is_introduced && !(j > 0 && word_is(j - 1, "the")))
+            return std::nullopt;
+        bool autumn = season == Season::autumn;
+        match.first_month = autumn ? 9 : 4;
+        match.last_month = autumn ? 12 : 7;
+        if (academic && !autumn)
+            match.year = *match.year + 1;
         return match;
     }
 
@@ -1104,26 +1151,63 @@ private:
         return match;
     }
 
-    // "this year", "later this year", "next year", "the end of the year".
+    // "this year", "later this year", "next year", "the end of the year"; from the reporting
+    // date: "this month", "next month", "this quarter", "the current financial year".
     std::optional<Match> match_relative(std::size_t j) const {
         std::size_t k = j;
         if (word_is(k, "later"))
             ++k;
         int offset = 0;
-        if (word_is(k, "this") || word_is(k, "the"))
+        bool the = word_is(k, "the");
+        if (word_is(k, "this") || word_is(k, "current") || the)
             offset = 0;
         else if (word_is(k, "next"))
             offset = 1;
         else
             return std::nullopt;
-        if (!word_is(k + 1, "year"))
-            return std::nullopt;
+        std::size_t u = k + 1;
+        if (the && word_is(u, "current"))
+            ++u;
+        bool financial = word_is(u, "financial") || word_is(u, "fiscal");
+        if (financial)
+            ++u;
         Match match;
-        match.whole_year = true;
         match.relative = true;
-        match.year_offset = offset;
-        match.end_token = k + 2;
-        return match;
+        match.end_token = u + 1;
+        if (word_is(u, "year") && !financial) {
+            match.whole_year = true;
+            match.year_offset = offset;
+            return match;
+        }
+        if (!reporting_.ok())
+            return std::nullopt;
+        // The rest count from the reporting date; their years are lent to no other date.
+        match.year_from_reporting = true;
+        if (word_is(u, "year")) {
+            match.whole_year = true;
+            match.financial = true;
+            match.year = financial_year_of(reporting_) + offset;
+            return match;
+        }
+        // "the month" or "the quarter" could be any: only "this" and "next" say which.
+        if (financial || the)
+            return std::nullopt;
+        int month = int(unsigned(reporting_.month()));
+        int year = int(reporting_.year());
+        if (word_is(u, "month")) {
+            int index = month - 1 + offset;
+            match.year = year + index / 12;
+            match.first_month = match.last_month = index % 12 + 1;
+            return match;
+        }
+        if (word_is(u, "quarter")) {
+            int quarter = (month + 8) % 12 / 3 + 1 + offset; // April-June is Q1
+            match.year = financial_year_of(reporting_) + (quarter > 4 ? 1 : 0);
+            match.quarter = (quarter - 1) % 4 + 1;
+            match.financial = true;
+            return match;
+        }
+        return std::nullopt;
     }
 
     // "by 2011", "from 2010", "2009 onwards", or a year standing alone.

@@ -643,3 +643,45 @@ TEST_CASE("new forms never throw on broken or odd input") {
         }
     }
 }
+
+TEST_CASE("spreadsheet dates: a month and a year joined by a tight dash") {
+    CHECK(describe("Apr-09", on(2010, 1, 15)) == Readings{"dated 2009-04-01 2009-04-30"});
+    CHECK(describe("Apr-09 to Mar-10") == Readings{"dated 2009-04-01 2010-03-31"});
+    CHECK(describe("12-Jun-10") == Readings{"dated 2010-06-12 2010-06-12"});
+    CHECK(describe("31-Mar-2010") == Readings{"dated 2010-03-31 2010-03-31"});
+    // Spaced out, the number is not a year.
+    CHECK(describe("April - 30 sites", on(2010, 1, 15)) == Readings{"dated 2010-04-01 2010-04-30"});
+}
+
+TEST_CASE("a range pairs a year only with a year") {
+    CHECK(describe("June 2009 - 2010") == Readings{"dated 2009-06-01 2009-06-30"});
+    CHECK(describe("from 2009 to 2011") == Readings{"dated 2009-01-01 2011-12-31"});
+    CHECK(describe("2009/10 - 2010/11") == Readings{"dated 2009-04-01 2011-03-31"});
+    CHECK(describe("31 March - 2010", on(2010, 1, 15)) == Readings{"dated 2010-03-31 2010-03-31"});
+}
+
+TEST_CASE("school terms: autumn and summer by month, spring not at all") {
+    CHECK(describe("Autumn term 2009") == Readings{"dated 2009-09-01 2009-12-31"});
+    CHECK(describe("by the summer term 2010") == Readings{"dated 2010-04-01 2010-07-31"});
+    // After an academic year, the term's own calendar year.
+    CHECK(describe("Autumn term 2009/10") == Readings{"dated 2009-09-01 2009-12-31"});
+    CHECK(describe("Summer term 2009/10") == Readings{"dated 2010-04-01 2010-07-31"});
+    // Spring term ends before Easter, in March or April: not the meteorological spring.
+    CHECK(describe("Spring term 2010") == Readings{"unscheduled - -"});
+}
+
+TEST_CASE("this and next month, quarter and financial year count from the reporting date") {
+    Date as_of = on(2010, 12, 15);
+    CHECK(describe("this month", as_of) == Readings{"dated 2010-12-01 2010-12-31"});
+    CHECK(describe("by the end of next month", as_of) == Readings{"dated 2011-01-01 2011-01-31"});
+    CHECK(describe("this quarter", as_of) == Readings{"dated 2010-10-01 2010-12-31"});
+    CHECK(describe("next quarter", as_of) == Readings{"dated 2011-01-01 2011-03-31"});
+    CHECK(describe("next quarter", on(2011, 2, 1)) == Readings{"dated 2011-04-01 2011-06-30"});
+    CHECK(describe("end of the financial year", as_of) == Readings{"dated 2010-04-01 2011-03-31"});
+    CHECK(describe("the current financial year", on(2011, 3, 31)) ==
+          Readings{"dated 2010-04-01 2011-03-31"});
+    CHECK(describe("next financial year", on(2011, 4, 1)) ==
+          Readings{"dated 2012-04-01 2013-03-31"});
+    // "the month" names none.
+    CHECK(describe("by the end of the month", as_of) == Readings{"unscheduled - -"});
+}
