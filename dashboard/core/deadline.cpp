@@ -1105,6 +1105,17 @@ private:
             ++k;
         Match match;
         match.quarter = quarter;
+        // "Q2 09/10": after a quarter, two two-digit years in a row are a financial year (alone,
+        // "09/10" could be 9 October).
+        if (kind_is(k, TokenKind::number) && kind_is(k + 1, TokenKind::slash) &&
+            kind_is(k + 2, TokenKind::number) && tokens_[k].lower.size() == 2 &&
+            tokens_[k + 2].lower.size() == 2 &&
+            tokens_[k + 2].value == (tokens_[k].value + 1) % 100) {
+            match.year = 2000 + tokens_[k].value;
+            match.financial = true;
+            match.end_token = k + 3;
+            return match;
+        }
         if (auto fy = financial_year_at(k)) {
             match.year = fy->first;
             match.financial = true;

@@ -607,6 +607,9 @@ TEST_CASE("a quarter with no year is in the financial year of the reporting date
     CHECK(describe("Q2 2010", on(2009, 6, 1)) == Readings{"dated 2010-04-01 2010-06-30"});
     CHECK(describe("Q2 2010/11", on(2009, 6, 1)) == Readings{"dated 2010-07-01 2010-09-30"});
     CHECK(describe("first quarter of 2010/11") == Readings{"dated 2010-04-01 2010-06-30"});
+    CHECK(describe("Q2 09/10") == Readings{"dated 2009-07-01 2009-09-30"});
+    CHECK(describe("Q4 09/10") == Readings{"dated 2010-01-01 2010-03-31"});
+    CHECK(describe("Q2 09/11") == Readings{"dated 2009-04-01 2009-06-30"}); // not a year: "Q2 09"
     // A quarter's year is not lent to a month without one.
     CHECK(describe("by Q2 and by June", on(2010, 2, 10)) ==
           Readings{"dated 2009-07-01 2009-09-30", "dated 2010-06-01 2010-06-30"});
