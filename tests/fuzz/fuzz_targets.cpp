@@ -51,20 +51,43 @@ void loader_input(const std::uint8_t* data, std::size_t size) {
 void deadline_input(const std::uint8_t* data, std::size_t size) {
     if (size < 1)
         return;
-    int plan_year = 1990 + data[0] % 60;
+    // First byte: the reporting date, any day from 1990 to 2049; the rest: the text.
+    Date reporting_date = add_days(make_date(1990 + data[0] % 60, 1, 1), data[0] * 37 % 365);
     std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
-    auto readings = read_deadline(text, make_date(plan_year, 6, 1));
+    auto readings = read_deadline(text, reporting_date);
     require(!readings.empty());
+    int recurring = 0;
     for (const auto& reading : readings) {
-        if (reading.kind == MilestoneKind::dated) {
-            require(reading.due.has_value() && reading.due->ok());
+        // Every phrase is words of the text (trimmed, for an unscheduled one).
+        require(text.find(reading.phrase) != std::string_view::npos);
+        require(!reading.start || reading.start->ok());
+        require(!reading.due || reading.due->ok());
+        switch (reading.kind) {
+        case MilestoneKind::dated:
+            require(reading.due.has_value());
             require(reading.start.has_value() && *reading.start <= *reading.due);
-        } else {
+            break;
+        case MilestoneKind::complete:
+            // A completion date is a whole period or nothing.
+            require(reading.start.has_value() == reading.due.has_value());
+            require(!reading.due || *reading.start <= *reading.due);
+            break;
+        case MilestoneKind::ongoing:
             require(!reading.due.has_value());
-        }
-        if (reading.kind == MilestoneKind::unscheduled)
+            break;
+        case MilestoneKind::recurring:
+            ++recurring;
+            require(!reading.due.has_value());
+            break;
+        case MilestoneKind::unscheduled:
             require(readings.size() == 1);
+            require(!reading.start.has_value() && !reading.due.has_value());
+            break;
+        }
+        require(is_open_ended(reading.kind) == (reading.kind == MilestoneKind::ongoing ||
+                                                reading.kind == MilestoneKind::recurring));
     }
+    require(recurring <= 1); // "Quarterly" counts once per text
 }
 
 void query_input(const std::uint8_t* data, std::size_t size) {
