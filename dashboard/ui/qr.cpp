@@ -15,27 +15,24 @@ namespace {
 constexpr int quiet_zone = 4; // modules of white around the code (ISO/IEC 18004)
 
 struct Matrix {
-    std::string text;
-    int size = 0; // modules per side
+    int size = 0; // modules per side; 0 when the text could not be encoded
     std::vector<bool> dark;
 };
 
-// The last code encoded: the page changes every few seconds, frames many times a second. Used
-// on the render thread only.
-const Matrix& encode(std::string_view text) {
-    static Matrix cached;
-    if (cached.text == text && cached.size > 0)
-        return cached;
-    cached = Matrix{std::string(text), 0, {}};
+// Encoded every frame (a URL of a few dozen bytes: microseconds), so the dashboard keeps no
+// state for it (docs/dashboard.md: no function-local statics).
+Matrix encode(std::string_view text) {
+    Matrix matrix;
+    std::string copy(text);
     std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
-        QRcode_encodeString8bit(cached.text.c_str(), 0, QR_ECLEVEL_M), QRcode_free);
+        QRcode_encodeString8bit(copy.c_str(), 0, QR_ECLEVEL_M), QRcode_free);
     if (!code)
-        return cached; // size 0: nothing drawn
-    cached.size = code->width;
-    cached.dark.resize(std::size_t(code->width) * std::size_t(code->width));
-    for (std::size_t i = 0; i < cached.dark.size(); ++i)
-        cached.dark[i] = (code->data[i] & 1) != 0;
-    return cached;
+        return matrix;
+    matrix.size = code->width;
+    matrix.dark.resize(std::size_t(code->width) * std::size_t(code->width));
+    for (std::size_t i = 0; i < matrix.dark.size(); ++i)
+        matrix.dark[i] = (code->data[i] & 1) != 0;
+    return matrix;
 }
 
 } // namespace
@@ -54,7 +51,7 @@ std::string browser_url(std::string_view public_url, const Page& page) {
 }
 
 void draw_qr_corner(ImDrawList* draw_list, std::string_view text, float width, float height) {
-    const Matrix& matrix = encode(text);
+    Matrix matrix = encode(text);
     if (matrix.size == 0)
         return;
     int side = matrix.size + 2 * quiet_zone;
