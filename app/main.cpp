@@ -46,6 +46,7 @@ ui::DashboardOptions dashboard_options(const app::Options& options) {
     out.dim_minutes = options.dim_minutes;
     out.light_theme = options.light_theme;
     out.stale_days = options.stale_days;
+    out.public_url = options.public_url;
     return out;
 }
 

@@ -27,6 +27,9 @@ struct DashboardOptions {
     bool light_theme = false;
     int stale_days = 14;
     std::string feed_url; // shown in the desktop status bar
+    // Kiosk and present: the address people reach the browser view at (--public-url); a QR code
+    // in the corner links to the page on screen. Empty: no QR code.
+    std::string public_url;
 };
 
 struct ScreenshotRequest {

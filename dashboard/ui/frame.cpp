@@ -1,6 +1,7 @@
 #include "frame.hpp"
 
 #include "dashboard/core/text_fold.hpp"
+#include "qr.hpp"
 #include "views.hpp"
 
 #include <algorithm>
@@ -579,6 +580,8 @@ void draw_frame(UiState& state, const FrameContext& context, const DashboardOpti
         draw_recommendation(canvas, frame.content, snapshot, page.ref);
         break;
     }
+    if (!options.public_url.empty()) // the page on screen, in a phone's browser
+        draw_qr_corner(ImGui::GetForegroundDrawList(), browser_url(options.public_url, page), width, height);
     ImGui::End();
 }
 
