@@ -1,6 +1,6 @@
 #include "web.hpp"
 
-#include "ascii.hpp"
+#include "dashboard/core/ascii.hpp"
 #include "encoding.hpp"
 
 #include <algorithm>
