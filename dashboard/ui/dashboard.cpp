@@ -5,6 +5,8 @@
 #define GL_GLEXT_PROTOTYPES
 #include "dashboard.hpp"
 
+#include "dashboard/core/plan_text.hpp"
+#include "font_coverage.hpp"
 #include "fonts.hpp"
 #include "frame.hpp"
 #include "png.hpp"
@@ -102,6 +104,36 @@ ImVec2 burn_in_offset(std::chrono::system_clock::time_point now) {
 }
 
 const char* glsl_version = "#version 150";
+
+// What the fonts must hold for a snapshot, and what they cannot draw: worked out again only
+// when the snapshot or the reload state changes (render thread).
+struct GlyphPlan {
+    std::shared_ptr<const Snapshot> snapshot;
+    std::shared_ptr<const ReloadState> reload;
+    CharacterSet characters;
+    std::vector<GlyphFinding> cannot_draw;
+
+    void update(const std::shared_ptr<const Snapshot>& now,
+                const std::shared_ptr<const ReloadState>& reload_now, std::string_view extra,
+                const FontCoverage& coverage) {
+        if (now == snapshot && reload_now == reload)
+            return;
+        if (now != snapshot)
+            cannot_draw = undrawable_characters(
+                *now->plan, now->view, [&coverage](char32_t c) { return coverage.can_draw(c); });
+        characters = characters_for(*now, reload_now.get(), extra);
+        snapshot = now;
+        reload = reload_now;
+    }
+};
+
+// A rebuilt atlas into the renderer: the old texture is deleted before the new one is made, so
+// the GPU never holds two, and the CPU copy of the pixels is freed once uploaded.
+void replace_font_texture() {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    ImGui::GetIO().Fonts->ClearTexData();
+}
 
 void set_gl_hints() {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -322,8 +354,11 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
     glfwSetFramebufferSizeCallback(window, on_framebuffer);
     glfwSetWindowFocusCallback(window, on_focus);
 
+    FontAtlas atlas; // outlives the context, which shares it
+    FontCoverage coverage;
+    GlyphPlan glyphs;
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    ImGui::CreateContext(atlas.imgui_atlas());
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // nothing is written to disk
     io.LogFilename = nullptr;
@@ -332,7 +367,6 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
     waker.attach();
 
     Theme theme = options.light_theme ? light_theme() : dark_theme();
-    FontAtlas atlas;
     Redraw last;
     std::string window_title;
     double page_started = glfwGetTime();
@@ -388,13 +422,16 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
         last = {snapshot->generation, reload.get(), minute, width, height, dimmed};
         loop.frames_to_draw = std::max(loop.frames_to_draw - 1, 0);
 
-        if (atlas.ensure(metrics)) {
-            ImGui_ImplOpenGL3_DestroyFontsTexture();
-            ImGui_ImplOpenGL3_CreateFontsTexture();
-            io.Fonts->ClearTexData(); // the texture holds the pixels now; free the CPU copy
+        // A reload that brings new characters rebuilds the atlas here, between frames; the
+        // feed's threads never wait for it (they serve their own snapshot).
+        glyphs.update(snapshot, reload, options.feed_url, coverage);
+        if (atlas.ensure(metrics, glyphs.characters)) {
+            replace_font_texture();
             apply_imgui_style(theme, metrics);
         }
+        io.FontDefault = atlas.fonts().body;
         FrameContext context = make_context(*snapshot, *reload, options, now);
+        context.cannot_draw = glyphs.cannot_draw;
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
@@ -461,7 +498,8 @@ struct OffscreenTarget {
 
 } // namespace
 
-OffscreenRenderer::OffscreenRenderer() {
+OffscreenRenderer::OffscreenRenderer()
+    : atlas_(std::make_unique<FontAtlas>()), coverage_(std::make_unique<FontCoverage>()) {
     glfwSetErrorCallback(nullptr);
     if (!glfwInit()) {
         const char* description = nullptr;
@@ -511,15 +549,27 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
             ok = false;
         } else {
             IMGUI_CHECKVERSION();
-            ImGui::CreateContext();
+            // The atlas outlives each page's context: a page of a new snapshot rebuilds it only
+            // when the metrics or the characters changed, as the live window does.
+            FontAtlas& atlas = *atlas_;
+            ImGui::CreateContext(atlas.imgui_atlas());
             ImGuiIO& io = ImGui::GetIO();
             io.IniFilename = nullptr;
             io.LogFilename = nullptr;
             ImGui_ImplOpenGL3_Init(glsl_version);
             Theme theme = options.light_theme ? light_theme() : dark_theme();
             Metrics metrics = metrics_for(density_for(options.mode), float(width), float(height));
-            FontAtlas atlas;
-            atlas.ensure(metrics);
+            std::vector<GlyphFinding> cannot_draw =
+                undrawable_characters(*snapshot->plan, snapshot->view,
+                                      [this](char32_t c) { return coverage_->can_draw(c); });
+            auto started = std::chrono::steady_clock::now();
+            bool rebuilt = atlas.ensure(metrics, characters_for(*snapshot, reload.get()));
+            double build_ms = std::chrono::duration<double, std::milli>(
+                                  std::chrono::steady_clock::now() - started)
+                                  .count();
+            if (rebuilt)
+                ++atlas_builds_;
+            io.FontDefault = atlas.fonts().body;
             apply_imgui_style(theme, metrics);
 
             UiState state;
@@ -532,6 +582,7 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
             }
             FrameContext context =
                 make_context(*snapshot, *reload, options, std::chrono::system_clock::now());
+            context.cannot_draw = cannot_draw;
             Sidecar sidecar;
             // A few frames: tables and windows settle their sizes over the first ones. Only the
             // last is rasterised (software OpenGL makes every draw count).
@@ -577,10 +628,20 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
                                  {"heading", metrics.heading},
                                  {"headline", metrics.headline}}},
                                {"page_counter", page_counter(state)},
+                               {"atlas",
+                                {{"width", atlas.stats().width},
+                                 {"height", atlas.stats().height},
+                                 {"glyphs", atlas.stats().glyphs},
+                                 {"rebuilt", rebuilt},
+                                 {"builds", atlas_builds_},
+                                 {"build_ms", build_ms}}},
+                               {"cannot_draw", nlohmann::json::array()},
                                {"rotation", nlohmann::json::array()},
                                {"items", sidecar.to_json()}};
                 for (const Page& p : state.rotation)
                     out.sidecar["rotation"].push_back(page_id(p));
+                for (const GlyphFinding& finding : cannot_draw)
+                    out.sidecar["cannot_draw"].push_back(glyph_finding_json(finding));
             }
             ImGui_ImplOpenGL3_Shutdown();
             ImGui::DestroyContext();

@@ -403,7 +403,7 @@ void draw_desktop(UiState& state, const FrameContext& context, const FontSet& fo
             break;
         }
         case PageKind::deadlines: draw_deadlines(canvas, content, snapshot); break;
-        case PageKind::quality: draw_quality(canvas, content, snapshot); break;
+        case PageKind::quality: draw_quality(canvas, content, snapshot, context.cannot_draw); break;
         case PageKind::recommendations:
         case PageKind::recommendation: {
             ImGui::SetCursorScreenPos({content.x, content.y});
@@ -573,7 +573,7 @@ void draw_frame(UiState& state, const FrameContext& context, const DashboardOpti
         break;
     }
     case PageKind::deadlines: draw_deadlines(canvas, frame.content, snapshot); break;
-    case PageKind::quality: draw_quality(canvas, frame.content, snapshot); break;
+    case PageKind::quality: draw_quality(canvas, frame.content, snapshot, context.cannot_draw); break;
     case PageKind::recommendation:
     case PageKind::recommendations:
         draw_recommendation(canvas, frame.content, snapshot, page.ref);

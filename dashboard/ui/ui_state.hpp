@@ -3,11 +3,13 @@
 // views explicitly (no statics, no globals).
 
 #include "dashboard.hpp"
+#include "dashboard/core/plan_text.hpp"
 #include "pages.hpp"
 
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -46,6 +48,8 @@ struct FrameContext {
     bool stale = false;
     int stale_days = 14;
     std::string feed_url;
+    // The plan's characters the font cannot draw (for the data-quality page).
+    std::span<const GlyphFinding> cannot_draw;
 };
 
 } // namespace actionboard::ui

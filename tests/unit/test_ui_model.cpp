@@ -155,6 +155,11 @@ TEST_CASE("chapter, deadlines and quality layouts stay inside and apart") {
                                   frame.content);
         QualityLayout quality = quality_layout(frame.content, m);
         check_disjoint_and_inside({quality.no_timescale, quality.no_lead}, frame.content);
+        CHECK(quality.cannot_draw.w == 0);
+        QualityLayout three = quality_layout(frame.content, m, true);
+        check_disjoint_and_inside({three.no_timescale, three.no_lead, three.cannot_draw},
+                                  frame.content);
+        CHECK(three.cannot_draw.h >= 4 * m.line(m.body));
     }
 }
 
