@@ -157,39 +157,82 @@ LoopState* loop_state(GLFWwindow* window) {
     return static_cast<LoopState*>(glfwGetWindowUserPointer(window));
 }
 
-// Installed before ImGui's own callbacks, which chain to these: any input means a redraw.
-void on_key(GLFWwindow* window, int key, int, int action, int) {
-    LoopState* state = loop_state(window);
-    state->frames_to_draw = 3;
-    if (action != GLFW_PRESS && action != GLFW_REPEAT)
-        return;
-    std::vector<NavKey>& keys = state->ui.pending_keys;
+// A GLFW key event as the dashboard's Key; nullopt for a modifier pressed alone (Shift before
+// F5 must not count as a key of its own). Letters are read as the keyboard layout names them
+// (Ctrl+Q is the key marked Q); "." and "," also by position, as a clicker's US-layout keys
+// arrive.
+std::optional<Key> key_for(int key, int scancode, int mods) {
+    switch (key) {
+    case GLFW_KEY_LEFT_SHIFT:
+    case GLFW_KEY_RIGHT_SHIFT:
+    case GLFW_KEY_LEFT_CONTROL:
+    case GLFW_KEY_RIGHT_CONTROL:
+    case GLFW_KEY_LEFT_ALT:
+    case GLFW_KEY_RIGHT_ALT:
+    case GLFW_KEY_LEFT_SUPER:
+    case GLFW_KEY_RIGHT_SUPER:
+    case GLFW_KEY_CAPS_LOCK:
+    case GLFW_KEY_NUM_LOCK:
+    case GLFW_KEY_UNKNOWN:
+        return std::nullopt;
+    default:
+        break;
+    }
+    const char* name = glfwGetKeyName(key, scancode);
+    std::string_view label = name ? name : "";
+    auto is = [&](std::string_view letter, int fallback) {
+        return label.empty() ? key == fallback : label == letter;
+    };
+    bool control = mods & GLFW_MOD_CONTROL;
+    if (control)
+        return is("q", GLFW_KEY_Q) ? Key::quit : Key::other;
+    if (mods & (GLFW_MOD_ALT | GLFW_MOD_SUPER))
+        return Key::other;
     switch (key) {
     case GLFW_KEY_RIGHT:
     case GLFW_KEY_PAGE_DOWN:
     case GLFW_KEY_SPACE:
     case GLFW_KEY_DOWN:
-        keys.push_back(NavKey::next);
-        break;
+        return Key::next;
     case GLFW_KEY_LEFT:
     case GLFW_KEY_PAGE_UP:
     case GLFW_KEY_BACKSPACE:
     case GLFW_KEY_UP:
-        keys.push_back(NavKey::previous);
-        break;
+        return Key::previous;
     case GLFW_KEY_HOME:
-        keys.push_back(NavKey::home);
-        break;
+        return Key::home;
     case GLFW_KEY_ESCAPE:
-        state->ui.escape_pressed = true;
-        break;
+        return Key::escape;
+    case GLFW_KEY_F5:
+        return (mods & GLFW_MOD_SHIFT) ? Key::start_here : Key::start_overview;
     default:
-        if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9)
-            keys.push_back(NavKey(int(NavKey::digit1) + key - GLFW_KEY_1));
-        else if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9)
-            keys.push_back(NavKey(int(NavKey::digit1) + key - GLFW_KEY_KP_1));
         break;
     }
+    if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9)
+        return Key(int(Key::digit1) + key - GLFW_KEY_1);
+    if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9)
+        return Key(int(Key::digit1) + key - GLFW_KEY_KP_1);
+    if (is("b", GLFW_KEY_B) || is(".", GLFW_KEY_PERIOD) || key == GLFW_KEY_PERIOD)
+        return Key::black;
+    if (is("w", GLFW_KEY_W) || is(",", GLFW_KEY_COMMA) || key == GLFW_KEY_COMMA)
+        return Key::white;
+    return Key::other;
+}
+
+// Installed before ImGui's own callbacks, which chain to these: any input means a redraw.
+void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+    LoopState* state = loop_state(window);
+    state->frames_to_draw = 3;
+    if (action != GLFW_PRESS && action != GLFW_REPEAT)
+        return;
+    std::optional<Key> pressed = key_for(key, scancode, mods);
+    if (!pressed)
+        return;
+    // Held keys repeat; only moving through pages repeats, never a blank screen or F5.
+    bool moves = *pressed == Key::next || *pressed == Key::previous;
+    if (action == GLFW_REPEAT && (!moves || state->ui.blank != Blank::none))
+        return;
+    state->ui.pending_keys.push_back(*pressed);
 }
 void on_mouse_button(GLFWwindow* window, int, int, int) {
     loop_state(window)->frames_to_draw = 3;
@@ -402,6 +445,11 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
             continue; // minimised, or the monitor went away: nothing to draw on
         if (!apply_keys(loop.ui, *snapshot, options))
             break;
+        if (options.mode == Mode::present) { // no pointer over a blank screen
+            int cursor = loop.ui.blank != Blank::none ? GLFW_CURSOR_HIDDEN : GLFW_CURSOR_NORMAL;
+            if (glfwGetInputMode(window, GLFW_CURSOR) != cursor)
+                glfwSetInputMode(window, GLFW_CURSOR, cursor);
+        }
 
         Metrics metrics = metrics_for(density_for(options.mode), float(width), float(height));
         if (options.mode != Mode::desktop)
