@@ -39,8 +39,8 @@ void visit_milestones(const std::vector<MilestoneEntry>& milestones, const TextP
     }
 }
 
-// Decodes one code point at `i` (RFC 3629: no overlong forms, no surrogates, nothing past
-// U+10FFFF); on a malformed sequence returns U+FFFD and advances one byte.
+} // namespace
+
 char32_t next_code_point(std::string_view text, std::size_t& i) {
     auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
     unsigned char lead = byte(i);
@@ -86,6 +86,8 @@ char32_t next_code_point(std::string_view text, std::size_t& i) {
     i += std::size_t(length);
     return value;
 }
+
+namespace {
 
 std::string encode_utf8(char32_t c) {
     std::string out;
@@ -193,16 +195,27 @@ std::vector<GlyphFinding> undrawable_characters(const Plan& plan, const PlanView
                                                 const CanDraw& can_draw) {
     std::vector<GlyphFinding> findings;
     std::set<std::pair<char32_t, std::string>> seen;
+    // The font is asked once per distinct code point: plans repeat their letters.
+    std::vector<signed char> known(0x10000, -1); // Basic Multilingual Plane: -1 not asked yet
+    auto drawable = [&](char32_t c) {
+        if (c >= known.size())
+            return can_draw(c);
+        if (known[c] < 0)
+            known[c] = can_draw(c) ? 1 : 0;
+        return known[c] == 1;
+    };
     for_each_text(plan, view, [&](const TextPlace& place, std::string_view text) {
         std::string where; // described once per string, only when needed
-        for_each_code_point(text, [&](char32_t c) {
-            if (c == U'\t' || c == U'\n' || c == U'\r' || can_draw(c))
-                return;
+        std::size_t i = 0;
+        while (i < text.size()) {
+            char32_t c = next_code_point(text, i);
+            if (c == U'\t' || c == U'\n' || c == U'\r' || drawable(c))
+                continue;
             if (where.empty())
                 where = describe(place);
             if (seen.emplace(c, where).second)
                 findings.push_back({c, place});
-        });
+        }
     });
     return findings;
 }

@@ -37,6 +37,11 @@ using TextVisitor = std::function<void(const TextPlace& place, std::string_view 
 // and list items are visited one by one. Strings may repeat (the view quotes the plan).
 void for_each_text(const Plan& plan, const PlanView& view, const TextVisitor& visit);
 
+// The code point of the UTF-8 sequence at byte `i` of `utf8` (i < utf8.size()), advancing `i`
+// past it. A byte that does not start a well-formed sequence (RFC 3629: no overlong forms, no
+// surrogates, nothing past U+10FFFF) gives U+FFFD and advances `i` by one.
+char32_t next_code_point(std::string_view utf8, std::size_t& i);
+
 // Calls `each` with every code point of `utf8`, in order. A byte that does not start a
 // well-formed sequence (RFC 3629) gives U+FFFD and decoding resumes at the next byte.
 void for_each_code_point(std::string_view utf8, const std::function<void(char32_t)>& each);
@@ -52,7 +57,8 @@ using CanDraw = std::function<bool(char32_t code_point)>;
 
 // Every character of `plan` and `view` (for_each_text) that `can_draw` refuses, once per code
 // point and place, in the order they first occur. Tab, line feed and carriage return are layout,
-// not glyphs, and are never reported. Empty when everything can be drawn.
+// not glyphs, and are never reported. Empty when everything can be drawn. `can_draw` is asked
+// once per distinct code point of the Basic Multilingual Plane.
 std::vector<GlyphFinding> undrawable_characters(const Plan& plan, const PlanView& view,
                                                 const CanDraw& can_draw);
 

@@ -115,13 +115,13 @@ struct GlyphPlan {
 
     void update(const std::shared_ptr<const Snapshot>& now,
                 const std::shared_ptr<const ReloadState>& reload_now, std::string_view extra,
-                const FontCoverage& coverage) {
+                bool typing, const FontCoverage& coverage) {
         if (now == snapshot && reload_now == reload)
             return;
         if (now != snapshot)
             cannot_draw = undrawable_characters(
                 *now->plan, now->view, [&coverage](char32_t c) { return coverage.can_draw(c); });
-        characters = characters_for(*now, reload_now.get(), extra);
+        characters = characters_for(*now, reload_now.get(), extra, typing);
         snapshot = now;
         reload = reload_now;
     }
@@ -472,7 +472,7 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
 
         // A reload that brings new characters rebuilds the atlas here, between frames; the
         // feed's threads never wait for it (they serve their own snapshot).
-        glyphs.update(snapshot, reload, options.feed_url, coverage);
+        glyphs.update(snapshot, reload, options.feed_url, options.mode == Mode::desktop, coverage);
         if (atlas.ensure(metrics, glyphs.characters)) {
             replace_font_texture();
             apply_imgui_style(theme, metrics);
@@ -611,7 +611,8 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
                 undrawable_characters(*snapshot->plan, snapshot->view,
                                       [this](char32_t c) { return coverage_->can_draw(c); });
             auto started = std::chrono::steady_clock::now();
-            bool rebuilt = atlas.ensure(metrics, characters_for(*snapshot, reload.get()));
+            bool rebuilt = atlas.ensure(
+                metrics, characters_for(*snapshot, reload.get(), {}, options.mode == Mode::desktop));
             double build_ms = std::chrono::duration<double, std::milli>(
                                   std::chrono::steady_clock::now() - started)
                                   .count();

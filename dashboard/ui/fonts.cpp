@@ -15,19 +15,24 @@ namespace {
 
 constexpr char32_t replacement_character = 0xFFFD;
 
-// [first, last] pairs: the dashboard's own strings.
+// The dashboard's own strings: Basic Latin, and the few other characters its code writes
+// (tests/ui/test_glyphs.cpp checks every page's text against the atlas).
 constexpr char32_t ui_ranges[][2] = {
     {0x0020, 0x007E}, // Basic Latin
-    {0x00A0, 0x00FF}, // Latin-1 Supplement
-    {0x2010, 0x2044}, // general punctuation: dashes, quotes, bullet, ellipsis, ‰, ′
-    {0x20AC, 0x20AC}, // €
-    {0x2190, 0x2199}, // arrows
-    {0x25A0, 0x25A0}, // ■
-    {0x25CF, 0x25CF}, // ●
-    {0x2713, 0x2713}, // ✓
-    {0x2717, 0x2717}, // ✗
+    {0x00B7, 0x00B7}, // · (separators)
+    {0x00D7, 0x00D7}, // ×
+    {0x2013, 0x2014}, // – —
+    {0x2018, 0x2019}, // ‘ ’
+    {0x201C, 0x201D}, // “ ”
+    {0x2022, 0x2022}, // • (bullets)
+    {0x2026, 0x2026}, // … (text cut to fit)
+    {0x2190, 0x2193}, // ← ↑ → ↓
+    {0x25CF, 0x25CF}, // ● (the deadlines page's "now")
+    {0x2713, 0x2713}, // ✓ (complete)
     {replacement_character, replacement_character},
 };
+// What people type in the desktop's search box draws too: Latin-1's letters and signs.
+constexpr char32_t typing_range[2] = {0x00A0, 0x00FF};
 
 // The big figures: numbers, their signs, and the ellipsis that cuts one too wide.
 constexpr char figure_text[] = "0123456789%/.,:-+ \xE2\x80\x93\xE2\x80\xA6";
@@ -61,7 +66,9 @@ void merge(CharacterSet& into, const CharacterSet& more) {
 ImFont* add_font(ImFontAtlas& atlas, std::string_view data, float size, const ImWchar* ranges) {
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false; // the bytes live in the binary's read-only data
-    config.OversampleH = 2;
+    // Glyph positions snap to whole pixels (PixelSnapH), so horizontal oversampling only
+    // smooths small text; from 32 px on it is not worth twice the texture (docs/performance.md).
+    config.OversampleH = size < 32 ? 2 : 1;
     config.OversampleV = 1;
     config.PixelSnapH = true;
     // ImGui's API takes a mutable pointer but only reads when it does not own the data.
@@ -73,27 +80,34 @@ ImFont* add_font(ImFontAtlas& atlas, std::string_view data, float size, const Im
 
 // Adds the code points of `text` (up to U+FFFF) to `used`, a bit per code point.
 void mark(std::vector<bool>& used, std::string_view text) {
-    for_each_code_point(text, [&used](char32_t c) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        char32_t c = text[i] >= 0 ? char32_t(text[i++]) : next_code_point(text, i);
         if (c >= 0x20 && c <= max_drawable_code_point)
             used[c] = true;
-    });
+    }
 }
 
 } // namespace
 
-CharacterSet ui_characters() {
+CharacterSet ui_characters(bool typing) {
     CharacterSet set;
     for (const auto& range : ui_ranges) {
         for (char32_t c = range[0]; c <= range[1]; ++c)
             set.push_back(c);
     }
+    if (typing) {
+        for (char32_t c = typing_range[0]; c <= typing_range[1]; ++c)
+            set.push_back(c);
+        std::sort(set.begin(), set.end());
+    }
     return set;
 }
 
 CharacterSet characters_for(const Snapshot& snapshot, const ReloadState* reload,
-                            std::string_view extra) {
+                            std::string_view extra, bool typing) {
     std::vector<bool> used(std::size_t(max_drawable_code_point) + 1, false);
-    for (char32_t c : ui_characters())
+    for (char32_t c : ui_characters(typing))
         used[c] = true;
     for_each_text(*snapshot.plan, snapshot.view,
                   [&used](const TextPlace&, std::string_view text) { mark(used, text); });
@@ -110,7 +124,7 @@ CharacterSet characters_for(const Snapshot& snapshot, const ReloadState* reload,
 }
 
 bool FontAtlas::ensure(const Metrics& metrics, const CharacterSet& characters) {
-    CharacterSet wanted = ui_characters();
+    CharacterSet wanted = ui_characters(false);
     merge(wanted, characters);
     if (has_built_ && same(metrics, built_) && wanted == characters_)
         return false;

@@ -26,17 +26,17 @@ struct FontSet {
 // Code points in increasing order, each once.
 using CharacterSet = std::vector<char32_t>;
 
-// The characters the dashboard's own strings use: Basic Latin, Latin-1, general punctuation
-// (dashes, quotes, bullet, ellipsis), arrows, ✓ ✗, squares and circles, €, and U+FFFD, the
-// replacement drawn for a character the font lacks.
-CharacterSet ui_characters();
+// The characters the dashboard's own strings use: Basic Latin, · × – — ‘ ’ “ ” • … ← ↑ → ↓ ● ✓,
+// and U+FFFD, the replacement drawn for a character the font lacks. `typing` adds Latin-1
+// (U+00A0 to U+00FF) for what people type in the desktop's search box.
+CharacterSet ui_characters(bool typing = false);
 
-// The characters a frame can show for `snapshot`: ui_characters(), every character of the plan
-// and its view (for_each_text in dashboard/core/plan_text.hpp), the reload state's message and
-// `extra` (UTF-8: the feed's URL, a data file's path). Characters past U+FFFF are left out:
-// the renderer draws them as U+FFFD. Pure; about a millisecond for the Laming plan.
+// The characters a frame can show for `snapshot`: ui_characters(typing), every character of
+// the plan and its view (for_each_text in dashboard/core/plan_text.hpp), the data source's name,
+// the reload state's message and `extra` (UTF-8: the feed's URL). Characters past U+FFFF are
+// left out: the renderer draws them as U+FFFD. Pure; docs/performance.md has its cost.
 CharacterSet characters_for(const Snapshot& snapshot, const ReloadState* reload,
-                            std::string_view extra = {});
+                            std::string_view extra = {}, bool typing = false);
 
 struct AtlasStats {
     int width = 0; // texture size in pixels
