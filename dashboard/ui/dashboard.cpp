@@ -611,8 +611,8 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
                 undrawable_characters(*snapshot->plan, snapshot->view,
                                       [this](char32_t c) { return coverage_->can_draw(c); });
             auto started = std::chrono::steady_clock::now();
-            bool rebuilt = atlas.ensure(
-                metrics, characters_for(*snapshot, reload.get(), {}, options.mode == Mode::desktop));
+            bool rebuilt = atlas.ensure(metrics, characters_for(*snapshot, reload.get(), {},
+                                                                options.mode == Mode::desktop));
             double build_ms = std::chrono::duration<double, std::milli>(
                                   std::chrono::steady_clock::now() - started)
                                   .count();
