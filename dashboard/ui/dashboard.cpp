@@ -128,10 +128,18 @@ struct GlyphPlan {
 };
 
 // A rebuilt atlas into the renderer: the old texture is deleted before the new one is made, so
-// the GPU never holds two, and the CPU copy of the pixels is freed once uploaded.
-void replace_font_texture() {
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+// the GPU never holds two, and the CPU copy of the pixels is freed once uploaded. The first
+// time, the backend's device objects are made here with the texture: left to the first
+// NewFrame, they would upload a second texture over the first without deleting it (ImGui 1.86's
+// CreateDeviceObjects) and, the pixels being freed, build the atlas again.
+void upload_font_texture(bool& device_objects) {
+    if (device_objects) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    } else {
+        ImGui_ImplOpenGL3_CreateDeviceObjects(); // shaders, buffers and the font texture
+        device_objects = true;
+    }
     ImGui::GetIO().Fonts->ClearTexData();
 }
 
@@ -414,6 +422,7 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
     std::string window_title;
     double page_started = glfwGetTime();
     MonitorArea covered;
+    bool device_objects = false; // the OpenGL backend's shaders, buffers and font texture
     int exit_code = 0;
 
     while (!quit && !glfwWindowShouldClose(window)) {
@@ -474,7 +483,7 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
         // feed's threads never wait for it (they serve their own snapshot).
         glyphs.update(snapshot, reload, options.feed_url, options.mode == Mode::desktop, coverage);
         if (atlas.ensure(metrics, glyphs.characters)) {
-            replace_font_texture();
+            upload_font_texture(device_objects);
             apply_imgui_style(theme, metrics);
         }
         io.FontDefault = atlas.fonts().body;
