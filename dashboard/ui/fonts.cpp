@@ -82,7 +82,8 @@ ImFont* add_font(ImFontAtlas& atlas, std::string_view data, float size, const Im
 void mark(std::vector<bool>& used, std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
-        char32_t c = text[i] >= 0 ? char32_t(text[i++]) : next_code_point(text, i);
+        char32_t c = static_cast<unsigned char>(text[i]) < 0x80 ? char32_t(text[i++])
+                                                                : next_code_point(text, i);
         if (c >= 0x20 && c <= max_drawable_code_point)
             used[c] = true;
     }
