@@ -86,6 +86,11 @@ inline VersionFacts facts_at(const std::string& text, Date as_of) {
     return facts_of(plan, compute_view(plan, as_of, plan.info.amber_days));
 }
 
+// The UTC calendar day of an instant (the tests record at noon UTC).
+inline Date local_day_of_utc(Clock::time_point time) {
+    return Date(std::chrono::floor<std::chrono::days>(time));
+}
+
 // A recorded version of `text`, recorded on `day` at noon UTC.
 inline Version version(std::int64_t id, const std::string& day, const std::string& text) {
     Version v;
