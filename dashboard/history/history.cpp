@@ -196,8 +196,9 @@ bool History::process() {
         if (!snapshot_ || snapshot_->data_version != snapshot->data_version) {
             const Plan& plan = *snapshot->plan;
             Version version;
-            version.recorded_at = snapshot->loaded_at;
-            version.recorded_day = options_.local_day(snapshot->loaded_at);
+            // Recorded when the history takes it: moments after it was published.
+            version.recorded_at = options_.now();
+            version.recorded_day = options_.local_day(version.recorded_at);
             version.hash = snapshot->data_version;
             version.source = snapshot->source;
             bool at_reporting_date = snapshot->view.as_of == plan.info.as_of &&
