@@ -15,7 +15,7 @@ constexpr const char* openapi_source = R"json(
     "title": "actionboard feed",
     "version": "1",
     "summary": "Read-only JSON feed of an action plan: compliance, RAG status and deadlines.",
-    "description": "Every endpoint answers GET and HEAD; any other method gives 405 with an Allow header. Bodies are UTF-8. Every response carries a strong ETag per representation (If-None-Match gives 304), Cache-Control: no-cache and Vary: Accept-Encoding; gzip is served when accepted. Errors are JSON objects {\"error\": {\"code\", \"message\"}}. Unknown or repeated query parameters are refused with 400. as_of=YYYY-MM-DD on any /api/v1 endpoint computes the view at another date. docs/feed.md has curl examples.",
+    "description": "Every endpoint answers GET and HEAD; any other method gives 405 with an Allow header. Bodies are UTF-8. Every response carries a strong ETag per representation (If-None-Match gives 304), Cache-Control: no-cache and Vary: Accept-Encoding; gzip is served when accepted. Errors are JSON objects {\"error\": {\"code\", \"message\"}}. Unknown or repeated query parameters are refused with 400. as_of=YYYY-MM-DD on any /api/v1 endpoint but /history and /trend computes the view at another date. /api/v1/history, /changes and /trend come from the history database (docs/history.md). docs/feed.md has curl examples.",
     "license": {"name": "see the repository"}
   },
   "servers": [{"url": "http://127.0.0.1:8080", "description": "the default bind address and port"}],
@@ -234,6 +234,63 @@ constexpr const char* openapi_source = R"json(
         }
       }
     },
+    "/api/v1/history": {
+      "get": {
+        "summary": "Every recorded version of the plan, oldest first",
+        "description": "Versions are recorded in an SQLite database (docs/history.md). 503 while the history is off (--no-history) or unavailable; the message says why.",
+        "operationId": "getHistory",
+        "responses": {
+          "200": {
+            "description": "The versions",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/History"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadParameter"},
+          "503": {"$ref": "#/components/responses/HistoryUnavailable"}
+        }
+      }
+    },
+    "/api/v1/changes": {
+      "get": {
+        "summary": "Direction of travel and what changed since a baseline, exceptions first",
+        "description": "The baseline is, by default, the latest version recorded on or before the last committee meeting (plan.meetings) before the as-of date; since= names another. The current side is the plan on show at as_of.",
+        "operationId": "getChanges",
+        "parameters": [
+          {
+            "name": "since",
+            "in": "query",
+            "description": "The baseline: a version id (12), a date and time (2009-07-07T10:30:00Z, or with an offset written %2B01:00) meaning the latest version recorded by then, or a date (2009-07-07) meaning the latest version recorded by the end of that day",
+            "schema": {"type": "string"}
+          },
+          {"$ref": "#/components/parameters/as_of"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The comparison (baseline null, with why_none, when there is none)",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Changes"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "503": {"$ref": "#/components/responses/HistoryUnavailable"}
+        }
+      }
+    },
+    "/api/v1/trend": {
+      "get": {
+        "summary": "Compliance and overdue milestones over time: one point per recorded version, with the meeting dates",
+        "operationId": "getTrend",
+        "responses": {
+          "200": {
+            "description": "The points, oldest first, each at its own reporting date",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Trend"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadParameter"},
+          "503": {"$ref": "#/components/responses/HistoryUnavailable"}
+        }
+      }
+    },
     "/api/v1/openapi.json": {
       "get": {
         "summary": "This description",
@@ -327,8 +384,12 @@ constexpr const char* openapi_source = R"json(
         "description": "A query parameter is unknown, repeated or has a value it does not accept; the body names it and what it accepts",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
+      "HistoryUnavailable": {
+        "description": "The history is off (--no-history) or unavailable; the message says why (\"history unavailable: ...\"). The rest of the feed is unaffected.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+      },
       "NotFound": {
-        "description": "No such chapter or recommendation",
+        "description": "No such chapter, recommendation or recorded version",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       }
     },
@@ -873,7 +934,8 @@ constexpr const char* openapi_source = R"json(
           "reloads",
           "failed_reloads",
           "last_reload_error",
-          "last_reload_error_at"
+          "last_reload_error_at",
+          "history"
         ],
         "properties": {
           "status": {"type": "string", "enum": ["ok", "degraded"]},
@@ -891,7 +953,226 @@ constexpr const char* openapi_source = R"json(
           },
           "last_reload_error_at": {
             "oneOf": [{"$ref": "#/components/schemas/Timestamp"}, {"type": "null"}]
-          }
+          },
+          "history": {"$ref": "#/components/schemas/HistoryHealth"}
+        }
+      },
+      "HistoryStatus": {
+        "type": "string",
+        "enum": ["ok", "not_recording", "unavailable", "off"],
+        "description": "not_recording: recorded versions are served, but the newest cannot be written yet (it waits in memory and is retried)"
+      },
+      "VersionRecord": {
+        "allOf": [{"$ref": "#/components/schemas/Version"}],
+        "unevaluatedProperties": false
+      },
+      "Version": {
+        "type": "object",
+        "required": ["id", "recorded", "recorded_at", "recorded_day", "as_of", "hash", "plan_version", "source", "imported"],
+        "properties": {
+          "id": {"type": ["integer", "null"], "description": "null while the version waits to be recorded"},
+          "recorded": {"type": "boolean"},
+          "recorded_at": {"$ref": "#/components/schemas/Timestamp"},
+          "recorded_day": {"$ref": "#/components/schemas/Date"},
+          "as_of": {"$ref": "#/components/schemas/Date", "description": "the version's reporting date"},
+          "hash": {"type": "string", "description": "content hash of the plan file (the data_version of /healthz)"},
+          "plan_version": {"type": "string"},
+          "source": {"type": "string"},
+          "imported": {"type": "boolean", "description": "recorded by --history-import, at its reporting date"}
+        }
+      },
+      "History": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["status", "error", "count", "versions", "current"],
+        "properties": {
+          "status": {"$ref": "#/components/schemas/HistoryStatus"},
+          "error": {"type": ["string", "null"]},
+          "count": {"type": "integer"},
+          "versions": {"type": "array", "items": {"$ref": "#/components/schemas/VersionRecord"}},
+          "current": {"oneOf": [{"$ref": "#/components/schemas/VersionRecord"}, {"type": "null"}], "description": "the version on show"}
+        }
+      },
+      "Direction": {"type": ["string", "null"], "enum": ["better", "worse", "same", null]},
+      "ComplianceChange": {
+        "type": "object",
+        "required": ["compliant", "recommendations", "compliance_percent", "baseline_compliant", "baseline_recommendations", "baseline_compliance_percent", "change", "direction", "label"],
+        "properties": {
+          "compliant": {"type": "integer"},
+          "recommendations": {"type": "integer"},
+          "compliance_percent": {"type": "number"},
+          "baseline_compliant": {"type": ["integer", "null"]},
+          "baseline_recommendations": {"type": ["integer", "null"]},
+          "baseline_compliance_percent": {"type": ["number", "null"]},
+          "change": {"type": ["number", "null"], "description": "percentage points, one decimal"},
+          "direction": {"$ref": "#/components/schemas/Direction"},
+          "label": {"type": ["string", "null"], "description": "\"+9 since 7 Jul\""}
+        }
+      },
+      "ChangeItem": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["kind", "exception", "ref", "chapter", "part", "milestone", "status_from", "status_to", "due_from", "due_to", "deadline_from", "deadline_to", "times_moved", "first_seen", "first_seen_version", "summary", "url"],
+        "properties": {
+          "kind": {"type": "string", "enum": ["newly_overdue", "slipped", "status_changed", "rescheduled", "milestone_removed", "recommendation_removed", "recommendation_added", "milestone_added", "brought_forward", "milestone_completed", "newly_compliant"]},
+          "exception": {"type": "boolean", "description": "something got worse or went missing: listed first"},
+          "ref": {"$ref": "#/components/schemas/Ref"},
+          "chapter": {"type": "integer"},
+          "part": {"type": ["string", "null"]},
+          "milestone": {
+            "oneOf": [
+              {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["text", "lead", "action", "kind", "due", "complete", "rag"],
+                "properties": {
+                  "text": {"type": "string"},
+                  "lead": {"type": ["string", "null"]},
+                  "action": {"type": ["string", "null"]},
+                  "kind": {"type": "string", "enum": ["dated", "ongoing", "recurring", "complete", "unscheduled"]},
+                  "due": {"$ref": "#/components/schemas/NullableDate"},
+                  "complete": {"type": "boolean"},
+                  "rag": {"$ref": "#/components/schemas/Rag"}
+                }
+              },
+              {"type": "null"}
+            ]
+          },
+          "status_from": {"oneOf": [{"$ref": "#/components/schemas/Status"}, {"type": "null"}]},
+          "status_to": {"oneOf": [{"$ref": "#/components/schemas/Status"}, {"type": "null"}]},
+          "due_from": {"$ref": "#/components/schemas/NullableDate"},
+          "due_to": {"$ref": "#/components/schemas/NullableDate"},
+          "deadline_from": {"type": ["string", "null"]},
+          "deadline_to": {"type": ["string", "null"]},
+          "times_moved": {"type": ["integer", "null"], "description": "slips, pulls and reschedules: how often this milestone's due date has moved in all the recorded history"},
+          "first_seen": {"$ref": "#/components/schemas/Timestamp"},
+          "first_seen_version": {"type": ["integer", "null"]},
+          "summary": {"type": "string"},
+          "url": {"type": "string"}
+        }
+      },
+      "Changes": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["status", "error", "as_of", "baseline", "current", "why_none", "direction", "count", "exceptions", "changes"],
+        "properties": {
+          "status": {"$ref": "#/components/schemas/HistoryStatus"},
+          "error": {"type": ["string", "null"]},
+          "as_of": {"$ref": "#/components/schemas/Date"},
+          "baseline": {
+            "oneOf": [
+              {
+                "allOf": [{"$ref": "#/components/schemas/Version"}],
+                "required": ["chosen_by", "meeting", "label_date"],
+                "properties": {
+                  "chosen_by": {"type": "string", "enum": ["meeting", "since"]},
+                  "meeting": {"$ref": "#/components/schemas/NullableDate"},
+                  "label_date": {"$ref": "#/components/schemas/Date"}
+                },
+                "unevaluatedProperties": false
+              },
+              {"type": "null"}
+            ]
+          },
+          "current": {"oneOf": [{"$ref": "#/components/schemas/VersionRecord"}, {"type": "null"}]},
+          "why_none": {"type": ["string", "null"], "description": "why there is no comparison, when there is none"},
+          "direction": {
+            "oneOf": [
+              {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["overall", "chapters", "recommendations"],
+                "properties": {
+                  "overall": {"$ref": "#/components/schemas/ComplianceChange"},
+                  "chapters": {
+                    "type": "array",
+                    "items": {
+                      "allOf": [{"$ref": "#/components/schemas/ComplianceChange"}],
+                      "required": ["number", "title"],
+                      "properties": {"number": {"type": "integer"}, "title": {"type": "string"}},
+                      "unevaluatedProperties": false
+                    }
+                  },
+                  "recommendations": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "additionalProperties": false,
+                      "required": ["ref", "chapter", "rag", "baseline_rag", "direction"],
+                      "properties": {
+                        "ref": {"$ref": "#/components/schemas/Ref"},
+                        "chapter": {"type": "integer"},
+                        "rag": {"$ref": "#/components/schemas/Rag"},
+                        "baseline_rag": {"oneOf": [{"$ref": "#/components/schemas/Rag"}, {"type": "null"}]},
+                        "direction": {"$ref": "#/components/schemas/Direction"}
+                      }
+                    }
+                  }
+                }
+              },
+              {"type": "null"}
+            ]
+          },
+          "count": {"type": "integer"},
+          "exceptions": {"type": "integer"},
+          "changes": {"type": "array", "items": {"$ref": "#/components/schemas/ChangeItem"}}
+        }
+      },
+      "Trend": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["status", "error", "count", "points", "meetings", "baseline"],
+        "properties": {
+          "status": {"$ref": "#/components/schemas/HistoryStatus"},
+          "error": {"type": ["string", "null"]},
+          "count": {"type": "integer"},
+          "points": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": ["id", "recorded_at", "as_of", "plan_version", "compliant", "recommendations", "compliance_percent", "overdue", "milestones", "chapters"],
+              "properties": {
+                "id": {"type": ["integer", "null"]},
+                "recorded_at": {"$ref": "#/components/schemas/Timestamp"},
+                "as_of": {"$ref": "#/components/schemas/Date"},
+                "plan_version": {"type": "string"},
+                "compliant": {"type": "integer"},
+                "recommendations": {"type": "integer"},
+                "compliance_percent": {"type": "number"},
+                "overdue": {"type": "integer", "description": "red milestones at the version's own reporting date"},
+                "milestones": {"type": "integer"},
+                "chapters": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["number", "compliant", "recommendations", "compliance_percent"],
+                    "properties": {
+                      "number": {"type": "integer"},
+                      "compliant": {"type": "integer"},
+                      "recommendations": {"type": "integer"},
+                      "compliance_percent": {"type": "number"}
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "meetings": {"type": "array", "items": {"$ref": "#/components/schemas/Date"}, "description": "the plan's committee meetings, to mark on the chart"},
+          "baseline": {"type": ["integer", "null"], "description": "the default baseline's version id"}
+        }
+      },
+      "HistoryHealth": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["status", "file", "versions", "error", "note"],
+        "properties": {
+          "status": {"$ref": "#/components/schemas/HistoryStatus"},
+          "file": {"type": ["string", "null"]},
+          "versions": {"type": "integer", "description": "versions recorded"},
+          "error": {"type": ["string", "null"], "description": "why not ok"},
+          "note": {"type": ["string", "null"], "description": "a corrupt file set aside, and where"}
         }
       },
       "Index": {

@@ -149,7 +149,11 @@ BaselineChoice baseline_since(const Timeline& timeline, const Since& since) {
         label = timeline.versions[*index].recorded_day;
         break;
     case Since::Kind::time:
-        index = latest_where(timeline, [&](const Version& v) { return v.recorded_at <= since.time; });
+        // By the end of that second: the feed shows recorded_at to the second, and that is what
+        // people copy into since=.
+        index = latest_where(timeline, [&](const Version& v) {
+            return std::chrono::floor<std::chrono::seconds>(v.recorded_at) <= since.time;
+        });
         if (!index) {
             choice.why_none = nothing_by(timeline, since.text);
             return choice;

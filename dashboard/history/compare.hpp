@@ -17,7 +17,8 @@ namespace actionboard::history {
 
 // ---- baselines ----
 
-// What `since` names: a version id, an instant, or a day (the latest version recorded by the end
+// What `since` names: a version id, an instant (the latest version recorded by the end of that
+// second), or a day (the latest version recorded by the end
 // of that day, in the local time of the machine that recorded it).
 struct Since {
     enum class Kind { version, time, day } kind = Kind::version;
