@@ -84,9 +84,10 @@ std::string describe_version(const Version& version) {
 
 History::History(HistoryOptions options) : options_(std::move(options)) {
     auto state = std::make_shared<HistoryState>();
-    state->status = options_.path ? HistoryStatus::unavailable : HistoryStatus::off;
+    bool wanted = options_.path || !options_.no_path.empty();
+    state->status = wanted ? HistoryStatus::unavailable : HistoryStatus::off;
     state->file = options_.path.value_or("");
-    state->error = options_.path ? "not opened yet" : "";
+    state->error = options_.path ? "not opened yet" : options_.no_path;
     state->since = options_.since;
     state_.store(std::move(state));
 }
@@ -244,7 +245,8 @@ void History::publish() {
     state->since = options_.since;
     state->snapshot = snapshot_;
     if (!options_.path) {
-        state->status = HistoryStatus::off;
+        state->status = options_.no_path.empty() ? HistoryStatus::off : HistoryStatus::unavailable;
+        state->error = options_.no_path;
     } else if (!store_) {
         state->status = HistoryStatus::unavailable;
         state->error = open_error_.empty() ? "not opened yet" : open_error_;

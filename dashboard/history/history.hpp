@@ -70,7 +70,8 @@ ChangesResult changes_at(const HistoryState& state, const std::optional<Since>& 
                          std::optional<Date> as_of);
 
 struct HistoryOptions {
-    std::optional<std::string> path; // none: history off
+    std::optional<std::string> path; // none: history off (or unavailable, when `no_path` says why)
+    std::string no_path;             // no path and this set: unavailable, for this reason
     std::optional<Since> since;      // --since: replaces "since the last committee"
     // Fills HistoryState::bodies; runs on the history thread.
     std::function<PreparedBodies(const HistoryState&)> prepare_bodies;
