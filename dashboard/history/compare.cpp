@@ -639,9 +639,12 @@ std::string describe(const Change& change, Date as_of) {
     case ChangeKind::recommendation_removed:
         return "Recommendation " + change.ref + " removed";
     case ChangeKind::milestone_added:
-        return subject + " \u00B7 milestone" + deadline + " added";
-    case ChangeKind::milestone_removed:
-        return subject + " \u00B7 milestone" + deadline + " removed";
+    case ChangeKind::milestone_removed: {
+        // A text can hold several dates ("July 2009 Jan/Feb 2010"): the date says which went.
+        std::optional<Date> due = change.milestone ? change.milestone->due : std::nullopt;
+        return subject + " \u00B7 milestone" + deadline + (due ? " (due " + short_date(*due, as_of) + ")" : "") +
+               (change.kind == ChangeKind::milestone_added ? " added" : " removed");
+    }
     }
     return subject;
 }
