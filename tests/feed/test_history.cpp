@@ -120,7 +120,7 @@ TEST_CASE("history feed: an edited plan is a new version, and /changes lists exa
     CHECK(trend["points"][1]["compliance_percent"] == 50.0);
 }
 
-TEST_CASE("history feed: since a day, a date-time, the last committee; two versions the same day") {
+TEST_CASE("history feed: since a day, a date-time, the last committee, two versions the same day") {
     std::string with_meetings = edited(read_text(data_dir / "valid/minimal.json"),
                                        {{"\"amber_days\": 30", "\"amber_days\": 30, \"meetings\": [\"2000-01-01\"]"}});
     HistoryFeed h(std::nullopt, with_meetings);
@@ -148,7 +148,7 @@ TEST_CASE("history feed: since a day, a date-time, the last committee; two versi
     CHECK(by_default["direction"].is_null());
 }
 
-TEST_CASE("history feed: --since sets the default; as_of moves the current side") {
+TEST_CASE("history feed: --since sets the default, as_of moves the current side") {
     HistoryFeed h("1");
     Feed& feed = *h.feed;
     save(h.plan, second_version(h.first));

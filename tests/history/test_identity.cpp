@@ -90,7 +90,7 @@ TEST_CASE("identity: a text with two dates gives two milestones, paired by posit
     CHECK_FALSE(less.after_of_before[1]);
 }
 
-TEST_CASE("identity: refs match ignoring letter case; a renumbered ref is another recommendation") {
+TEST_CASE("identity: refs match ignoring letter case, a renumbered ref is another recommendation") {
     VersionFacts before = facts(one_rec({milestone("June 2009")}, "3a"));
     CHECK(partners(before, facts(one_rec({milestone("June 2009")}, "3A"))) == std::vector<std::string>{"June 2009"});
     CHECK(partners(before, facts(one_rec({milestone("June 2009")}, "3b"))) == std::vector<std::string>{"-"});
@@ -104,7 +104,7 @@ TEST_CASE("identity: a milestone moved from the recommendation's row to a part i
     CHECK(partners(before, after) == std::vector<std::string>{"-"});
 }
 
-TEST_CASE("identity: parts are rows of their own; the same text in two parts stays apart") {
+TEST_CASE("identity: parts are rows of their own, the same text in two parts stays apart") {
     std::string text = plan_text("2009-07-07", {recommendation("2", 1, "in_progress", {},
                                                                {{"a", {milestone("July 2009")}},
                                                                 {"b", {milestone("July 2009")}}})});

@@ -129,7 +129,7 @@ TEST_CASE("service: an edited plan file records a new version, and the changes s
     CHECK_FALSE(rig.history->process()); // nothing new: nothing published
 }
 
-TEST_CASE("service: 'since the last committee' by default; the same version at a later date shows new overdue") {
+TEST_CASE("service: 'since the last committee' by default, the same version at a later date shows new overdue") {
     Rig rig;
     rig.history->process();
     // v1 as of 1 July: the last meeting before it is 12 May, before anything was recorded.
@@ -213,7 +213,7 @@ TEST_CASE("service: a locked database keeps the version waiting in memory, then 
     CHECK(state->timeline->versions[1].id == 2);
 }
 
-TEST_CASE("service: a corrupt database is set aside and said once; history starts again") {
+TEST_CASE("service: a corrupt database is set aside and said once, history starts again") {
     Scratch scratch;
     fs::path db = scratch.path / "history.sqlite3";
     write_text(db, std::string(3000, 'z'));

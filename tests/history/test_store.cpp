@@ -98,7 +98,7 @@ TEST_CASE("store: a new file gets the documented schema, in WAL mode") {
     CHECK(std::string(schema_sql()).find(versions_sql) != std::string::npos);
 }
 
-TEST_CASE("store: a version round-trips whole; timestamps keep their microseconds") {
+TEST_CASE("store: a version round-trips whole, timestamps keep their microseconds") {
     Scratch scratch;
     fs::path file = scratch.path / "history.sqlite3";
     std::string text = laming();
@@ -147,7 +147,7 @@ TEST_CASE("store: a version round-trips whole; timestamps keep their microsecond
     CHECK_FALSE(parse_timestamp("2009-07-07T12:00:00Z"));
 }
 
-TEST_CASE("store: a loaded version is recorded unless it is the latest; an import unless it is there at all") {
+TEST_CASE("store: a loaded version is recorded unless it is the latest, an import unless it is there at all") {
     Scratch scratch;
     auto store = open_store(scratch.path / "history.sqlite3");
     std::string a = laming();
@@ -185,7 +185,7 @@ TEST_CASE("store: a file that is not a database is set aside, whole, and a new o
     CHECK(outcome.store->record(laming_version(laming(), noon), Dedupe::against_latest).inserted);
 }
 
-TEST_CASE("store: a damaged page fails quick_check and is set aside; recorded versions stay in the copy") {
+TEST_CASE("store: a damaged page fails quick_check and is set aside, recorded versions stay in the copy") {
     Scratch scratch;
     fs::path file = scratch.path / "history.sqlite3";
     {
@@ -261,7 +261,7 @@ TEST_CASE("store: a write blocked by another process's write fails whole and suc
     CHECK(store->load().versions.size() == 1);
 }
 
-TEST_CASE("store: another connection's commit is seen; a version with missing rows is left out") {
+TEST_CASE("store: another connection's commit is seen, a version with missing rows is left out") {
     Scratch scratch;
     fs::path file = scratch.path / "history.sqlite3";
     auto store = open_store(file);

@@ -194,7 +194,7 @@ TEST_CASE("content hash is stable and sensitive") {
     CHECK(content_hash("abc").size() == 16);
 }
 
-TEST_CASE("plan.meetings: ISO dates in any order, sorted; bad and repeated dates are refused") {
+TEST_CASE("plan.meetings: ISO dates in any order, sorted, bad and repeated dates are refused") {
     std::string base = read_text(data_dir / "valid/minimal.json");
     auto with_meetings = [&](const std::string& list) {
         std::string text = base;
