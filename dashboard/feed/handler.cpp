@@ -161,18 +161,23 @@ void Handler::serve_history(const httplib::Request& request, httplib::Response& 
         }
     }
     nlohmann::json body;
-    if (match.route == Route::history) {
-        body = history_json(*state);
-    } else if (match.route == Route::trend) {
-        body = trend_json(*state);
-    } else {
-        history::ChangesResult result =
-            history::changes_at(*state, query.since ? query.since : state->since, query.as_of);
-        if (result.baseline.unknown_version) {
-            send_error(response, 404, error_body(404, result.baseline.why_none));
-            return;
+    try {
+        if (match.route == Route::history) {
+            body = history_json(*state);
+        } else if (match.route == Route::trend) {
+            body = trend_json(*state);
+        } else {
+            history::ChangesResult result =
+                history::changes_at(*state, query.since ? query.since : state->since, query.as_of);
+            if (result.baseline.unknown_version) {
+                send_error(response, 404, error_body(404, result.baseline.why_none));
+                return;
+            }
+            body = changes_json(*state, result);
         }
-        body = changes_json(*state, result);
+    } catch (const std::exception& error) {
+        send_error(response, 500, error_body(500, std::string("history: ") + error.what()));
+        return;
     }
     serve_rendered(request, response, match.route, json_type, to_text(body));
 }

@@ -255,13 +255,25 @@ void History::publish() {
         state->error = write_error_;
         std::vector<Version> versions = recorded_;
         versions.insert(versions.end(), waiting_.begin(), waiting_.end());
-        state->timeline = std::make_shared<const Timeline>(make_timeline(std::move(versions)));
-        state->current = state->timeline->latest_with_hash(snapshot_->data_version);
-        state->current_facts = std::make_shared<const VersionFacts>(facts_of(*snapshot_->plan, snapshot_->view));
-        ChangesResult result = changes_at(*state, options_.since, std::nullopt);
-        state->baseline = std::move(result.baseline);
-        state->comparison = std::move(result.comparison);
-        state->trend = trend(*state->timeline);
+        try {
+            state->timeline = std::make_shared<const Timeline>(make_timeline(std::move(versions)));
+            state->current = state->timeline->latest_with_hash(snapshot_->data_version);
+            state->current_facts =
+                std::make_shared<const VersionFacts>(facts_of(*snapshot_->plan, snapshot_->view));
+            ChangesResult result = changes_at(*state, options_.since, std::nullopt);
+            state->baseline = std::move(result.baseline);
+            state->comparison = std::move(result.comparison);
+            state->trend = trend(*state->timeline);
+        } catch (const std::exception& error) {
+            // On the history thread: never end the process. The history says why instead.
+            log(std::string("history: cannot compare versions: ") + error.what());
+            state->status = HistoryStatus::unavailable;
+            state->error = std::string("cannot compare versions: ") + error.what();
+            state->timeline.reset();
+            state->current.reset();
+            state->comparison.reset();
+            state->trend.clear();
+        }
     }
     state->generation = ++generation_;
     if (options_.prepare_bodies)
@@ -283,7 +295,12 @@ void History::start() {
         std::unique_lock lock(mutex_);
         while (!stopping_) {
             lock.unlock();
-            process();
+            try {
+                process();
+            } catch (const std::exception& error) {
+                // Never end the process over the history: say so, and try again on the next wake.
+                log(std::string("history: ") + error.what());
+            }
             lock.lock();
             // Also wakes every retry_interval: to retry a failed open or write, and to see versions
             // another process (--history-import) has recorded meanwhile.

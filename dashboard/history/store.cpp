@@ -204,7 +204,8 @@ std::string aside_name(const std::string& path, Clock::time_point now) {
     std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &parts);
     std::string base = path + ".corrupt-" + stamp;
     std::string name = base;
-    for (int n = 2; std::filesystem::exists(name); ++n)
+    std::error_code ec;
+    for (int n = 2; std::filesystem::exists(name, ec); ++n)
         name = base + "-" + std::to_string(n);
     return name;
 }
@@ -343,7 +344,8 @@ OpenOutcome Store::open(const std::string& path, Clock::time_point now,
         }
         for (const char* suffix : {"-wal", "-shm", "-journal"}) {
             std::string from = path + suffix;
-            if (std::filesystem::exists(from))
+            std::error_code ec;
+            if (std::filesystem::exists(from, ec))
                 std::rename(from.c_str(), (aside + suffix).c_str());
         }
         outcome.note = "the history file " + path + " was corrupt (" + why + "); it was set aside as " +
