@@ -1,5 +1,6 @@
 #include "cli.hpp"
 
+#include "dashboard/history/compare.hpp"
 #include "dashboard/ui/pages.hpp"
 
 #include <charconv>
@@ -11,6 +12,7 @@ std::string usage_text() {
   actionboard [--mode desktop|kiosk|present|headless] [--data FILE] [options]
   actionboard --check [--data FILE] [--as-of DATE] [--format text|json]
   actionboard --screenshot OUT.png [--page PAGE] [--size WxH] [--mode kiosk|desktop|present]
+  actionboard --history-import FILE... [--history DB]
   actionboard --help | --version
 
 Shows an action plan: compliance by chapter, the local position and red/amber/green deadlines,
@@ -25,6 +27,16 @@ Plan:
   --check              validate the plan, print problems, a summary and how every deadline
                        was read, and exit
   --format text|json   output of --check (default text)
+
+History (docs/history.md):
+  --history FILE       the SQLite database every loaded version of the plan is recorded in;
+                       default: $STATE_DIRECTORY/history.sqlite3 under systemd, else
+                       $XDG_STATE_HOME/actionboard/history.sqlite3 (~/.local/state/actionboard/)
+  --no-history         record nothing, and show no history
+  --history-import FILE...  record earlier versions of a plan, each at its reporting date, and exit
+                       (a version already recorded is recorded once)
+  --since WHEN         compare with this instead of the last committee: a version id, a date
+                       (YYYY-MM-DD) or a date and time (2009-07-07T10:30:00Z)
 
 Modes:
   --mode desktop       a window with pages, tables and filters (default)
@@ -243,6 +255,30 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
             if (!days)
                 return fail("--stale-days needs a whole number of days from 1");
             options.stale_days = *days;
+        } else if (arg == "--history") {
+            auto file = value();
+            if (!file || file->empty())
+                return fail("--history needs a file name, e.g. history.sqlite3");
+            options.history_file = *file;
+        } else if (arg == "--no-history") {
+            if (!flag(options.no_history))
+                return fail("--no-history takes no value");
+        } else if (arg == "--history-import") {
+            if (inline_value) {
+                if (inline_value->empty())
+                    return fail("--history-import needs plan files to record");
+                options.history_import.push_back(*inline_value);
+            }
+            while (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0)
+                options.history_import.push_back(args[++i]);
+            if (options.history_import.empty())
+                return fail("--history-import needs plan files to record, e.g. --history-import v1.3.json v1.4.json");
+        } else if (arg == "--since") {
+            auto text = value();
+            if (!text || !history::parse_since(*text))
+                return fail("--since takes a version id (12), a date (2009-07-07) or a date and time "
+                            "(2009-07-07T10:30:00Z)");
+            options.since = *text;
         } else if (arg == "--screenshot") {
             auto file = value();
             if (!file || file->empty())
@@ -274,6 +310,15 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
     }
     if (options.screenshot && options.mode == Mode::headless)
         return fail("--screenshot draws the dashboard: use --mode desktop, kiosk or present");
+    if (options.no_history && options.history_file)
+        return fail("--no-history and --history contradict each other: give one");
+    if (!options.history_import.empty()) {
+        if (options.no_history)
+            return fail("--history-import records into the history: it cannot go with --no-history");
+        if (options.check || options.screenshot || options.data_file || options.since)
+            return fail("--history-import runs on its own (with --history DB at most): record the files, "
+                        "then start actionboard");
+    }
     return ParseResult{options, {}};
 }
 

@@ -35,6 +35,11 @@ struct Options {
     bool light_theme = false;
     int stale_days = 14;
     std::string public_url; // kiosk/present: the QR code's address; empty: no QR code
+    // History (docs/history.md)
+    std::optional<std::string> history_file; // --history: none means the default place
+    bool no_history = false;
+    std::vector<std::string> history_import; // --history-import FILE...: record these and exit
+    std::optional<std::string> since;        // --since: the baseline instead of the last committee
     // Screenshot
     std::optional<std::string> screenshot;
     std::string page = "overview";

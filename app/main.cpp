@@ -1,11 +1,15 @@
 // actionboard: shows an action plan. This file only wires the library together:
-// command line -> live plan -> feed server (every mode) -> dashboard or headless wait.
+// command line -> live plan -> history (its own thread) -> feed server (every mode) ->
+// dashboard or headless wait.
 
 #include "cli.hpp"
 #include "dashboard/core/check_report.hpp"
 #include "dashboard/core/embedded_plan.hpp"
 #include "dashboard/core/live_plan.hpp"
+#include "dashboard/feed/history_shapes.hpp"
 #include "dashboard/feed/server.hpp"
+#include "dashboard/history/history.hpp"
+#include "dashboard/history/paths.hpp"
 #include "dashboard/ui/dashboard.hpp"
 #include "dashboard/ui/font_coverage.hpp"
 
@@ -53,6 +57,103 @@ ui::DashboardOptions dashboard_options(const app::Options& options) {
     out.stale_days = options.stale_days;
     out.public_url = options.public_url;
     return out;
+}
+
+void print_problems(const std::string& source, const LoadResult& result);
+
+// The database: --history FILE, or the default place (made when missing); none with --no-history.
+// `why_none` is set when history is wanted but there is nowhere to keep it.
+std::optional<std::string> history_path(const app::Options& options, std::string& why_none) {
+    if (options.no_history)
+        return std::nullopt;
+    if (options.history_file)
+        return options.history_file;
+    history::DefaultPath found = history::default_history_path();
+    if (!found.path) {
+        why_none = found.why_none;
+        return std::nullopt;
+    }
+    if (std::string error = history::make_state_directory(*found.path); !error.empty())
+        std::cerr << "actionboard: history: " << error << "\n"; // opening it will say so too
+    return found.path;
+}
+
+history::HistoryOptions history_options(const app::Options& options, ui::Waker* waker) {
+    history::HistoryOptions out;
+    out.path = history_path(options, out.no_path);
+    if (options.since)
+        out.since = history::parse_since(*options.since);
+    out.prepare_bodies = feed::prepare_history_bodies;
+    if (waker)
+        out.on_change = [waker] { waker->wake(); };
+    return out;
+}
+
+// --history-import FILE...: every file is read and checked first; then each valid version is
+// recorded at its reporting date (noon UTC that day), once.
+int run_import(const app::Options& options) {
+    std::string why_none;
+    std::optional<std::string> path = history_path(options, why_none);
+    if (!path) {
+        std::cerr << "actionboard: --history-import: " << why_none << "\n";
+        return 1;
+    }
+    struct Loaded {
+        std::string file;
+        std::string hash;
+        std::shared_ptr<const history::VersionFacts> facts;
+    };
+    std::vector<Loaded> loaded;
+    bool all_valid = true;
+    for (const auto& file : options.history_import) {
+        FileRead read = read_plan_file(file, LoadLimits{}.max_bytes);
+        if (!read.bytes) {
+            std::cerr << "actionboard: " << file << ": " << format_problem(*read.problem) << "\n";
+            all_valid = false;
+            continue;
+        }
+        LoadResult result = parse_plan(*read.bytes);
+        if (!result.ok()) {
+            print_problems(file, result);
+            all_valid = false;
+            continue;
+        }
+        loaded.push_back({file, content_hash(*read.bytes),
+                          std::make_shared<const history::VersionFacts>(
+                              history::facts_at_reporting_date(*result.plan))});
+    }
+    if (!all_valid) {
+        std::cerr << "actionboard: nothing was recorded: correct the files above and run it again\n";
+        return 1;
+    }
+    history::OpenOutcome opened = history::Store::open(*path, std::chrono::system_clock::now());
+    if (!opened.note.empty())
+        std::cerr << "actionboard: history: " << opened.note << "\n";
+    if (!opened.store) {
+        std::cerr << "actionboard: --history-import: " << opened.error << "\n";
+        return 1;
+    }
+    for (const auto& item : loaded) {
+        history::Version version;
+        version.recorded_day = item.facts->reporting_date;
+        version.recorded_at = std::chrono::sys_days(version.recorded_day) + std::chrono::hours(12);
+        version.hash = item.hash;
+        version.source = item.file;
+        version.imported = true;
+        version.facts = item.facts;
+        std::string what = item.file + ": plan " + item.facts->plan_version + " reporting " +
+                           format_iso(item.facts->reporting_date);
+        try {
+            history::RecordOutcome outcome = opened.store->record(version, history::Dedupe::anywhere);
+            std::cout << what << (outcome.inserted ? ": recorded as version " : ": already recorded as version ")
+                      << outcome.id << std::endl;
+        } catch (const history::StoreError& error) {
+            std::cerr << "actionboard: " << what << ": not recorded: " << error.what() << "\n";
+            return 1;
+        }
+    }
+    std::cout << "history: " << *path << std::endl;
+    return 0;
 }
 
 LivePlanOptions live_options(const app::Options& options, bool serving, ui::Waker* waker) {
@@ -116,15 +217,25 @@ int run_serving(const app::Options& options) {
     std::signal(SIGPIPE, SIG_IGN);
 
     ui::Waker waker;
-    LivePlan live(live_options(options, true, with_ui ? &waker : nullptr));
+    // Every published snapshot goes to the history, whose own thread records it: a reload never
+    // waits for the database.
+    history::History history(history_options(options, with_ui ? &waker : nullptr));
+    LivePlanOptions live_settings = live_options(options, true, with_ui ? &waker : nullptr);
+    live_settings.on_publish = [&history](std::shared_ptr<const Snapshot> snapshot) {
+        history.offer(std::move(snapshot));
+    };
+    LivePlan live(std::move(live_settings));
     LoadResult result = live.load_initial();
     if (!result.ok()) {
         print_problems(options.data_file.value_or(std::string(embedded_plan_name)), result);
         return 1;
     }
+    history.start();
     live.start_watching();
 
-    feed::Server server(live, feed::ServerOptions{options.bind, options.port, options.cors});
+    feed::ServerOptions server_options{options.bind, options.port, options.cors};
+    server_options.history = &history;
+    feed::Server server(live, server_options);
     std::string error;
     if (!server.start(error)) {
         std::cerr << "actionboard: " << error << "\n";
@@ -153,6 +264,7 @@ int run_serving(const app::Options& options) {
     }
     server.stop();
     live.stop();
+    history.stop();
     return code;
 }
 
@@ -178,5 +290,7 @@ int main(int argc, char** argv) {
         return run_check(options);
     if (options.screenshot)
         return run_screenshot(options);
+    if (!options.history_import.empty())
+        return run_import(options);
     return run_serving(options);
 }

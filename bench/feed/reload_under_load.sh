@@ -22,7 +22,7 @@ cleanup() {
 trap cleanup EXIT
 
 cp "$here/../../data/laming-2009.json" "$work/plan.json"
-"$bin" --mode headless --port 0 --data "$work/plan.json" >"$work/out" 2>"$work/err" &
+"$bin" --mode headless --no-history --port 0 --data "$work/plan.json" >"$work/out" 2>"$work/err" &
 server_pid=$!
 for _ in $(seq 1 200); do grep -q '^listening on' "$work/out" && break; sleep 0.05; done
 url=$(sed -n 's/^listening on //p' "$work/out")

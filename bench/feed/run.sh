@@ -30,7 +30,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # The feed, headless, on a copy of the plan so the reload test can edit it.
 cp "$here/../../data/laming-2009.json" "$work/plan.json"
-"$bin" --mode headless --port 0 --data "$work/plan.json" >"$work/feed.out" 2>"$work/feed.err" &
+"$bin" --mode headless --no-history --port 0 --data "$work/plan.json" >"$work/feed.out" 2>"$work/feed.err" &
 feed_pid=$!
 for _ in $(seq 1 200); do grep -q '^listening on' "$work/feed.out" && break; sleep 0.05; done
 feed_url=$(sed -n 's/^listening on //p' "$work/feed.out")

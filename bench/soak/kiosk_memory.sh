@@ -30,7 +30,7 @@ for i in range(2):
 PY
 
 xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" \
-    "$bin" --mode kiosk --cycle 1 --port 0 --data "$work/plan.json" >"$work/out" 2>"$work/err" &
+    "$bin" --mode kiosk --no-history --cycle 1 --port 0 --data "$work/plan.json" >"$work/out" 2>"$work/err" &
 runner=$!
 for _ in $(seq 1 200); do
     app_pid=$(pgrep -f -n -- "--data $work/plan.json" | grep -v "^$runner$" || true)

@@ -106,7 +106,10 @@ void LivePlan::publish(std::shared_ptr<const Plan> plan, std::string data_versio
     snapshot->generation = ++generation_;
     if (options_.prepare_bodies)
         snapshot->bodies = options_.prepare_bodies(*snapshot);
-    snapshot_.store(std::move(snapshot));
+    std::shared_ptr<const Snapshot> published = std::move(snapshot);
+    snapshot_.store(published);
+    if (options_.on_publish)
+        options_.on_publish(std::move(published));
 }
 
 void LivePlan::set_error(const std::string& error) {

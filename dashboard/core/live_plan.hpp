@@ -41,6 +41,11 @@ struct LivePlanOptions {
     std::function<PreparedBodies(const Snapshot&)> prepare_bodies;
     // Called after a new snapshot or state is published (the UI posts an empty event).
     std::function<void()> on_change;
+    // Called with each snapshot right after it is published (a new data version, or the same
+    // one at a new as-of date), on the thread that published it. The history
+    // (dashboard/history) records versions through it; it must only hand the snapshot on and
+    // return, so that a reload never waits for it.
+    std::function<void(std::shared_ptr<const Snapshot>)> on_publish;
     // Where reload messages go (stderr by default). Each distinct error is logged once.
     std::function<void(const std::string&)> log;
     // The clock's date, replaceable by tests.

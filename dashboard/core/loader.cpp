@@ -4,6 +4,7 @@
 
 #include "text_encoding.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -515,10 +516,44 @@ private:
         return blocks_value(*it, child(pointer, key), non_empty, skip_blank);
     }
 
+    // plan.meetings: ISO dates, each a real calendar day, none twice; any order in the file,
+    // ascending in the plan.
+    std::vector<Date> meeting_dates(const json& info, const std::string& pointer) {
+        std::vector<Date> dates;
+        const json* array = require(info, pointer, "meetings", json::value_t::array, false);
+        if (!array)
+            return dates;
+        std::string where = child(pointer, "meetings");
+        std::map<std::string, std::size_t> seen;
+        for (std::size_t i = 0; i < array->size(); ++i) {
+            const json& item = (*array)[i];
+            std::optional<Date> date;
+            if (item.is_string())
+                date = parse_iso_date(item.get<std::string>());
+            if (!date) {
+                problems_.add(child(where, i),
+                              item.is_string()
+                                  ? "\"" + item.get<std::string>() +
+                                        "\" is not a date in the form YYYY-MM-DD"
+                                  : "must be a date written YYYY-MM-DD, not " + type_name(item));
+                continue;
+            }
+            auto [it, fresh] = seen.emplace(format_iso(*date), i);
+            if (!fresh) {
+                problems_.add(child(where, i), "meeting " + it->first + " is listed twice (also at " +
+                                                   child(where, it->second) + ")");
+                continue;
+            }
+            dates.push_back(*date);
+        }
+        std::sort(dates.begin(), dates.end());
+        return dates;
+    }
+
     PlanInfo read_info(const json& info, const std::string& pointer) {
         check_keys(info, pointer,
                    {"id", "title", "authority", "version", "source", "as_of", "as_of_note",
-                    "amber_days", "actions_to_date", "summary", "notes"});
+                    "amber_days", "actions_to_date", "summary", "notes", "meetings"});
         PlanInfo result;
         result.id = string_field(info, pointer, "id", true).value_or("");
         result.title = string_field(info, pointer, "title", true).value_or("");
@@ -531,6 +566,7 @@ private:
         result.actions_to_date = string_list(info, pointer, "actions_to_date", false);
         result.summary = string_list(info, pointer, "summary", false);
         result.notes = string_list(info, pointer, "notes", false);
+        result.meetings = meeting_dates(info, pointer);
         return result;
     }
 

@@ -79,6 +79,9 @@ struct PlanInfo {
     std::vector<std::string> actions_to_date;
     std::vector<std::string> summary;
     std::vector<std::string> notes;
+    // The committee's meeting dates, ascending and distinct (empty when the plan lists none).
+    // "Since the last committee" is the history's default baseline (docs/history.md).
+    std::vector<Date> meetings;
 };
 
 struct Plan {

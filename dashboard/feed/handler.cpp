@@ -2,6 +2,7 @@
 
 #include "encoding.hpp"
 #include "errors.hpp"
+#include "history_shapes.hpp"
 #include "render.hpp"
 #include "shapes.hpp"
 #include "target.hpp"
@@ -81,7 +82,8 @@ std::string not_found_message(RouteMatch match, std::string_view path) {
 
 } // namespace
 
-Handler::Handler(const LivePlan& live, bool cors) : live_(live), cors_(cors) {
+Handler::Handler(const LivePlan& live, bool cors, const history::History* history)
+    : live_(live), cors_(cors), history_(history) {
     prepare_web_assets(); // before the first request, not during it
 }
 
@@ -141,8 +143,13 @@ void Handler::handle(const httplib::Request& request, httplib::Response& respons
         return;
     }
     if (match.route == Route::healthz) {
+        auto history_state = history_ ? history_->current() : nullptr;
         serve_rendered(request, response, match.route, json_type,
-                       to_text(health_json(*snapshot, *live_.state())));
+                       to_text(health_json(*snapshot, *live_.state(), history_state.get())));
+        return;
+    }
+    if (is_history_route(match.route)) {
+        serve_history(request, response, match, params, parsed.query);
         return;
     }
     if (match.route == Route::metrics) {
@@ -179,8 +186,50 @@ void Handler::handle(const httplib::Request& request, httplib::Response& respons
                    std::move(rendered->body));
 }
 
+void Handler::serve_history(const httplib::Request& request, httplib::Response& response,
+                            const RouteMatch& match, const QueryParams& params,
+                            const Query& query) const {
+    std::shared_ptr<const history::HistoryState> state = history_ ? history_->current() : nullptr;
+    if (!state || !state->available() || !state->snapshot) {
+        std::string why = !state ? std::string("history off (--no-history)")
+                          : !state->snapshot && state->available() ? std::string("history: no plan is loaded yet")
+                                                                   : state->status_line();
+        send_error(response, 503, error_body(503, why));
+        return;
+    }
+    bool default_view =
+        params.empty() || (params.size() == 1 && query.as_of && *query.as_of == state->snapshot->view.as_of);
+    if (default_view) {
+        auto prepared = state->bodies.find(std::string(route_template(match.route)));
+        if (prepared != state->bodies.end()) {
+            serve_prepared(request, response, match.route, state, prepared->second);
+            return;
+        }
+    }
+    nlohmann::json body;
+    try {
+        if (match.route == Route::history) {
+            body = history_json(*state);
+        } else if (match.route == Route::trend) {
+            body = trend_json(*state);
+        } else {
+            history::ChangesResult result =
+                history::changes_at(*state, query.since ? query.since : state->since, query.as_of);
+            if (result.baseline.unknown_version) {
+                send_error(response, 404, error_body(404, result.baseline.why_none));
+                return;
+            }
+            body = changes_json(*state, result);
+        }
+    } catch (const std::exception& error) {
+        send_error(response, 500, error_body(500, std::string("history: ") + error.what()));
+        return;
+    }
+    serve_rendered(request, response, match.route, json_type, to_text(body));
+}
+
 void Handler::serve_prepared(const httplib::Request& request, httplib::Response& response,
-                             Route route, std::shared_ptr<const Snapshot> snapshot,
+                             Route route, std::shared_ptr<const void> snapshot,
                              const PreparedBody& body) const {
     bool gzip = !body.gzip.empty() && wants_gzip(request);
     const std::string& bytes = gzip ? body.gzip : body.identity;

@@ -4,8 +4,10 @@
 // as_of= or filters are rendered on demand and never touch the prepared bodies.
 
 #include "dashboard/core/live_plan.hpp"
+#include "dashboard/history/history.hpp"
 #include "http_engine.hpp"
 #include "metrics.hpp"
+#include "query.hpp"
 #include "routes.hpp"
 
 #include <httplib.h>
@@ -14,7 +16,8 @@ namespace actionboard::feed {
 
 class Handler {
 public:
-    Handler(const LivePlan& live, bool cors);
+    // `history`: where /api/v1/history, /changes and /trend come from; null when history is off.
+    Handler(const LivePlan& live, bool cors, const history::History* history = nullptr);
     Handler(const Handler&) = delete;
     Handler& operator=(const Handler&) = delete;
 
@@ -35,17 +38,22 @@ public:
     const RequestCounters& counters() const { return counters_; }
 
 private:
+    // `owner` keeps `body` alive while a large body is written (a snapshot, or a history state).
     void serve_prepared(const httplib::Request& request, httplib::Response& response,
-                        Route route, std::shared_ptr<const Snapshot> snapshot, const PreparedBody& body) const;
+                        Route route, std::shared_ptr<const void> owner, const PreparedBody& body) const;
     // A body of the browser dashboard (a file, or the page shell), prepared once per process.
     void serve_static(const httplib::Request& request, httplib::Response& response,
                       const PreparedBody& body, int status) const;
+    // /api/v1/history, /changes and /trend, from the history's current state.
+    void serve_history(const httplib::Request& request, httplib::Response& response,
+                       const RouteMatch& match, const QueryParams& params, const Query& query) const;
     // A body made for this request: ETag and gzip are worked out here.
     void serve_rendered(const httplib::Request& request, httplib::Response& response,
                         Route route, std::string_view content_type, std::string body) const;
 
     const LivePlan& live_;
     bool cors_;
+    const history::History* history_;
     RequestCounters counters_;
 };
 

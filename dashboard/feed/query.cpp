@@ -17,6 +17,9 @@ constexpr std::string_view rag_accepts =
 constexpr std::string_view chapter_accepts =
     "a chapter number, e.g. 3 (several separated by commas)";
 constexpr std::string_view audience_accepts = "national or local";
+constexpr std::string_view since_accepts =
+    "a version id (e.g. 12), a date and time (2009-07-07T10:30:00Z, or with an offset such as "
+    "+01:00) or a date (2009-07-07: the latest version recorded by the end of that day)";
 
 std::string join(const std::vector<std::string>& items) {
     std::string out;
@@ -97,6 +100,8 @@ std::vector<std::string> accepted_parameters(Route route) {
         return {"as_of", "chapter", "status", "rag", "lead", "addressed_to", "q"};
     case Route::deadlines:
         return {"as_of", "from", "to", "rag"};
+    case Route::changes:
+        return {"since", "as_of"};
     default:
         break;
     }
@@ -152,6 +157,13 @@ QueryResult parse_query(Route route, const QueryParams& params) {
                 query.deadlines.from = *date;
             else
                 query.deadlines.to = *date;
+        } else if (name == "since") {
+            auto since = history::parse_since(value);
+            if (!since) {
+                result.error = bad(name, since_accepts, value);
+                return result;
+            }
+            query.since = *since;
         } else if (name == "chapter") {
             auto chapters = parse_list<int>(value, parse_chapter);
             if (!chapters) {

@@ -3,6 +3,7 @@
 // reported with its name and what it accepts (the 400 body says both).
 
 #include "dashboard/core/view.hpp"
+#include "dashboard/history/compare.hpp"
 #include "routes.hpp"
 
 #include <map>
@@ -35,6 +36,7 @@ struct DeadlineFilter {
 
 struct Query {
     std::optional<Date> as_of;
+    std::optional<history::Since> since; // /api/v1/changes: the baseline
     RecommendationFilter recommendations;
     DeadlineFilter deadlines;
 };

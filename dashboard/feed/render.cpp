@@ -74,6 +74,9 @@ std::optional<Rendered> render(RouteMatch match, const Snapshot& snapshot, const
         return json_body(plan_json(snapshot));
     case Route::openapi:
         return Rendered{json_type, openapi_document()};
+    case Route::history: // served from the history's state (handler.cpp)
+    case Route::changes:
+    case Route::trend:
     case Route::healthz:
     case Route::metrics:
     case Route::page:

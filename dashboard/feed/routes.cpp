@@ -86,6 +86,12 @@ RouteMatch match_route(std::string_view path) {
         return {Route::quality};
     if (path == paths::plan)
         return {Route::plan};
+    if (path == paths::history)
+        return {Route::history};
+    if (path == paths::changes)
+        return {Route::changes};
+    if (path == paths::trend)
+        return {Route::trend};
     if (path == paths::openapi)
         return {Route::openapi};
     if (path.rfind(chapter_prefix, 0) == 0) {
@@ -125,6 +131,12 @@ std::string_view route_template(Route route) {
         return paths::quality;
     case Route::plan:
         return paths::plan;
+    case Route::history:
+        return paths::history;
+    case Route::changes:
+        return paths::changes;
+    case Route::trend:
+        return paths::trend;
     case Route::openapi:
         return paths::openapi;
     case Route::healthz:
@@ -151,7 +163,12 @@ std::string recommendation_path(std::string_view ref) {
 
 bool takes_as_of(Route route) {
     return route != Route::index && route != Route::healthz && route != Route::metrics &&
-           route != Route::page && route != Route::asset && route != Route::unknown;
+           route != Route::page && route != Route::asset && route != Route::history &&
+           route != Route::trend && route != Route::unknown;
+}
+
+bool is_history_route(Route route) {
+    return route == Route::history || route == Route::changes || route == Route::trend;
 }
 
 } // namespace actionboard::feed

@@ -1,9 +1,8 @@
 #pragma once
-#include <optional>
-#include <string_view>
 // The feed's paths: which route a request path names, the route's label for /metrics, and the
 // path each prepared body is stored under. docs/feed.md lists the endpoints.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,6 +19,9 @@ enum class Route {
     deadlines,
     quality,
     plan,
+    history,
+    changes,
+    trend,
     openapi,
     healthz,
     metrics,
@@ -41,6 +43,9 @@ inline constexpr std::string_view recommendations_csv = "/api/v1/recommendations
 inline constexpr std::string_view deadlines = "/api/v1/deadlines";
 inline constexpr std::string_view quality = "/api/v1/quality";
 inline constexpr std::string_view plan = "/api/v1/plan";
+inline constexpr std::string_view history = "/api/v1/history";
+inline constexpr std::string_view changes = "/api/v1/changes";
+inline constexpr std::string_view trend = "/api/v1/trend";
 inline constexpr std::string_view openapi = "/api/v1/openapi.json";
 inline constexpr std::string_view healthz = "/healthz";
 inline constexpr std::string_view metrics = "/metrics";
@@ -74,7 +79,11 @@ std::string chapter_path(int number);
 // The recommendation's URL path, its ref percent-encoded: "/api/v1/recommendations/R%2012".
 std::string recommendation_path(std::string_view ref);
 
-// Whether the route takes `as_of=` (every /api/v1 route does).
+// Whether the route takes `as_of=` (every /api/v1 route does but /history and /trend, whose
+// versions each have their own).
 bool takes_as_of(Route route);
+
+// /api/v1/history, /changes and /trend: served from the history's state, not the plan's snapshot.
+bool is_history_route(Route route);
 
 } // namespace actionboard::feed

@@ -3,6 +3,7 @@
 // snapshot by prepare_bodies(); a request copies bytes. docs/feed.md documents the endpoints.
 
 #include "dashboard/core/live_plan.hpp"
+#include "dashboard/history/history.hpp"
 
 #include <chrono>
 #include <memory>
@@ -16,6 +17,8 @@ struct ServerOptions {
     bool cors = true;
     // How long an idle keep-alive connection is kept open.
     std::chrono::milliseconds keep_alive_timeout{5000};
+    // Where /api/v1/history, /changes and /trend come from; null: history off (503).
+    const history::History* history = nullptr;
 };
 
 // Builds every default-view body (identity, gzip, ETag) for a snapshot. Given to

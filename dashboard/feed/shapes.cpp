@@ -2,6 +2,7 @@
 
 #include "dashboard/core/serialize.hpp"
 #include "dashboard/core/text_fold.hpp"
+#include "history_shapes.hpp"
 #include "routes.hpp"
 
 #include <algorithm>
@@ -243,6 +244,11 @@ json index_json() {
                           {"as_of", "from", "to", "rag"}),
                  endpoint(paths::quality, "data-quality findings", {"as_of"}),
                  endpoint(paths::plan, "the whole plan with every computed field", {"as_of"}),
+                 endpoint(paths::history, "every recorded version of the plan", {}),
+                 endpoint(paths::changes,
+                          "direction of travel and what changed since a baseline (default: the last committee)",
+                          {"since", "as_of"}),
+                 endpoint(paths::trend, "compliance and overdue milestones, one point per version", {}),
                  endpoint(paths::openapi, "OpenAPI 3 description of this feed", {"as_of"}),
                  endpoint(paths::healthz, "data version, load time, reload errors", {}),
                  endpoint(paths::metrics, "Prometheus metrics", {}),
@@ -416,7 +422,8 @@ json plan_json(const Snapshot& snapshot) {
             {"quality", findings}};
 }
 
-json health_json(const Snapshot& snapshot, const ReloadState& state) {
+json health_json(const Snapshot& snapshot, const ReloadState& state,
+                 const history::HistoryState* history) {
     bool has_error = !state.last_error.empty();
     return {{"status", state.degraded ? "degraded" : "ok"},
             {"data_version", snapshot.data_version},
@@ -429,7 +436,8 @@ json health_json(const Snapshot& snapshot, const ReloadState& state) {
             {"failed_reloads", state.failed_reloads},
             {"last_reload_error", has_error ? json(state.last_error) : json(nullptr)},
             {"last_reload_error_at",
-             has_error ? json(format_utc(state.last_error_at)) : json(nullptr)}};
+             has_error ? json(format_utc(state.last_error_at)) : json(nullptr)},
+            {"history", history_health_json(history)}};
 }
 
 std::string recommendations_csv(const Snapshot& snapshot,

@@ -4,6 +4,7 @@
 // docs/feed.md describes every field; openapi.cpp holds the matching schemas.
 
 #include "dashboard/core/live_plan.hpp"
+#include "dashboard/history/history.hpp"
 #include "query.hpp"
 
 #include <nlohmann/json.hpp>
@@ -36,7 +37,9 @@ nlohmann::json quality_json(const Snapshot& snapshot);
 // The whole plan with every computed field.
 nlohmann::json plan_json(const Snapshot& snapshot);
 
-nlohmann::json health_json(const Snapshot& snapshot, const ReloadState& state);
+// `history`: its state (null when history is off), reported under "history".
+nlohmann::json health_json(const Snapshot& snapshot, const ReloadState& state,
+                           const history::HistoryState* history = nullptr);
 
 // UTF-8 with a byte order mark (Excel reads it as UTF-8), RFC 4180 quoting, CRLF line ends; one
 // row per recommendation with its next milestone.

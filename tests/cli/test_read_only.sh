@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The program writes nothing (docs/security.md):
+# The program writes nothing but its history database (docs/security.md, docs/history.md):
 #   1. strace sees no file opened for writing, created, renamed or removed while it serves, reloads
-#      and stops;
+#      and stops, but the history database given with --history (and its -wal, -shm, -journal);
 #   2. on a read-only file system and on a full one it loads, serves and reloads as usual;
 #   3. its data file and the directory around it are left byte for byte as they were.
 # Usage: test_read_only.sh ACTIONBOARD PLAN_JSON
@@ -30,10 +30,12 @@ PY
 # Starts a headless feed on DATA with DIR as its working and temporary directory and its output
 # in LOG.out and LOG.err; extra arguments go before the binary (e.g. strace). Sets feed_pid and
 # feed_url once it listens.
+# Its history goes to $history_dir (set below), away from the directories watched here.
 start_feed() {
     local dir=$1 data=$2 log=$3; shift 3
+    local history="$history_dir/$(basename "$log").sqlite3"
     (cd "$dir" && TMPDIR=$dir HOME=$dir exec "$@" "$bin" --mode headless --port 0 \
-        --data "$data" >"$log.out" 2>"$log.err") &
+        --history "$history" --data "$data" >"$log.out" 2>"$log.err") &
     feed_pid=$!
     feed_url=""
     for _ in $(seq 1 $((200 * scale))); do
@@ -86,6 +88,7 @@ listing() {
 if [ "${ACTIONBOARD_IN_NAMESPACE:-}" = 1 ]; then
     # Part 2, inside a private mount namespace: mounts here vanish with the process.
     work=$ACTIONBOARD_WORK
+    history_dir=$work/history
     # A read-only file system holding the plan.
     mkdir -p "$work/ro"
     mount -t tmpfs -o size=4m tmpfs "$work/ro"
@@ -115,6 +118,8 @@ fi
 
 work=$(mktemp -d /tmp/actionboard-readonly-XXXXXX)
 trap 'rm -rf "$work"' EXIT
+history_dir=$work/history
+mkdir "$history_dir"
 
 # 1. strace: no open for writing, no create, rename, unlink, mkdir or truncate.
 if command -v strace >/dev/null; then
@@ -122,14 +127,18 @@ if command -v strace >/dev/null; then
     make_plan_and_revision "$work/traced"
     # LeakSanitizer cannot run under ptrace: off for this run in test-asan builds.
     serve_from "$work/traced" env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-        strace -f -qq -o "$work/trace" \
+        strace -f -qq -y -o "$work/trace" \
         -e trace=open,openat,openat2,creat,rename,renameat,renameat2,unlink,unlinkat,mkdir,mkdirat,truncate,ftruncate,link,linkat,symlink,symlinkat,chmod,fchmod,fchmodat
     grep -q 'plan.json' "$work/trace" || fail "strace saw nothing: the trace is not of the program"
+    # The history database is the one thing it writes: it must be seen (or the filter below
+    # would hide nothing), and nothing else.
+    grep -q "\"$history_dir/traced.sqlite3\".*O_RDWR" "$work/trace" || fail "strace did not see the history written"
     writes=$(grep -E 'O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|creat\(|rename|unlink|mkdir|truncate|link\(|linkat|symlink|chmod' "$work/trace" \
         | grep -v -- '--- SIG' \
+        | grep -v -E "$history_dir/traced\.sqlite3(-wal|-shm|-journal)?[\">]" \
         | grep -v '/tsan\.rodata\.[0-9]*"' || true) # ThreadSanitizer's runtime, in test-tsan builds
     [ -z "$writes" ] || { echo "$writes" >&2; fail "the program wrote to the file system"; }
-    echo "ok: strace saw no write to the file system"
+    echo "ok: strace saw no write to the file system but the history database"
 else
     fail "strace is missing (tools/install-deps.sh test installs it)"
 fi

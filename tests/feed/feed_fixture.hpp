@@ -4,7 +4,9 @@
 // broken server from hanging the test run.
 
 #include "dashboard/core/live_plan.hpp"
+#include "dashboard/feed/history_shapes.hpp"
 #include "dashboard/feed/server.hpp"
+#include "dashboard/history/history.hpp"
 
 #include <cctype>
 #include <cerrno>
@@ -78,11 +80,15 @@ struct FeedOptions {
     std::optional<std::string> plan_file; // none: the embedded Laming plan
     bool cors = true;
     std::chrono::milliseconds keep_alive_timeout{5000};
+    // The history database; none: history off. Its thread is not started: settle() records.
+    std::optional<std::string> history_file{};
+    std::optional<std::string> since{}; // --since
 };
 
 // A LivePlan (not watching: tests call poll()) and a started feed server.
 struct Feed {
     std::vector<std::string> log;
+    std::unique_ptr<actionboard::history::History> history;
     std::unique_ptr<actionboard::LivePlan> live;
     std::unique_ptr<actionboard::feed::Server> server;
 
@@ -92,11 +98,26 @@ struct Feed {
         live_options.prepare_bodies = actionboard::feed::prepare_bodies;
         live_options.missing_grace = std::chrono::milliseconds(0);
         live_options.log = [this](const std::string& line) { log.push_back(line); };
+        if (options.history_file) {
+            actionboard::history::HistoryOptions history_options;
+            history_options.path = options.history_file;
+            if (options.since)
+                history_options.since = actionboard::history::parse_since(*options.since);
+            history_options.prepare_bodies = actionboard::feed::prepare_history_bodies;
+            history_options.retry_interval = std::chrono::milliseconds(0);
+            history_options.log = [this](const std::string& line) { log.push_back(line); };
+            history = std::make_unique<actionboard::history::History>(history_options);
+            live_options.on_publish = [this](std::shared_ptr<const actionboard::Snapshot> snapshot) {
+                history->offer(std::move(snapshot));
+            };
+        }
         live = std::make_unique<actionboard::LivePlan>(live_options);
         REQUIRE(live->load_initial().ok());
+        if (history)
+            history->process();
         server = std::make_unique<actionboard::feed::Server>(
             *live, actionboard::feed::ServerOptions{"127.0.0.1", 0, options.cors,
-                                                    options.keep_alive_timeout});
+                                                    options.keep_alive_timeout, history.get()});
         std::string error;
         REQUIRE_MESSAGE(server->start(error), error);
         REQUIRE(server->port() > 0);
@@ -109,6 +130,14 @@ struct Feed {
     Feed& operator=(const Feed&) = delete;
 
     int port() const { return server->port(); }
+
+    // Lets the live plan load a changed file, and the history record it.
+    void settle() {
+        live->poll();
+        live->poll();
+        if (history)
+            history->process();
+    }
 
     // httplib's client, returning bodies as sent (no automatic gunzip).
     httplib::Client client() const {

@@ -83,7 +83,10 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
 } // namespace
 
 TEST_CASE("the index lists every endpoint, and each one answers") {
-    Feed feed;
+    TempDir dir;
+    FeedOptions options;
+    options.history_file = (dir.path / "history.sqlite3").string();
+    Feed feed(options);
     json index = feed.get_json("/");
     std::set<std::string> listed;
     for (const auto& endpoint : index["endpoints"])
@@ -98,6 +101,9 @@ TEST_CASE("the index lists every endpoint, and each one answers") {
                                       "/api/v1/deadlines",
                                       "/api/v1/quality",
                                       "/api/v1/plan",
+                                      "/api/v1/history",
+                                      "/api/v1/changes",
+                                      "/api/v1/trend",
                                       "/api/v1/openapi.json",
                                       "/healthz",
                                       "/metrics"};

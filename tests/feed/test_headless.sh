@@ -19,10 +19,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start_feed NAME ARGS...: starts the binary in the background; sets feed_pid and feed_url.
+# start_feed NAME ARGS...: starts the binary in the background, its history in
+# $work/NAME.sqlite3; sets feed_pid and feed_url.
 start_feed() {
     local name=$1; shift
-    env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --mode headless "$@" >"$work/$name.out" 2>"$work/$name.err" &
+    env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --mode headless --history "$work/$name.sqlite3" "$@" \
+        >"$work/$name.out" 2>"$work/$name.err" &
     feed_pid=$!
     pids+=("$feed_pid")
     feed_url=""
@@ -178,6 +180,9 @@ import json, os, sys
 path = sys.argv[1]
 plan = json.load(open(path, encoding="utf-8"))
 plan["plan"]["title"] = "Reloaded title"
+first = plan["recommendations"][0]  # recommendation 1: compliant now, its April 2010 slips to June
+first["status"] = "compliant"
+first["milestones"][0]["deadline"] = "June 2010"
 with open(path + ".tmp", "w", encoding="utf-8") as out:
     json.dump(plan, out, ensure_ascii=False)
 os.replace(path + ".tmp", path)  # an editor's save: write aside, rename over
@@ -191,6 +196,37 @@ done
 [ -n "$reloaded" ] || fail "the new version was not loaded"
 grep -q '"title":"Reloaded title"' <(curl -s "$url/api/v1/summary") || fail "summary not reloaded"
 [ "$(header_of ETag "$url/api/v1/summary")" != "$etag" ] || fail "ETag unchanged after reload"
+
+# The history recorded both versions (on its own thread: a bounded wait), and its bodies match
+# their schemas.
+for _ in $(seq 1 200); do
+    curl -s "$url/api/v1/history" | grep -q '"count":2' && break
+    sleep 0.05
+done
+fetch history.json /api/v1/history 200
+fetch changes.json "/api/v1/changes?since=1" 200
+fetch changes-default.json /api/v1/changes 200
+fetch trend.json /api/v1/trend 200
+fetch health-history.json /healthz 200
+fetch bad-since.json "/api/v1/changes?since=last-week" 400
+fetch unknown-version.json "/api/v1/changes?since=99" 404
+grep -q '"count":2' "$work/bodies/history.json" || fail "history: $(cat "$work/bodies/history.json")"
+python3 - "$work/bodies/changes.json" <<'PY' || fail "changes since version 1: $(cat "$work/bodies/changes.json")"
+import json, sys
+changes = json.load(open(sys.argv[1], encoding="utf-8"))
+kinds = [(c["kind"], c["ref"]) for c in changes["changes"]]
+assert kinds == [("slipped", "1"), ("newly_compliant", "1")], kinds
+assert changes["changes"][0]["due_from"] == "2010-04-30" and changes["changes"][0]["due_to"] == "2010-06-30"
+PY
+grep -q '"history":{"error":null,"file":"[^"]*main.sqlite3","note":null,"status":"ok","versions":2}' \
+    "$work/bodies/health-history.json" || fail "healthz history: $(cat "$work/bodies/health-history.json")"
+python3 "$checker" openapi "$work/bodies/openapi.json" \
+    History="$work/bodies/history.json" Changes="$work/bodies/changes.json" \
+    Changes="$work/bodies/changes-default.json" Trend="$work/bodies/trend.json" \
+    Health="$work/bodies/health-history.json" Error="$work/bodies/bad-since.json" \
+    Error="$work/bodies/unknown-version.json" \
+    || fail "the history's responses do not match the OpenAPI schemas"
+[ "$(sqlite3 "$work/main.sqlite3" 'SELECT count(*) FROM versions')" = 2 ] || fail "sqlite3 does not see 2 versions"
 
 # Reload: an invalid version is refused, the last good one served, /healthz degraded.
 printf '{"format": "actionboard-plan/1",' >"$work/plan.json.tmp" && mv "$work/plan.json.tmp" "$work/plan.json"
@@ -209,7 +245,7 @@ curl -s "$url/metrics" | grep -q '^actionboard_reload_failures_total 1$' || fail
 grep -q 'reload refused' "$work/main.err" || fail "refusal not logged"
 
 # A second instance on the same port is refused (not silently sharing it).
-"$bin" --mode headless --port "$port" >"$work/second.out" 2>"$work/second.err"
+"$bin" --mode headless --no-history --port "$port" >"$work/second.out" 2>"$work/second.err"
 code=$?
 [ "$code" = 1 ] || fail "second instance on port $port: exit $code"
 grep -q "cannot listen on 127.0.0.1:$port" "$work/second.err" || fail "port in use: $(cat "$work/second.err")"

@@ -16,7 +16,8 @@ root = pathlib.Path(sys.argv[1])
 schema = json.load(open(root / "data/plan.schema.json"))
 Draft202012Validator.check_schema(schema)
 validator = Draft202012Validator(schema)
-good = [root / "data/laming-2009.json", *sorted((root / "tests/data/valid").glob("*.json"))]
+good = [root / "data/laming-2009.json", *sorted((root / "tests/data/valid").glob("*.json")),
+        *sorted((root / "tests/data/history/laming").glob("*.json"))]
 for path in good:
     errors = list(validator.iter_errors(json.load(open(path, encoding="utf-8"))))
     assert not errors, f"{path}: {errors[0].message} at {list(errors[0].absolute_path)}"

@@ -48,7 +48,9 @@ trap 'exit 130' INT TERM
 python3 "$here/soak.py" selfcheck "$bin" "$laming" "$work/selfcheck" || die "selfcheck"
 
 cp "$laming" "$work/plan.json"
-env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --mode headless --port 0 --data "$work/plan.json" \
+# --no-history: the churn loads a new version every 100 ms, and each recorded version stays in
+# memory (docs/history.md), which is not what the RSS check here is about.
+env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --mode headless --no-history --port 0 --data "$work/plan.json" \
     >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 url=""

@@ -37,3 +37,38 @@ TEST_CASE("command line: usage errors say what is wrong") {
     CHECK(error({"--amber-days", "12x"}).find("0 to 366") != std::string::npos);
     CHECK(error({"--check=yes"}) == "--check takes no value");
 }
+
+TEST_CASE("command line: history options") {
+    ParseResult plain = parse_command_line({});
+    REQUIRE(plain.options);
+    CHECK_FALSE(plain.options->history_file);
+    CHECK_FALSE(plain.options->no_history);
+    CHECK(plain.options->history_import.empty());
+
+    ParseResult file = parse_command_line({"--history", "h.sqlite3", "--since", "2009-07-07"});
+    REQUIRE(file.options);
+    CHECK(file.options->history_file == "h.sqlite3");
+    CHECK(file.options->since == "2009-07-07");
+    CHECK(parse_command_line({"--since=12"}).options->since == "12");
+    CHECK(parse_command_line({"--since", "2009-07-07T10:30:00Z"}).options);
+    CHECK(parse_command_line({"--no-history"}).options->no_history);
+
+    ParseResult import = parse_command_line({"--history-import", "v1.3.json", "v1.4.json", "--history", "h.db"});
+    REQUIRE(import.options);
+    CHECK(import.options->history_import == std::vector<std::string>{"v1.3.json", "v1.4.json"});
+    CHECK(import.options->history_file == "h.db");
+    CHECK(parse_command_line({"--history-import=a.json", "b.json"}).options->history_import ==
+          std::vector<std::string>{"a.json", "b.json"});
+
+    auto error = [](std::vector<std::string> args) { return parse_command_line(args).error; };
+    CHECK(error({"--history"}) == "--history needs a file name, e.g. history.sqlite3");
+    CHECK(error({"--no-history=1"}) == "--no-history takes no value");
+    CHECK(error({"--no-history", "--history", "h"}).find("contradict") != std::string::npos);
+    CHECK(error({"--history-import"}).find("needs plan files") != std::string::npos);
+    CHECK(error({"--history-import", "--history", "h"}).find("needs plan files") != std::string::npos);
+    CHECK(error({"--history-import", "a.json", "--no-history"}).find("cannot go with --no-history") != std::string::npos);
+    CHECK(error({"--history-import", "a.json", "--check"}).find("runs on its own") != std::string::npos);
+    CHECK(error({"--history-import", "a.json", "--data", "b.json"}).find("runs on its own") != std::string::npos);
+    CHECK(error({"--since", "last week"}).find("--since takes a version id") == 0);
+    CHECK(error({"--since", "2009-02-30"}).find("--since takes a version id") == 0);
+}

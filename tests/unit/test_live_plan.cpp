@@ -277,3 +277,42 @@ TEST_CASE("the watcher thread reloads on its own and stops promptly") {
     CHECK(live.current()->plan->info.title == "Threaded");
     live.stop();
 }
+
+TEST_CASE("on_publish hands on every published snapshot, after it is current") {
+    Fixture f;
+    Date today = make_date(2010, 1, 30);
+    std::vector<std::shared_ptr<const Snapshot>> handed;
+    LivePlan* live_ptr = nullptr;
+    bool current_when_handed = true;
+    LivePlanOptions options = f.options();
+    options.as_of = *parse_as_of("today");
+    options.today = [&today] { return today; };
+    options.on_publish = [&](std::shared_ptr<const Snapshot> snapshot) {
+        current_when_handed = current_when_handed && live_ptr->current() == snapshot;
+        handed.push_back(std::move(snapshot));
+    };
+    LivePlan live(options);
+    live_ptr = &live;
+    REQUIRE(live.load_initial().ok());
+    REQUIRE(handed.size() == 1);
+    CHECK(handed[0]->plan->info.title == "Minimal plan");
+
+    // A refused version publishes nothing.
+    write_text(f.file, "{ not json");
+    f.bump_mtime();
+    settle(live);
+    CHECK(handed.size() == 1);
+
+    // A valid new version, then the same version at a new date.
+    write_text(f.file, f.titled("Second"));
+    f.bump_mtime();
+    settle(live);
+    REQUIRE(handed.size() == 2);
+    CHECK(handed[1]->plan->info.title == "Second");
+    today = make_date(2010, 2, 1);
+    live.poll();
+    REQUIRE(handed.size() == 3);
+    CHECK(handed[2]->data_version == handed[1]->data_version);
+    CHECK(handed[2]->view.as_of == make_date(2010, 2, 1));
+    CHECK(current_when_handed);
+}

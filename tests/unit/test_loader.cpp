@@ -193,3 +193,45 @@ TEST_CASE("content hash is stable and sensitive") {
     CHECK(content_hash("abc") != content_hash("abd"));
     CHECK(content_hash("abc").size() == 16);
 }
+
+TEST_CASE("plan.meetings: ISO dates in any order, sorted, bad and repeated dates are refused") {
+    std::string base = read_text(data_dir / "valid/minimal.json");
+    auto with_meetings = [&](const std::string& list) {
+        std::string text = base;
+        text.replace(text.find("\"amber_days\": 30"), 16, "\"amber_days\": 30, \"meetings\": " + list);
+        return parse_plan(text);
+    };
+    SUBCASE("absent: none") {
+        LoadResult result = parse_plan(base);
+        REQUIRE(result.ok());
+        CHECK(result.plan->info.meetings.empty());
+    }
+    SUBCASE("given out of order: ascending") {
+        LoadResult result = with_meetings("[\"2009-09-15\", \"2009-03-10\", \"2009-07-14\"]");
+        INFO(all_problems(result));
+        REQUIRE(result.ok());
+        CHECK(result.plan->info.meetings ==
+              std::vector<Date>{make_date(2009, 3, 10), make_date(2009, 7, 14), make_date(2009, 9, 15)});
+    }
+    SUBCASE("not a calendar day") {
+        LoadResult result = with_meetings("[\"2009-07-14\", \"2009-02-30\"]");
+        CHECK_FALSE(result.ok());
+        CHECK(any_problem_contains(result, "/plan/meetings/1: \"2009-02-30\" is not a date"));
+    }
+    SUBCASE("UK order and numbers are refused") {
+        LoadResult result = with_meetings("[\"14/07/2009\", 20090714]");
+        CHECK_FALSE(result.ok());
+        CHECK(any_problem_contains(result, "/plan/meetings/0:"));
+        CHECK(any_problem_contains(result, "/plan/meetings/1: must be a date written YYYY-MM-DD, not an integer"));
+    }
+    SUBCASE("the same meeting twice") {
+        LoadResult result = with_meetings("[\"2009-07-14\", \"2009-09-15\", \"2009-07-14\"]");
+        CHECK_FALSE(result.ok());
+        CHECK(any_problem_contains(result, "/plan/meetings/2: meeting 2009-07-14 is listed twice (also at /plan/meetings/0)"));
+    }
+    SUBCASE("not an array") {
+        LoadResult result = with_meetings("\"2009-07-14\"");
+        CHECK_FALSE(result.ok());
+        CHECK(any_problem_contains(result, "/plan/meetings"));
+    }
+}
