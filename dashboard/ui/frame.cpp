@@ -425,19 +425,17 @@ void draw_desktop(UiState& state, const FrameContext& context, const FontSet& fo
 
 Density density_for(Mode mode) { return mode == Mode::desktop ? Density::desktop : Density::wall; }
 
-void refresh_rotation(UiState& state, const Snapshot& snapshot, const Metrics& metrics, float width,
-                      float height) {
+void refresh_rotation(UiState& state, const FrameContext& context, const DashboardOptions& options,
+                      const Metrics& metrics, float width, float height) {
     Page current = current_page(state);
-    Frame frame = frame_layout({0, 0, width, height}, metrics, 0);
-    int rows = chapter_layout(frame.content, metrics).rows_per_page;
-    int overview_slices =
-        overview_layout(frame.content, metrics, 5, int(snapshot.plan->chapters.size())).slices;
-    // (the figures slice is the first; the tiles follow)
-    std::vector<Page> pages = rotation(*snapshot.plan, rows, overview_slices);
+    // The frame as it will be drawn, banners included, so the chapter pages hold exactly the
+    // rows the rotation counted.
+    Frame frame = frame_layout({0, 0, width, height}, metrics, banner_lines(context));
+    std::vector<Page> pages = wall_rotation(*context.snapshot->plan, context.snapshot->view,
+                                            frame.content, metrics, options.chapter_pages);
     if (pages == state.rotation)
         return;
     state.rotation = std::move(pages);
-    state.rows_per_page = rows;
     // Stay on the same page (or its chapter) when the layout changes.
     state.page_index = 0;
     for (std::size_t i = 0; i < state.rotation.size(); ++i) {
@@ -567,7 +565,8 @@ void draw_frame(UiState& state, const FrameContext& context, const DashboardOpti
         break;
     }
     case PageKind::chapter: {
-        Clicked clicked = draw_chapter(canvas, frame.content, snapshot, page);
+        Clicked clicked =
+            draw_chapter(canvas, frame.content, snapshot, page, options.chapter_pages);
         if (clicked.ref && options.mode == Mode::present)
             state.open_ref = *clicked.ref;
         break;

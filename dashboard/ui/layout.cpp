@@ -148,28 +148,47 @@ OverviewLayout overview_layout(Rect content, const Metrics& m, int figure_count,
     return layout;
 }
 
-ChapterLayout chapter_layout(Rect content, const Metrics& m) {
+ChapterLayout chapter_layout(Rect content, const Metrics& m, bool first_page, bool dense) {
     ChapterLayout layout;
-    float title_h = m.line(m.heading) + m.pad;
+    layout.stacked_rows = content.w < m.body * 40;
+    // The chapter's counts: one row, or on a narrow screen the words above the RAG badges.
+    float title_h = layout.stacked_rows ? 2 * m.line(m.body) + m.pad : m.line(m.heading) + m.pad;
     layout.title = {content.x, content.y, content.w, title_h};
     float top = layout.title.bottom() + m.gap;
     bool portrait = content.h > content.w;
-    // Key points and the local position side by side, above the recommendations table. They
-    // get about a third of the height; the table gets the rest.
-    float context_h = std::floor((content.bottom() - top) * (portrait ? 0.30f : 0.36f));
-    float half = (content.w - m.gap) / 2;
-    layout.key_points = {content.x, top, half, context_h};
-    layout.position = {content.x + half + m.gap, top, half, context_h};
-    float table_top = top + context_h + m.gap;
+    float table_top = top;
+    if (first_page) {
+        // Key points and the local position side by side, above the recommendations table.
+        // They get about a third of the height; the table gets the rest.
+        float context_h = std::floor((content.bottom() - top) * (portrait ? 0.30f : 0.36f));
+        float half = (content.w - m.gap) / 2;
+        layout.key_points = {content.x, top, half, context_h};
+        layout.position = {content.x + half + m.gap, top, half, context_h};
+        table_top = top + context_h + m.gap;
+    } else {
+        layout.key_points = {content.x, top, 0, 0};
+        layout.position = {content.x, top, 0, 0};
+    }
     layout.table = {content.x, table_top, content.w, std::max(0.0f, content.bottom() - table_top)};
     layout.header_height = m.line(m.label) + m.pad;
     // Two lines of recommendation text per row. On a narrow screen a row is three lines: ref,
-    // status, RAG and due date; the text, cut to one line; the lead.
-    layout.stacked_rows = content.w < m.body * 40;
-    layout.row_height = (layout.stacked_rows ? 3 : 2) * m.line(m.body) + m.pad;
+    // status, RAG and due date; the text, cut to one line; the lead. Dense rows are one line of
+    // label text (two when stacked: the lead is left out).
+    layout.dense = dense;
+    float line = dense ? m.line(m.label) : m.line(m.body);
+    layout.row_height = float(layout.row_lines()) * line + (dense ? m.pad * 0.8f : m.pad);
     layout.rows_per_page =
         std::max(1, int((layout.table.h - layout.header_height) / layout.row_height));
     return layout;
+}
+
+ChapterRows chapter_rows(Rect content, const Metrics& m) {
+    ChapterRows rows;
+    rows.first = chapter_layout(content, m, true, false).rows_per_page;
+    rows.later = chapter_layout(content, m, false, false).rows_per_page;
+    rows.first_dense = chapter_layout(content, m, true, true).rows_per_page;
+    rows.later_dense = chapter_layout(content, m, false, true).rows_per_page;
+    return rows;
 }
 
 DeadlinesLayout deadlines_layout(Rect content, const Metrics& m) {
@@ -204,11 +223,6 @@ QualityLayout quality_layout(Rect content, const Metrics& m) {
         layout.no_lead = {content.x + half + m.gap, content.y, half, content.h};
     }
     return layout;
-}
-
-int pages_needed(int rows, int rows_per_page) {
-    rows_per_page = std::max(rows_per_page, 1);
-    return std::max(1, (rows + rows_per_page - 1) / rows_per_page);
 }
 
 } // namespace actionboard::ui

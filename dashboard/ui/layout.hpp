@@ -68,15 +68,34 @@ OverviewLayout overview_layout(Rect content, const Metrics& m, int figure_count,
 
 struct ChapterLayout {
     Rect title;
-    Rect key_points;
+    Rect key_points; // the chapter's first page only: zero height on later pages
     Rect position;
     Rect table;
     float header_height = 0;
     float row_height = 0;
     int rows_per_page = 1;
     bool stacked_rows = false; // narrow screens: the text goes under the row's other cells
+    // Dense rows (a long chapter on the wall): one line of label-size text (at least 1/40 of the
+    // screen height), two when stacked, instead of two lines of body text (three when stacked).
+    bool dense = false;
+    int row_lines() const { return stacked_rows ? (dense ? 2 : 3) : (dense ? 1 : 2); }
 };
-ChapterLayout chapter_layout(Rect content, const Metrics& m);
+// A chapter page: the key points and the local position above the table on its first page
+// only; later pages give that height to rows.
+ChapterLayout chapter_layout(Rect content, const Metrics& m, bool first_page = true,
+                             bool dense = false);
+
+// How many recommendation rows a chapter page holds at this size.
+struct ChapterRows {
+    int first = 1;       // the first page, under the key points and local position
+    int later = 1;       // later pages
+    int first_dense = 1; // the same with dense rows
+    int later_dense = 1;
+    int on_page(int page, bool dense) const {
+        return page == 0 ? (dense ? first_dense : first) : (dense ? later_dense : later);
+    }
+};
+ChapterRows chapter_rows(Rect content, const Metrics& m);
 
 struct DeadlinesLayout {
     Rect timeline;
@@ -90,8 +109,5 @@ struct QualityLayout {
     Rect no_lead;
 };
 QualityLayout quality_layout(Rect content, const Metrics& m);
-
-// How many pages a list of `rows` needs at `rows_per_page` (at least one).
-int pages_needed(int rows, int rows_per_page);
 
 } // namespace actionboard::ui

@@ -33,7 +33,6 @@ struct UiState {
     bool escape_pressed = false;
     bool exit_requested = false;
     std::uint64_t shown_generation = 0;
-    int rows_per_page = 5;          // chapter slicing, from the layout at the current size
 };
 
 // What the loop knows about this frame, for the views.

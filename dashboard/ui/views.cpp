@@ -329,53 +329,115 @@ Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, co
 
 // [SECTION] Chapter: key points, local position, recommendations
 
-Rect draw_chapter_context(Canvas& canvas, Rect content, const Snapshot& snapshot, int number) {
+namespace {
+
+// The chapter's counts on the title row; then, when `context`, the key points and the local
+// position side by side.
+void draw_chapter_head(Canvas& canvas, const ChapterLayout& layout, const Chapter& chapter,
+                       const Counts& counts, bool context) {
     const Metrics& m = canvas.metrics();
     const Theme& theme = canvas.theme();
-    const Plan& plan = *snapshot.plan;
-    ChapterLayout layout = chapter_layout(content, m);
-    const Chapter* chapter = plan.find_chapter(number);
-    if (!chapter)
-        return layout.table;
-    const ChapterView& chapter_view =
-        snapshot.view.chapters[std::size_t(chapter - plan.chapters.data())];
-
-    // Title row: counts for the chapter.
-    {
-        canvas.begin_panel("chapter-summary", layout.title, false);
-        const Counts& counts = chapter_view.counts;
-        Rect summary = canvas.text(
-            canvas.fonts().body, layout.title.x, layout.title.y,
-            plural(counts.recommendations, "recommendation", "recommendations") + "  \xC2\xB7  " +
-                percent_text(counts.compliance_percent()) + " compliant",
-            theme.text, layout.title.w * 0.5f);
+    canvas.begin_panel("chapter-summary", layout.title, false);
+    std::string words = plural(counts.recommendations, "recommendation", "recommendations") +
+                        "  \xC2\xB7  " + percent_text(counts.compliance_percent()) + " compliant";
+    if (layout.stacked_rows) { // narrow: the words, then the badges below them
+        canvas.text(canvas.fonts().body, layout.title.x, layout.title.y, words, theme.text,
+                    layout.title.w);
+        rag_counts(canvas, layout.title.x, layout.title.y + m.line(m.body), m.line(m.body),
+                   layout.title, counts, false);
+    } else {
+        Rect summary = canvas.text(canvas.fonts().body, layout.title.x, layout.title.y, words,
+                                   theme.text, layout.title.w * 0.5f);
         rag_counts(canvas, summary.right() + m.gap * 2, layout.title.y, m.line(m.body),
                    layout.title, counts, false);
-        canvas.end_panel();
     }
-
-    // Key points and the local position, side by side.
+    canvas.end_panel();
+    if (!context)
+        return;
     for (auto [id, title, blocks, rect] :
-         {std::tuple{"key-points", "Key points", &chapter->key_points, layout.key_points},
-          std::tuple{"local-position", "Local position", &chapter->local_position, layout.position}}) {
+         {std::tuple{"key-points", "Key points", &chapter.key_points, layout.key_points},
+          std::tuple{"local-position", "Local position", &chapter.local_position,
+                     layout.position}}) {
         canvas.begin_panel(id, rect);
         Rect inner = rect.inset(m.pad, m.pad * 0.5f);
         float y = section_title(canvas, inner.x, inner.y, inner.w, title);
         std::vector<std::string> items = block_items(*blocks);
         if (items.empty()) // said, not left blank: an empty box reads as a drawing fault
             canvas.text(canvas.fonts().label, inner.x, y,
-                        blocks == &chapter->local_position ? "No local position recorded"
-                                                           : "No key points recorded",
+                        blocks == &chapter.local_position ? "No local position recorded"
+                                                          : "No key points recorded",
                         theme.text_muted, inner.w);
         else
             canvas.bullets(canvas.fonts().label, {inner.x, y, inner.w, inner.bottom() - y},
                            items, theme.text, 2);
         canvas.end_panel();
     }
+}
+
+// The words for the recommendations a wall page leaves out, by RAG.
+const char* hidden_words(Rag rag) {
+    switch (rag) {
+    case Rag::green:
+        return "on track";
+    case Rag::blue:
+        return "complete";
+    case Rag::none:
+        return "no due date";
+    default:
+        return "more";
+    }
+}
+
+// The foot of a chapter's last wall page when some recommendations did not fit: a badge and a
+// count for each RAG left out ("+240 on track, 20 complete"), wrapping onto a second line
+// when the row has one.
+void draw_hidden_summary(Canvas& canvas, Rect box, const ChapterWall& wall, ImFont* font) {
+    const Metrics& m = canvas.metrics();
+    const Theme& theme = canvas.theme();
+    canvas.begin_panel("hidden-summary", box, false);
+    float line_h = m.line(font->FontSize);
+    float x = box.x + m.pad, y = box.y + std::fmod(box.h, line_h) / 2;
+    for (Rag rag : {Rag::green, Rag::none, Rag::blue}) {
+        int count = wall.hidden[std::size_t(int(rag))];
+        if (count == 0)
+            continue;
+        // (append, not "+" + to_string(): GCC 12 warns falsely on that, -Wrestrict)
+        std::string words =
+            std::string("+").append(std::to_string(count)).append(" ").append(hidden_words(rag));
+        float need =
+            canvas.badge_width(line_h, rag) + m.pad * 0.4f + canvas.text_width(font, words);
+        if (x + need > box.right() - m.pad && x > box.x + m.pad &&
+            y + 2 * line_h <= box.bottom() + 0.5f) {
+            x = box.x + m.pad;
+            y += line_h;
+        }
+        Rect badge = canvas.badge(x, y, line_h, rag, rag_meaning(rag, 30));
+        Rect text = canvas.text(font, badge.right() + m.pad * 0.4f, y, words, theme.text,
+                                box.right() - m.pad - badge.right() - m.pad * 0.4f);
+        x = text.right() + m.gap * 1.5f;
+    }
+    std::string note = "every one on the desktop and in the feed";
+    if (x + canvas.text_width(font, note) <= box.right() - m.pad)
+        canvas.text(font, x, y, note, theme.text_muted, box.right() - m.pad - x);
+    canvas.end_panel();
+}
+
+} // namespace
+
+Rect draw_chapter_context(Canvas& canvas, Rect content, const Snapshot& snapshot, int number) {
+    const Plan& plan = *snapshot.plan;
+    ChapterLayout layout = chapter_layout(content, canvas.metrics());
+    const Chapter* chapter = plan.find_chapter(number);
+    if (!chapter)
+        return layout.table;
+    const ChapterView& chapter_view =
+        snapshot.view.chapters[std::size_t(chapter - plan.chapters.data())];
+    draw_chapter_head(canvas, layout, *chapter, chapter_view.counts, true);
     return layout.table;
 }
 
-Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page) {
+Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page,
+                     int chapter_pages) {
     const Metrics& m = canvas.metrics();
     const Theme& theme = canvas.theme();
     const Plan& plan = *snapshot.plan;
@@ -384,32 +446,37 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
     const Chapter* chapter = plan.find_chapter(page.chapter);
     if (!chapter)
         return clicked;
-    const ChapterView& chapter_view = view.chapters[std::size_t(chapter - plan.chapters.data())];
-    ChapterLayout layout = chapter_layout(content, m);
+    std::size_t chapter_index = std::size_t(chapter - plan.chapters.data());
+    const ChapterView& chapter_view = view.chapters[chapter_index];
+    // The same pages the rotation counted (pages.hpp): exception-first, within the budget.
+    ChapterWall wall =
+        chapter_wall(chapter_rags(view, chapter_index), chapter_rows(content, m), chapter_pages);
+    int slice = std::clamp(page.slice, 0, int(wall.pages.size()) - 1);
+    const WallPage& wall_page = wall.pages[std::size_t(slice)];
+    ChapterLayout layout = chapter_layout(content, m, slice == 0, wall_page.dense);
     canvas.begin_panel("content", content, false);
-    draw_chapter_context(canvas, content, snapshot, page.chapter);
+    draw_chapter_head(canvas, layout, *chapter, chapter_view.counts, slice == 0);
 
-    // The recommendations of this slice.
     std::vector<std::size_t> recs;
-    for (std::size_t index : chapter_view.recommendations)
-        recs.push_back(index);
-    // Kiosk and present pages come pre-sliced; a page shown whole (desktop) takes what fits.
-    auto [slice_first, slice_last] = slice_range(int(recs.size()), page.slice, page.slices);
-    std::size_t first = std::size_t(slice_first);
-    std::size_t last = std::min(std::size_t(slice_last), first + std::size_t(layout.rows_per_page));
+    for (int position : wall_page.rows)
+        recs.push_back(chapter_view.recommendations[std::size_t(position)]);
+    bool summary = slice == int(wall.pages.size()) - 1 && wall.hidden_total() > 0;
 
     Rect table = layout.table;
     canvas.begin_panel("recommendations", table, false);
     ImFont* label = canvas.fonts().label;
-    ImFont* body = canvas.fonts().body;
-    float line_h = m.line(m.body);
+    // Dense rows are label-size text throughout (at least 1/40 of the screen height).
+    ImFont* text_font = layout.dense ? label : canvas.fonts().body;
+    ImFont* ref_font = layout.dense ? label : canvas.fonts().bold;
+    float line_h = m.line(text_font->FontSize);
     // As wide as the widest ref on the page ("R12a", "1.10"), and never more than a fifth.
-    float ref_w = canvas.text_width(canvas.fonts().bold, "888");
-    for (std::size_t k = first; k < last; ++k)
-        ref_w = std::max(ref_w, canvas.text_width(canvas.fonts().bold,
-                                                  plan.recommendations[recs[k]].ref));
+    float ref_w = canvas.text_width(ref_font, "888");
+    for (std::size_t index : recs)
+        ref_w = std::max(ref_w, canvas.text_width(ref_font, plan.recommendations[index].ref));
     ref_w = std::min(ref_w, table.w * 0.2f) + m.pad;
-    float status_w = canvas.text_width(label, "Awaiting national") + m.pad * 1.5f;
+    // The longest status whole: the chip pads its text by 0.35 of the font on each side.
+    float status_w =
+        canvas.text_width(label, "Awaiting national") + label->FontSize * 0.7f + m.pad * 1.5f;
     float rag_w = canvas.badge_width(line_h, Rag::blue) + m.pad;
     float next_w = canvas.text_width(label, "30 Sep 2009") + m.pad * 1.5f;
     // Columns left to right. Stacked rows put the text and the lead on the lines below.
@@ -438,27 +505,31 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
                 table.right() - m.pad - next_x);
 
     float y = table.y + layout.header_height;
-    for (std::size_t k = first; k < last; ++k) {
-        std::size_t index = recs[k];
+    int lines = layout.row_lines();
+    for (std::size_t index : recs) {
         const Recommendation& rec = plan.recommendations[index];
         const RecommendationView& rec_view = view.recommendations[index];
         Rect row{table.x, y, table.w, layout.row_height - m.pad * 0.4f};
         canvas.begin_panel("rec-" + rec.ref, row);
-        float top = row.y + m.pad * 0.3f;
-        canvas.text(canvas.fonts().bold, ref_x, top, rec.ref, theme.text, ref_w);
+        float top = row.y + (row.h - float(lines) * line_h) / 2;
+        canvas.text(ref_font, ref_x, top, rec.ref, theme.text, ref_w);
         canvas.status_chip(status_x, top, label, rec.status, status_w - m.pad * 0.5f);
         canvas.badge(rag_x, top, line_h, rec_view.rag,
                      "rec " + rec.ref + ": " + rag_meaning(rec_view.rag, view.amber_days));
         canvas.text(label, next_x, top, next_milestone_text(snapshot, index), theme.text,
                     table.right() - m.pad - next_x);
         if (layout.stacked_rows) {
-            canvas.text(body, text_x, top + line_h, one_line(rec.text), theme.text, text_w);
-            canvas.text(label, lead_x, top + 2 * line_h, "Lead: " + lead_text(snapshot, index),
-                        theme.text_muted, lead_w);
+            canvas.text(text_font, text_x, top + line_h, one_line(rec.text), theme.text, text_w);
+            if (!layout.dense)
+                canvas.text(label, lead_x, top + 2 * line_h, "Lead: " + lead_text(snapshot, index),
+                            theme.text_muted, lead_w);
+        } else if (layout.dense) {
+            canvas.text(label, text_x, top, one_line(rec.text), theme.text, text_w);
+            canvas.text(label, lead_x, top, lead_text(snapshot, index), theme.text_muted, lead_w);
         } else {
             canvas.paragraph(label, {lead_x, top, lead_w, 2 * m.line(m.label)},
                              lead_text(snapshot, index), theme.text_muted, 2);
-            canvas.paragraph(body, {text_x, top, text_w, 2 * line_h}, one_line(rec.text),
+            canvas.paragraph(text_font, {text_x, top, text_w, 2 * line_h}, one_line(rec.text),
                              theme.text, 2);
         }
         canvas.end_panel();
@@ -466,9 +537,9 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
             clicked.ref = rec.ref;
         y += layout.row_height;
     }
-    if (last < std::size_t(slice_last)) // more than fit at this size: say what is hidden
-        canvas.text(label, table.x + m.pad, y, "+" + std::to_string(recs.size() - last) + " more",
-                    theme.text_muted, table.w);
+    if (summary)
+        draw_hidden_summary(canvas, {table.x, y, table.w, layout.row_height - m.pad * 0.4f}, wall,
+                            label);
     canvas.end_panel();
     canvas.end_panel();
     return clicked;

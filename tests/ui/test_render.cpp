@@ -301,7 +301,7 @@ TEST_CASE("Esc: the kiosk ignores it unless --allow-exit, the presenter ends, de
     present.mode = Mode::present;
     UiState presenter;
     presenter.mode = Mode::present;
-    presenter.rotation = rotation(*snapshot.plan, 5);
+    presenter.rotation = rotation(*snapshot.plan, snapshot.view, ChapterRows{4, 8, 9, 16}, 2);
     presenter.open_ref = "12";
     presenter.escape_pressed = true;
     CHECK(apply_keys(presenter, snapshot, present)); // closes the recommendation
@@ -316,4 +316,99 @@ TEST_CASE("Esc: the kiosk ignores it unless --allow-exit, the presenter ends, de
     CHECK(apply_keys(state, snapshot, kiosk));
     CHECK(state.page_index == 0);
     CHECK(state.pending_keys.empty());
+}
+
+namespace {
+
+LivePlan load_data_file(const std::string& relative) {
+    LivePlanOptions options;
+    options.path = std::string(ACTIONBOARD_TEST_DATA_DIR) + "/" + relative;
+    options.log = [](const std::string&) {};
+    return LivePlan(options);
+}
+
+std::vector<std::string> rotation_of(const RenderedPage& page) {
+    std::vector<std::string> ids;
+    for (const auto& id : page.sidecar.at("rotation"))
+        ids.push_back(id.get<std::string>());
+    return ids;
+}
+
+int rag_rank(const std::string& rag) {
+    return rag == "red" ? 0 : rag == "amber" ? 1 : 2;
+}
+
+} // namespace
+
+TEST_CASE("a chapter of 300 on the wall: red and amber first and all shown, the rest counted") {
+    LivePlan live = load_data_file("cases/x2-300-recs/forty-exceptions.json");
+    REQUIRE(live.load_initial().ok());
+    const Snapshot& snapshot = *live.current();
+    std::map<std::string, std::string> rag_of; // ref -> RAG
+    for (std::size_t i = 0; i < snapshot.plan->recommendations.size(); ++i)
+        rag_of[snapshot.plan->recommendations[i].ref] =
+            std::string(to_string(snapshot.view.recommendations[i].rag));
+    for (bool light : {false, true}) {
+        DashboardOptions options;
+        options.mode = Mode::kiosk;
+        options.light_theme = light;
+        for (auto [width, height] : sizes) {
+            CAPTURE(light);
+            Rendered overview = render_and_check(live, options, "overview", width, height);
+            std::vector<std::string> pages = rotation_of(overview.page);
+            CHECK(pages.size() * 20 < 300); // under 5 minutes at the default cycle
+            std::set<std::string> shown;
+            std::map<std::string, int> counted; // "on track" -> 200, from the summary line
+            int previous = 0, chapter_pages = 0;
+            for (const auto& id : pages) {
+                if (id.rfind("chapter:1", 0) != 0)
+                    continue;
+                ++chapter_pages;
+                Rendered page = render_and_check(live, options, id, width, height);
+                bool first = id == "chapter:1" || id == "chapter:1/1";
+                bool key_points = false;
+                for (const auto& item : page.page.sidecar.at("items")) {
+                    std::string item_id = item.value("id", "");
+                    key_points |= item_id == "key-points" || item_id == "local-position";
+                    if (item_id.rfind("rec-", 0) == 0) {
+                        std::string ref = item_id.substr(4);
+                        CHECK(shown.insert(ref).second); // on one page only
+                        int rank = rag_rank(rag_of.at(ref));
+                        CHECK(rank >= previous); // red, then amber, then the rest
+                        previous = rank;
+                    }
+                    if (item.value("parent", "") == "hidden-summary" && item.at("kind") == "text") {
+                        std::string text = item.at("text");
+                        if (text == "every one on the desktop and in the feed")
+                            continue;
+                        REQUIRE(text.size() > 2);
+                        CHECK(text[0] == '+');
+                        std::size_t space = text.find(' ');
+                        counted[text.substr(space + 1)] += std::stoi(text.substr(1, space - 1));
+                    }
+                }
+                CHECK(key_points == first); // the key points and local position: first page only
+            }
+            CHECK(chapter_pages >= 2);
+            int red_amber = 0;
+            for (const auto& [ref, rag] : rag_of) {
+                if (rag_rank(rag) < 2) {
+                    ++red_amber;
+                    CHECK(shown.count(ref) == 1);
+                }
+            }
+            CHECK(red_amber == 40);
+            std::map<std::string, int> hidden;
+            for (const auto& [ref, rag] : rag_of) {
+                if (shown.count(ref) == 0)
+                    ++hidden[rag == "green"  ? "on track"
+                             : rag == "blue" ? "complete"
+                                             : "no due date"];
+            }
+            CHECK(counted == hidden);
+            CHECK(int(shown.size()) + counted["on track"] + counted["complete"] +
+                      counted["no due date"] ==
+                  300);
+        }
+    }
 }
