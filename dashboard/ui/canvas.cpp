@@ -16,6 +16,17 @@ int utf8_length(const char* text, const char* end) {
     int length = ImTextCharFromUtf8(&ignored, text, end);
     return std::max(length, 1);
 }
+
+// Characters (code points) in `text`, not counting a trailing ellipsis.
+int characters(std::string_view text) {
+    if (text.size() >= ellipsis.size() &&
+        text.compare(text.size() - ellipsis.size(), ellipsis.size(), ellipsis) == 0)
+        text.remove_suffix(ellipsis.size());
+    int count = 0;
+    for (char c : text)
+        count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return count;
+}
 } // namespace
 
 ImU32 to_imgui(Rgb colour, float alpha) {
@@ -30,10 +41,10 @@ const std::string& Canvas::parent() const {
     return parents_.empty() ? screen_parent : parents_.back();
 }
 
-void Canvas::record(const char* kind, Rect rect, std::string text, std::optional<Rag> rag,
-                    std::optional<Status> status, bool truncated) {
+DrawnItem* Canvas::record(const char* kind, Rect rect, std::string text, std::optional<Rag> rag,
+                          std::optional<Status> status, bool truncated) {
     if (!sidecar_)
-        return;
+        return nullptr;
     DrawnItem item;
     item.kind = kind;
     item.parent = parent();
@@ -45,7 +56,7 @@ void Canvas::record(const char* kind, Rect rect, std::string text, std::optional
     ImVec2 clip_min = draw_list_->GetClipRectMin(), clip_max = draw_list_->GetClipRectMax();
     item.clipped = rect.x < clip_min.x - 0.5f || rect.y < clip_min.y - 0.5f ||
                    rect.right() > clip_max.x + 0.5f || rect.bottom() > clip_max.y + 0.5f;
-    sidecar_->add(std::move(item));
+    return &sidecar_->add(std::move(item));
 }
 
 void Canvas::begin_panel(const std::string& id, Rect rect, bool draw) {
@@ -141,18 +152,22 @@ std::vector<std::pair<std::size_t, std::size_t>> Canvas::wrap(ImFont* font, std:
 }
 
 Rect Canvas::text(ImFont* font, float x, float y, std::string_view text, Rgb colour,
-                  float max_width, Align align) {
+                  float max_width, Align align, float line_h) {
     std::string shown = ellipsize(font, text, max_width);
     float width = text_width(font, shown);
     float left = align == Align::left     ? x
                  : align == Align::centre ? x + (max_width - width) / 2
                                           : x + max_width - width;
-    float line_h = metrics_.line(font->FontSize);
+    if (line_h <= 0)
+        line_h = metrics_.line(font->FontSize);
     float baseline_offset = (line_h - font->FontSize) / 2;
     draw_list_->AddText(font, font->FontSize, {std::round(left), std::round(y + baseline_offset)},
                         to_imgui(colour), shown.data(), shown.data() + shown.size());
     Rect box{left, y, width, line_h};
-    record("text", box, std::string(text), {}, {}, shown.size() != text.size());
+    bool truncated = shown.size() != text.size();
+    if (DrawnItem* item = record("text", box, std::string(text), {}, {}, truncated);
+        item && truncated)
+        item->shown = characters(shown);
     return box;
 }
 
@@ -170,6 +185,7 @@ float Canvas::paragraph(ImFont* font, Rect box, std::string_view text, Rgb colou
     bool truncated = int(lines.size()) > fit;
     int shown = std::min<int>(int(lines.size()), fit);
     float widest = 0;
+    int shown_characters = 0;
     float baseline_offset = (line_h - font->FontSize) / 2;
     for (int i = 0; i < shown; ++i) {
         std::string line(text.substr(lines[std::size_t(i)].first,
@@ -186,10 +202,15 @@ float Canvas::paragraph(ImFont* font, Rect box, std::string_view text, Rgb colou
         draw_list_->AddText(font, font->FontSize, {std::round(box.x), std::round(y + baseline_offset)},
                             to_imgui(colour), line.data(), line.data() + line.size());
         widest = std::max(widest, text_width(font, line));
+        shown_characters += characters(line);
     }
     float used = float(shown) * line_h;
-    record("text", {box.x, box.y, std::min(widest, box.w), used}, std::string(text), {}, {},
-           truncated);
+    if (DrawnItem* item = record("text", {box.x, box.y, std::min(widest, box.w), used},
+                                 std::string(text), {}, {}, truncated)) {
+        item->lines = shown;
+        if (truncated)
+            item->shown = shown_characters;
+    }
     return used;
 }
 
@@ -283,6 +304,47 @@ void Canvas::bar(Rect rect, float fraction, Rgb colour, const std::string& label
     if (fraction > 0)
         fill({rect.x, rect.y, std::max(rect.w * fraction, rounding * 2), rect.h}, colour, rounding);
     record("bar", rect, label);
+}
+
+Rect Canvas::stacked_bar(Rect rect, const std::array<int, rag_count>& counts,
+                         const std::vector<Rag>& order, float unit, bool vertical, bool symbols,
+                         const std::string& label) {
+    ImFont* font = fonts_.label;
+    float separator = std::max(1.0f, metrics_.body / 24.0f);
+    float at = 0; // from the left, or up from the bottom
+    for (Rag rag : order) {
+        int count = counts[std::size_t(int(rag))];
+        if (count <= 0)
+            continue;
+        float extent = float(count) * unit;
+        Rect segment = vertical ? Rect{rect.x, rect.bottom() - at - extent, rect.w, extent}
+                                : Rect{rect.x + at, rect.y, extent, rect.h};
+        Rgb colour = theme_.rag_colour(rag);
+        fill(segment, colour);
+        if (at > 0) { // a thin line of the panel's colour between two segments
+            Rect line =
+                vertical ? Rect{segment.x, segment.bottom() - separator / 2, segment.w, separator}
+                         : Rect{segment.x - separator / 2, segment.y, separator, segment.h};
+            fill(line, theme_.panel);
+        }
+        std::string_view symbol = rag_symbol(rag);
+        float symbol_w = text_width(font, symbol);
+        if (symbols && segment.w >= symbol_w + metrics_.pad * 0.5f && segment.h >= font->FontSize) {
+            draw_list_->AddText(font, font->FontSize,
+                                {std::round(segment.x + (segment.w - symbol_w) / 2),
+                                 std::round(segment.y + (segment.h - font->FontSize) / 2)},
+                                to_imgui(theme_.text_on(colour)), symbol.data(),
+                                symbol.data() + symbol.size());
+        }
+        if (DrawnItem* item = record("bar-segment", segment,
+                                     std::string(symbol) + " " + std::to_string(count), rag))
+            item->count = count;
+        at += extent;
+    }
+    Rect extent =
+        vertical ? Rect{rect.x, rect.bottom() - at, rect.w, at} : Rect{rect.x, rect.y, at, rect.h};
+    record("bar", extent, label);
+    return extent;
 }
 
 } // namespace actionboard::ui

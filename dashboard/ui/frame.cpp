@@ -389,7 +389,8 @@ void draw_desktop(UiState& state, const FrameContext& context, const FontSet& fo
     } else {
         switch (state.desktop_page.kind) {
         case PageKind::overview:
-            if (auto chapter = draw_overview(canvas, content, snapshot, state.desktop_page).chapter)
+            if (auto chapter =
+                    draw_overview(canvas, content, snapshot, state.desktop_page, false).chapter)
                 state.desktop_page = {PageKind::chapter, *chapter};
             break;
         case PageKind::chapter: {
@@ -559,7 +560,7 @@ void draw_frame(UiState& state, const FrameContext& context, const DashboardOpti
     draw_legend(canvas, frame, snapshot.view.amber_days);
     switch (page.kind) {
     case PageKind::overview: {
-        Clicked clicked = draw_overview(canvas, frame.content, snapshot, page);
+        Clicked clicked = draw_overview(canvas, frame.content, snapshot, page, true);
         if (clicked.chapter && options.mode == Mode::present)
             select_page(state, {PageKind::chapter, *clicked.chapter}, *snapshot.plan);
         break;

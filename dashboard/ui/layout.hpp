@@ -54,17 +54,28 @@ struct Grid {
 Grid grid_layout(Rect area, int count, float gap, float aspect);
 
 struct OverviewLayout {
-    // 1 when figures and tiles fit one screen. Otherwise the figures get the first slice and
-    // the tiles as many more as keep every tile legible (portrait screens, long plans).
+    // 1 when figures and tiles fit one screen. Otherwise the figures and the tiles that fit
+    // under them get the first slice, and the other tiles as many more as keep every tile
+    // legible (portrait screens, long plans).
     int slices = 1;
     std::vector<Rect> figures; // headline figures (none on tile slices)
-    Grid tiles;                // this slice's tiles
+    bool figure_rows = false;  // one figure a row, its caption beside the number (portrait)
+    Grid tiles;                // this slice's tiles: their cells, at most this high
     int first_tile = 0;        // index of the chapter drawn in tiles.cells[0]
+    bool compact_tiles = false; // portrait: one column of tiles sized to their content, no
+                                // local position
 };
-// The smallest tile that still shows a title, the compliance bar and the RAG counts.
+// A chapter tile's parts, from the top: its title (bold body text, up to two lines) with the
+// chapter's worst RAG; its RAG mix as a stacked bar with the compliance beside it; its counts
+// as badges; then (landscape) the local position's first bullets in what is left.
+float tile_spacing(const Metrics& m);
+float tile_height(const Metrics& m, int title_lines); // without the local position
+// The smallest tile that still shows a two-line title, the bar and the counts.
 float minimum_tile_height(const Metrics& m);
+// `paged` (kiosk, present): slices as above. The desktop has one page: the figures in a row
+// and every tile in a grid below, however small.
 OverviewLayout overview_layout(Rect content, const Metrics& m, int figure_count, int chapter_count,
-                               int slice = 0);
+                               int slice = 0, bool paged = true);
 
 struct ChapterLayout {
     Rect title;

@@ -75,7 +75,8 @@ std::string page_title(const Page& page, const Plan& plan, bool compact) {
         if (page.slices > 1 && page.slice == 0)
             return "Overview";
         if (page.slices > 2)
-            return "Compliance by chapter (" + std::to_string(page.slice) + " of " +
+            return (compact ? "By chapter (" : "Compliance by chapter (") +
+                   std::to_string(page.slice) + (compact ? "/" : " of ") +
                    std::to_string(page.slices - 1) + ")";
         return "Compliance by chapter";
     case PageKind::deadlines: return "Deadlines";

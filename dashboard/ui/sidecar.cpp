@@ -21,6 +21,12 @@ nlohmann::json Sidecar::to_json() const {
             entry["truncated"] = true;
         if (item.clipped)
             entry["clipped"] = true;
+        if (item.shown >= 0)
+            entry["shown"] = item.shown;
+        if (item.lines > 0)
+            entry["lines"] = item.lines;
+        if (item.count)
+            entry["count"] = *item.count;
         items.push_back(std::move(entry));
     }
     return items;

@@ -25,7 +25,9 @@ int banner_lines(const FrameContext& context);
 void draw_banners(Canvas& canvas, Rect rect, const FrameContext& context);
 
 // [SECTION] Pages
-Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page);
+// `paged`: the wall's overview slices; the desktop shows everything on one page.
+Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page,
+                      bool paged);
 // A chapter page on the wall: the rows chapter_wall() puts on `page` for `chapter_pages`.
 Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page,
                      int chapter_pages);

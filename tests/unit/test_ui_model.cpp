@@ -204,6 +204,37 @@ TEST_CASE("overview: figures and tiles inside the content, apart, and large enou
     }
 }
 
+TEST_CASE("overview in portrait: figures one a row, then one column of tiles, 4 a page") {
+    Metrics m = metrics_for(Density::wall, 1080, 1920);
+    Frame frame = frame_layout({0, 0, 1080, 1920}, m, 0);
+    OverviewLayout first = overview_layout(frame.content, m, 5, 8, 0);
+    CHECK(first.figure_rows);
+    REQUIRE(first.figures.size() == 5);
+    for (const Rect& figure : first.figures) {
+        CHECK(figure.w == doctest::Approx(frame.content.w));
+        CHECK(figure.h < m.headline * 1.3f); // as tall as the number, the caption beside it
+    }
+    CHECK(first.slices == 3); // the figures; tiles 1-4; tiles 5-8
+    for (int slice = 1; slice < first.slices; ++slice) {
+        OverviewLayout tiles = overview_layout(frame.content, m, 5, 8, slice);
+        CHECK(tiles.compact_tiles);
+        CHECK(tiles.tiles.cells.size() == 4);
+        CHECK(tiles.first_tile == 4 * (slice - 1));
+        for (const Rect& cell : tiles.tiles.cells) {
+            CHECK(cell.w == doctest::Approx(frame.content.w)); // titles get the whole width
+            CHECK(cell.h == doctest::Approx(minimum_tile_height(m)));
+        }
+    }
+    // Landscape keeps one page: figures in a row over a grid of tiles.
+    Metrics wide = metrics_for(Density::wall, 1920, 1080);
+    Frame wide_frame = frame_layout({0, 0, 1920, 1080}, wide, 0);
+    OverviewLayout landscape = overview_layout(wide_frame.content, wide, 5, 8, 0);
+    CHECK(landscape.slices == 1);
+    CHECK_FALSE(landscape.figure_rows);
+    CHECK_FALSE(landscape.compact_tiles);
+    CHECK(landscape.tiles.columns == 4);
+}
+
 TEST_CASE("tiles follow the aspect ratio: 4 by 2 on landscape, 2 by 4 on portrait") {
     Grid landscape = grid_layout({0, 0, 1880, 700}, 8, 10, 2.0f);
     CHECK(landscape.columns == 4);
