@@ -71,6 +71,9 @@ void Canvas::begin_panel(const std::string& id, Rect rect, bool draw) {
         item.id = id;
         item.parent = parent();
         item.rect = rect;
+        ImVec2 clip_min = draw_list_->GetClipRectMin(), clip_max = draw_list_->GetClipRectMax();
+        item.clipped = rect.x < clip_min.x - 0.5f || rect.y < clip_min.y - 0.5f ||
+                       rect.right() > clip_max.x + 0.5f || rect.bottom() > clip_max.y + 0.5f;
         sidecar_->add(std::move(item));
     }
     parents_.push_back(id);

@@ -27,6 +27,19 @@ bool contains_text(const std::string& haystack, const std::string& folded_needle
 
 // [SECTION] Desktop: navigation, recommendations table, one recommendation
 
+// One line of text in a table cell, cut with an ellipsis at the cell's edge (ImGui alone clips
+// it mid-letter), and recorded in the sidecar inside a region for the cell.
+void cell_text(Canvas& canvas, const std::string& id, const std::string& text, Rgb colour) {
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    float w = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
+    float h = ImGui::GetTextLineHeight();
+    Canvas cell = canvas.on(ImGui::GetWindowDrawList());
+    cell.begin_panel(id, {at.x, at.y, w, h}, false);
+    cell.text(ImGui::GetFont(), at.x, at.y, text, colour, w, Align::left, h);
+    cell.end_panel();
+    ImGui::Dummy({w, h});
+}
+
 void draw_navigation(UiState& state, const Snapshot& snapshot, const FrameContext& context,
                      const FontSet& fonts, const Theme& theme, float width, float height) {
     ImGui::SetNextWindowPos({0, 0});
@@ -163,14 +176,14 @@ std::optional<std::string> draw_recommendation_table(UiState& state, const Snaps
             std::string id = rec.ref + "##row" + std::to_string(i);
             if (ImGui::Selectable(id.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
                 clicked = rec.ref;
+            std::string row = "cell-" + std::to_string(i) + "-";
+            const Rgb& text_colour = canvas.theme().text;
             ImGui::TableNextColumn();
-            std::string text = canvas.ellipsize(canvas.fonts().body, one_line(rec.text),
-                                                ImGui::GetContentRegionAvail().x);
-            ImGui::TextUnformatted(text.c_str());
+            cell_text(canvas, row + "text", one_line(rec.text), text_colour);
             ImGui::TableNextColumn();
-            ImGui::Text("%d", rec.chapter);
+            cell_text(canvas, row + "chapter", std::to_string(rec.chapter), text_colour);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(std::string(status_label(rec.status)).c_str());
+            cell_text(canvas, row + "status", std::string(status_label(rec.status)), text_colour);
             ImGui::TableNextColumn();
             ImVec2 at = ImGui::GetCursorScreenPos();
             canvas.on(ImGui::GetWindowDrawList()).badge(at.x, at.y, badge_h, rec_view.rag,
@@ -178,9 +191,9 @@ std::optional<std::string> draw_recommendation_table(UiState& state, const Snaps
                              rag_meaning(rec_view.rag, snapshot.view.amber_days));
             ImGui::Dummy({canvas.badge_width(badge_h, rec_view.rag), badge_h});
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(next_milestone_text(snapshot, i).c_str());
+            cell_text(canvas, row + "due", next_milestone_text(snapshot, i), text_colour);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(lead_text(snapshot, i).c_str());
+            cell_text(canvas, row + "lead", lead_text(snapshot, i), text_colour);
         }
     }
     ImGui::EndTable();
@@ -346,14 +359,17 @@ void draw_recommendation_detail(UiState& state, const Snapshot& snapshot, Canvas
             ImVec2 pos = ImGui::GetCursorScreenPos();
             canvas.on(ImGui::GetWindowDrawList()).badge(pos.x, pos.y, badge_h, milestone.rag);
             ImGui::Dummy({canvas.badge_width(badge_h, milestone.rag), badge_h});
+            std::string row = "milestone-" + std::to_string(k) + "-";
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(milestone.reading.due ? short_date(*milestone.reading.due).c_str()
-                                                         : std::string(to_string(milestone.reading.kind)).c_str());
+            cell_text(canvas, row + "due",
+                      milestone.reading.due ? short_date(*milestone.reading.due)
+                                            : std::string(to_string(milestone.reading.kind)),
+                      theme.text);
             ImGui::TableNextColumn();
             ImGui::TextWrapped("%s%s", milestone.part.empty() ? "" : ("(" + milestone.part + ") ").c_str(),
                                milestone.text.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(milestone.lead.value_or("No lead").c_str());
+            cell_text(canvas, row + "lead", milestone.lead.value_or("No lead"), theme.text);
             ImGui::TableNextColumn();
             ImGui::TextWrapped("%s", milestone.action.c_str());
         }
