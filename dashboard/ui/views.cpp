@@ -680,6 +680,9 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
             clicked.ref = rec.ref;
         y += layout.row_height;
     }
+    if (recs.empty())
+        canvas.text(text_font, ref_x, y, "No recommendations in this chapter", theme.text_muted,
+                    table.right() - m.pad - ref_x);
     if (summary)
         draw_hidden_summary(canvas, {table.x, y, table.w, layout.row_height - m.pad * 0.4f}, wall,
                             label);
@@ -753,7 +756,12 @@ void draw_deadlines(Canvas& canvas, Rect content, const Snapshot& snapshot) {
     float badge_h = label_h;
     // A column holds its bar and, beside it, a badge and count for each part ("R 12").
     float bar_w_min = label_h * 0.9f;
-    float callout_w = canvas.counted_badge_width(badge_h, Rag::green, 88);
+    // Room for the widest count there can be (all the dated milestones in one part), at least
+    // two digits.
+    int dated = 0;
+    for (const Milestone& milestone : view.milestones)
+        dated += milestone.reading.kind == MilestoneKind::dated;
+    float callout_w = canvas.counted_badge_width(badge_h, Rag::green, std::max(dated, 88));
     float column_min = std::max(canvas.text_width(label, "Earlier") + 2 * m.pad,
                                 bar_w_min + m.pad * 0.5f + callout_w + m.pad);
     int columns = std::clamp(int(inner.w / column_min), 4, 14);
@@ -805,13 +813,20 @@ void draw_deadlines(Canvas& canvas, Rect content, const Snapshot& snapshot) {
         int total = 0;
         for (int count : here)
             total += count;
-        float bar_w = std::clamp(column_w - 2 * m.pad - callout_w, bar_w_min, column_w * 0.4f);
+        // The bar takes what the callouts leave, down to a third of a line when counts run
+        // to three digits in a narrow column (portrait shows four).
+        float bar_w = std::clamp(column_w - 2 * m.pad - callout_w, label_h * 0.3f,
+                                 std::max(bar_w_min, column_w * 0.4f));
         Rect bar{x + m.pad * 0.5f, top, bar_w, base - top};
         if (total > 0) {
             Rect drawn = canvas.stacked_bar(bar, here, stack, unit, true, false,
                                             name + ": " + std::to_string(total) + " milestones");
-            canvas.text(label, bar.x, drawn.y - label_h, std::to_string(total), theme.text,
-                        bar.w + m.pad, Align::centre);
+            // The total over the bar, centred on it as far as the column allows.
+            std::string total_text = std::to_string(total);
+            float total_w = canvas.text_width(label, total_text) + 1;
+            float total_x = std::clamp(bar.x + (bar.w - total_w) / 2, x + m.pad * 0.25f,
+                                       x + column_w - m.pad * 0.25f - total_w);
+            canvas.text(label, total_x, drawn.y - label_h, total_text, theme.text, total_w);
             // Beside the bar, each part's badge and count at its height, moved apart where
             // parts are too thin for a label each: from the bottom up, then down from the top.
             std::vector<std::pair<Rag, float>> callouts; // RAG, the badge's top

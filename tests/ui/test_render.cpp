@@ -367,74 +367,84 @@ int rag_rank(const std::string& rag) {
 } // namespace
 
 TEST_CASE("a chapter of 300 on the wall: red and amber first and all shown, the rest counted") {
-    LivePlan live = load_data_file("cases/x2-300-recs/forty-exceptions.json");
-    REQUIRE(live.load_initial().ok());
-    const Snapshot& snapshot = *live.current();
-    std::map<std::string, std::string> rag_of; // ref -> RAG
-    for (std::size_t i = 0; i < snapshot.plan->recommendations.size(); ++i)
-        rag_of[snapshot.plan->recommendations[i].ref] =
-            std::string(to_string(snapshot.view.recommendations[i].rag));
-    for (bool light : {false, true}) {
-        DashboardOptions options;
-        options.mode = Mode::kiosk;
-        options.light_theme = light;
-        for (auto [width, height] : sizes) {
-            CAPTURE(light);
-            Rendered overview = render_and_check(live, options, "overview", width, height);
-            std::vector<std::string> pages = rotation_of(overview.page);
-            CHECK(pages.size() * 20 < 300); // under 5 minutes at the default cycle
-            std::set<std::string> shown;
-            std::map<std::string, int> counted; // "on track" -> 200, from the summary line
-            int previous = 0, chapter_pages = 0;
-            for (const auto& id : pages) {
-                if (id.rfind("chapter:1", 0) != 0)
-                    continue;
-                ++chapter_pages;
-                Rendered page = render_and_check(live, options, id, width, height);
-                bool first = id == "chapter:1" || id == "chapter:1/1";
-                bool key_points = false;
-                for (const auto& item : page.page.sidecar.at("items")) {
-                    std::string item_id = item.value("id", "");
-                    key_points |= item_id == "key-points" || item_id == "local-position";
-                    if (item_id.rfind("rec-", 0) == 0) {
-                        std::string ref = item_id.substr(4);
-                        CHECK(shown.insert(ref).second); // on one page only
-                        int rank = rag_rank(rag_of.at(ref));
-                        CHECK(rank >= previous); // red, then amber, then the rest
-                        previous = rank;
+    // forty-exceptions.json (40 red or amber) for the 5-minute goal; plan.json as found (100).
+    for (auto [file, exceptions] : {std::pair{"cases/x2-300-recs/forty-exceptions.json", 40},
+                                    std::pair{"cases/x2-300-recs/plan.json", 100}}) {
+        CAPTURE(file);
+        LivePlan live = load_data_file(file);
+        REQUIRE(live.load_initial().ok());
+        const Snapshot& snapshot = *live.current();
+        std::map<std::string, std::string> rag_of; // ref -> RAG
+        for (std::size_t i = 0; i < snapshot.plan->recommendations.size(); ++i)
+            rag_of[snapshot.plan->recommendations[i].ref] =
+                std::string(to_string(snapshot.view.recommendations[i].rag));
+        for (bool light : {false, true}) {
+            DashboardOptions options;
+            options.mode = Mode::kiosk;
+            options.light_theme = light;
+            for (auto [width, height] : sizes) {
+                CAPTURE(light);
+                Rendered overview = render_and_check(live, options, "overview", width, height);
+                std::vector<std::string> pages = rotation_of(overview.page);
+                if (exceptions == 40)
+                    CHECK(pages.size() * 20 < 300); // under 5 minutes at the default cycle
+                std::set<std::string> shown;
+                std::map<std::string, int> counted; // "on track" -> 200, from the summary line
+                int previous = 0, chapter_pages = 0;
+                for (const auto& id : pages) {
+                    if (id.rfind("chapter:1", 0) != 0) { // every other page still fits
+                        render_and_check(live, options, id, width, height);
+                        continue;
                     }
-                    if (item.value("parent", "") == "hidden-summary" && item.at("kind") == "text") {
-                        std::string text = item.at("text");
-                        if (text == "every one on the desktop and in the feed")
-                            continue;
-                        REQUIRE(text.size() > 2);
-                        CHECK(text[0] == '+');
-                        std::size_t space = text.find(' ');
-                        counted[text.substr(space + 1)] += std::stoi(text.substr(1, space - 1));
+                    ++chapter_pages;
+                    Rendered page = render_and_check(live, options, id, width, height);
+                    bool first = id == "chapter:1" || id == "chapter:1/1";
+                    bool key_points = false;
+                    for (const auto& item : page.page.sidecar.at("items")) {
+                        std::string item_id = item.value("id", "");
+                        key_points |= item_id == "key-points" || item_id == "local-position";
+                        if (item_id.rfind("rec-", 0) == 0) {
+                            std::string ref = item_id.substr(4);
+                            CHECK(shown.insert(ref).second); // on one page only
+                            int rank = rag_rank(rag_of.at(ref));
+                            CHECK(rank >= previous); // red, then amber, then the rest
+                            previous = rank;
+                        }
+                        if (item.value("parent", "") == "hidden-summary" &&
+                            item.at("kind") == "text") {
+                            std::string text = item.at("text");
+                            if (text == "every one on the desktop and in the feed")
+                                continue;
+                            REQUIRE(text.size() > 2);
+                            CHECK(text[0] == '+');
+                            std::size_t space = text.find(' ');
+                            counted[text.substr(space + 1)] += std::stoi(text.substr(1, space - 1));
+                        }
+                    }
+                    CHECK(key_points ==
+                          first); // the key points and local position: first page only
+                }
+                CHECK(chapter_pages >= 2);
+                int red_amber = 0;
+                for (const auto& [ref, rag] : rag_of) {
+                    if (rag_rank(rag) < 2) {
+                        ++red_amber;
+                        CHECK(shown.count(ref) == 1);
                     }
                 }
-                CHECK(key_points == first); // the key points and local position: first page only
-            }
-            CHECK(chapter_pages >= 2);
-            int red_amber = 0;
-            for (const auto& [ref, rag] : rag_of) {
-                if (rag_rank(rag) < 2) {
-                    ++red_amber;
-                    CHECK(shown.count(ref) == 1);
+                CHECK(red_amber == exceptions);
+                std::map<std::string, int> hidden;
+                for (const auto& [ref, rag] : rag_of) {
+                    if (shown.count(ref) == 0)
+                        ++hidden[rag == "green"  ? "on track"
+                                 : rag == "blue" ? "complete"
+                                                 : "no due date"];
                 }
+                CHECK(counted == hidden);
+                CHECK(int(shown.size()) + counted["on track"] + counted["complete"] +
+                          counted["no due date"] ==
+                      300);
             }
-            CHECK(red_amber == 40);
-            std::map<std::string, int> hidden;
-            for (const auto& [ref, rag] : rag_of) {
-                if (shown.count(ref) == 0)
-                    ++hidden[rag == "green"  ? "on track"
-                             : rag == "blue" ? "complete"
-                                             : "no due date"];
-            }
-            CHECK(counted == hidden);
-            CHECK(int(shown.size()) + counted["on track"] + counted["complete"] +
-                      counted["no due date"] ==
-                  300);
         }
     }
 }
