@@ -104,6 +104,10 @@ float Canvas::text_width(ImFont* font, std::string_view text) const {
 std::string Canvas::ellipsize(ImFont* font, std::string_view text, float width) const {
     if (text_width(font, text) <= width)
         return std::string(text);
+    return cut(font, text, width);
+}
+
+std::string Canvas::cut(ImFont* font, std::string_view text, float width) const {
     float budget = width - text_width(font, ellipsis);
     const char* begin = text.data();
     const char* end = begin + text.size();
@@ -124,18 +128,18 @@ std::string Canvas::ellipsize(ImFont* font, std::string_view text, float width) 
     return out + std::string(ellipsis);
 }
 
-std::vector<std::pair<std::size_t, std::size_t>> Canvas::wrap(ImFont* font, std::string_view text,
-                                                              float width) const {
+std::vector<std::pair<std::size_t, std::size_t>>
+Canvas::wrap(ImFont* font, std::string_view text, float width, std::size_t max_lines) const {
     std::vector<std::pair<std::size_t, std::size_t>> lines;
     const char* base = text.data();
     const char* end = base + text.size();
     const char* paragraph = base;
-    while (paragraph <= end) {
+    while (paragraph <= end && lines.size() < max_lines) {
         const char* paragraph_end = std::find(paragraph, end, '\n');
         const char* pos = paragraph;
         if (pos == paragraph_end)
             lines.emplace_back(pos - base, pos - base); // an empty line
-        while (pos < paragraph_end) {
+        while (pos < paragraph_end && lines.size() < max_lines) {
             const char* line_end = font->CalcWordWrapPositionA(1.0f, pos, paragraph_end, width);
             if (line_end <= pos) // a word wider than the box: break inside it
                 line_end = pos + utf8_length(pos, paragraph_end);
@@ -156,8 +160,13 @@ std::vector<std::pair<std::size_t, std::size_t>> Canvas::wrap(ImFont* font, std:
 
 Rect Canvas::text(ImFont* font, float x, float y, std::string_view text, Rgb colour,
                   float max_width, Align align, float line_h) {
-    std::string shown = ellipsize(font, text, max_width);
-    float width = text_width(font, shown);
+    // Measured once when it fits (most text does); the cut text is measured again.
+    float width = text_width(font, text);
+    std::string shown(text);
+    if (width > max_width) {
+        shown = cut(font, text, max_width);
+        width = text_width(font, shown);
+    }
     float left = align == Align::left     ? x
                  : align == Align::centre ? x + (max_width - width) / 2
                                           : x + max_width - width;
@@ -179,7 +188,7 @@ float Canvas::paragraph(ImFont* font, Rect box, std::string_view text, Rgb colou
     int fit = int(std::floor((box.h + 0.01f) / line_h));
     if (max_lines > 0)
         fit = std::min(fit, max_lines);
-    auto lines = wrap(font, text, box.w);
+    auto lines = wrap(font, text, box.w, std::size_t(std::max(fit, 0)) + 1); // enough to tell
     if (fit <= 0) {
         if (!text.empty())
             record("text", {box.x, box.y, 0, 0}, std::string(text), {}, {}, true);
@@ -204,8 +213,10 @@ float Canvas::paragraph(ImFont* font, Rect box, std::string_view text, Rgb colou
         float y = box.y + float(i) * line_h;
         draw_list_->AddText(font, font->FontSize, {std::round(box.x), std::round(y + baseline_offset)},
                             to_imgui(colour), line.data(), line.data() + line.size());
-        widest = std::max(widest, text_width(font, line));
-        shown_characters += characters(line);
+        if (sidecar_) { // only the record needs them
+            widest = std::max(widest, text_width(font, line));
+            shown_characters += characters(line);
+        }
     }
     float used = float(shown) * line_h;
     if (DrawnItem* item = record("text", {box.x, box.y, std::min(widest, box.w), used},
@@ -236,7 +247,9 @@ float Canvas::bullets(ImFont* font, Rect box, const std::vector<std::string>& it
             }
             break;
         }
-        int wanted = std::min<int>(int(wrap(font, items[i], box.w - indent).size()), max_lines_each);
+        int wanted = std::min<int>(
+            int(wrap(font, items[i], box.w - indent, std::size_t(max_lines_each)).size()),
+            max_lines_each);
         int lines = std::max(1, std::min(wanted, room_for_item));
         draw_list_->AddText(font, font->FontSize, {std::round(box.x), std::round(y + baseline_offset)},
                             to_imgui(theme_.text_muted), "\xE2\x80\xA2");
@@ -266,7 +279,8 @@ Rect Canvas::badge(float x, float y, float h, Rag rag, const std::string& label)
     float sw = text_width(font, symbol);
     draw_list_->AddText(font, font->FontSize,
                         {std::round(x + (w - sw) / 2), std::round(y + (h - font->FontSize) / 2)},
-                        to_imgui(theme_.text_on(colour)), symbol.data(), symbol.data() + symbol.size());
+                        to_imgui(theme_.rag_symbol_colour(rag)), symbol.data(),
+                        symbol.data() + symbol.size());
     record("badge", box, label.empty() ? std::string(symbol) : label, rag);
     return box;
 }
@@ -336,7 +350,7 @@ Rect Canvas::stacked_bar(Rect rect, const std::array<int, rag_count>& counts,
             draw_list_->AddText(font, font->FontSize,
                                 {std::round(segment.x + (segment.w - symbol_w) / 2),
                                  std::round(segment.y + (segment.h - font->FontSize) / 2)},
-                                to_imgui(theme_.text_on(colour)), symbol.data(),
+                                to_imgui(theme_.rag_symbol_colour(rag)), symbol.data(),
                                 symbol.data() + symbol.size());
         }
         if (DrawnItem* item = record("bar-segment", segment,

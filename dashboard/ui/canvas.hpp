@@ -84,13 +84,20 @@ public:
     void set_click(std::optional<ImVec2> click) { click_ = click; }
     bool clicked(Rect rect) const;
 
-    // Lines of `text` wrapped at `width`, as [begin, end) offsets.
-    std::vector<std::pair<std::size_t, std::size_t>> wrap(ImFont* font, std::string_view text,
-                                                          float width) const;
+    // Lines of `text` wrapped at `width`, as [begin, end) offsets; no more than `max_lines`
+    // (the rest is not wrapped at all).
+    std::vector<std::pair<std::size_t, std::size_t>>
+    wrap(ImFont* font, std::string_view text, float width,
+         std::size_t max_lines = std::size_t(-1)) const;
     // The longest prefix of `text` that fits `width` with "…" after it.
     std::string ellipsize(ImFont* font, std::string_view text, float width) const;
 
+    // Whether drawn items are recorded (a screenshot's sidecar); the live window does not.
+    bool recording() const { return sidecar_ != nullptr; }
+
 private:
+    // `text` cut to fit `width` with "…" after it (ellipsize() once it knows it must cut).
+    std::string cut(ImFont* font, std::string_view text, float width) const;
     // The item recorded in the sidecar (for callers to add to), or null without one.
     DrawnItem* record(const char* kind, Rect rect, std::string text, std::optional<Rag> rag = {},
                       std::optional<Status> status = {}, bool truncated = false);

@@ -28,15 +28,18 @@ bool contains_text(const std::string& haystack, const std::string& folded_needle
 // [SECTION] Desktop: navigation, recommendations table, one recommendation
 
 // One line of text in a table cell, cut with an ellipsis at the cell's edge (ImGui alone clips
-// it mid-letter), and recorded in the sidecar inside a region for the cell.
-void cell_text(Canvas& canvas, const std::string& id, const std::string& text, Rgb colour) {
+// it mid-letter), and recorded in the sidecar inside a region for the cell. `cells` draws into
+// the table's own list (canvas.on()); `id` names the cell's region when recording.
+template <typename Id>
+void cell_text(Canvas& cells, const Id& id, const std::string& text, Rgb colour) {
     ImVec2 at = ImGui::GetCursorScreenPos();
     float w = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
     float h = ImGui::GetTextLineHeight();
-    Canvas cell = canvas.on(ImGui::GetWindowDrawList());
-    cell.begin_panel(id, {at.x, at.y, w, h}, false);
-    cell.text(ImGui::GetFont(), at.x, at.y, text, colour, w, Align::left, h);
-    cell.end_panel();
+    if (cells.recording())
+        cells.begin_panel(id(), {at.x, at.y, w, h}, false);
+    cells.text(ImGui::GetFont(), at.x, at.y, text, colour, w, Align::left, h);
+    if (cells.recording())
+        cells.end_panel();
     ImGui::Dummy({w, h});
 }
 
@@ -176,24 +179,27 @@ std::optional<std::string> draw_recommendation_table(UiState& state, const Snaps
             std::string id = rec.ref + "##row" + std::to_string(i);
             if (ImGui::Selectable(id.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
                 clicked = rec.ref;
-            std::string row = "cell-" + std::to_string(i) + "-";
             const Rgb& text_colour = canvas.theme().text;
+            Canvas cells = canvas.on(ImGui::GetWindowDrawList());
+            auto cell = [i](const char* column) {
+                return [i, column] { return "cell-" + std::to_string(i) + "-" + column; };
+            };
             ImGui::TableNextColumn();
-            cell_text(canvas, row + "text", one_line(rec.text), text_colour);
+            cell_text(cells, cell("text"), one_line(rec.text), text_colour);
             ImGui::TableNextColumn();
-            cell_text(canvas, row + "chapter", std::to_string(rec.chapter), text_colour);
+            cell_text(cells, cell("chapter"), std::to_string(rec.chapter), text_colour);
             ImGui::TableNextColumn();
-            cell_text(canvas, row + "status", std::string(status_label(rec.status)), text_colour);
+            cell_text(cells, cell("status"), std::string(status_label(rec.status)), text_colour);
             ImGui::TableNextColumn();
             ImVec2 at = ImGui::GetCursorScreenPos();
-            canvas.on(ImGui::GetWindowDrawList()).badge(at.x, at.y, badge_h, rec_view.rag,
-                         "rec " + rec.ref + ": " +
-                             rag_meaning(rec_view.rag, snapshot.view.amber_days));
+            cells.badge(at.x, at.y, badge_h, rec_view.rag,
+                        "rec " + rec.ref + ": " +
+                            rag_meaning(rec_view.rag, snapshot.view.amber_days));
             ImGui::Dummy({canvas.badge_width(badge_h, rec_view.rag), badge_h});
             ImGui::TableNextColumn();
-            cell_text(canvas, row + "due", next_milestone_text(snapshot, i), text_colour);
+            cell_text(cells, cell("due"), next_milestone_text(snapshot, i), text_colour);
             ImGui::TableNextColumn();
-            cell_text(canvas, row + "lead", lead_text(snapshot, i), text_colour);
+            cell_text(cells, cell("lead"), lead_text(snapshot, i), text_colour);
         }
     }
     ImGui::EndTable();
@@ -357,11 +363,14 @@ void draw_recommendation_detail(UiState& state, const Snapshot& snapshot, Canvas
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImVec2 pos = ImGui::GetCursorScreenPos();
-            canvas.on(ImGui::GetWindowDrawList()).badge(pos.x, pos.y, badge_h, milestone.rag);
+            Canvas cells = canvas.on(ImGui::GetWindowDrawList());
+            cells.badge(pos.x, pos.y, badge_h, milestone.rag);
             ImGui::Dummy({canvas.badge_width(badge_h, milestone.rag), badge_h});
-            std::string row = "milestone-" + std::to_string(k) + "-";
+            auto cell = [k](const char* column) {
+                return [k, column] { return "milestone-" + std::to_string(k) + "-" + column; };
+            };
             ImGui::TableNextColumn();
-            cell_text(canvas, row + "due",
+            cell_text(cells, cell("due"),
                       milestone.reading.due ? short_date(*milestone.reading.due)
                                             : std::string(to_string(milestone.reading.kind)),
                       theme.text);
@@ -369,7 +378,7 @@ void draw_recommendation_detail(UiState& state, const Snapshot& snapshot, Canvas
             ImGui::TextWrapped("%s%s", milestone.part.empty() ? "" : ("(" + milestone.part + ") ").c_str(),
                                milestone.text.c_str());
             ImGui::TableNextColumn();
-            cell_text(canvas, row + "lead", milestone.lead.value_or("No lead"), theme.text);
+            cell_text(cells, cell("lead"), milestone.lead.value_or("No lead"), theme.text);
             ImGui::TableNextColumn();
             ImGui::TextWrapped("%s", milestone.action.c_str());
         }

@@ -257,7 +257,7 @@ void draw_figure(Canvas& canvas, Rect box, const std::string& id, int value,
             m.pad * 0.5f;
     // The caption on up to two lines, centred on the number.
     float width = inner.right() - x;
-    int lines = std::clamp(int(canvas.wrap(label, caption, width).size()), 1, 2);
+    int lines = std::clamp(int(canvas.wrap(label, caption, width, 2).size()), 1, 2);
     float caption_h = float(lines) * label_h;
     canvas.paragraph(label, {x, inner.y + (inner.h - caption_h) / 2, width, caption_h}, caption,
                      theme.text_muted, lines);
@@ -283,18 +283,14 @@ int badge_rows(const Canvas& canvas, float h, float width, const Counts& counts)
     return rows;
 }
 
-// How a tile's local position fits `lines` lines of label text: the items shown and the
-// lines each takes (at most two; the last one shown may be cut to fewer).
-std::vector<int> position_lines(const Canvas& canvas, float width,
-                                const std::vector<std::string>& items, int lines) {
-    ImFont* label = canvas.fonts().label;
-    float indent = canvas.text_width(label, "\xE2\x80\xA2  ");
+// How the items fit `lines` lines: those shown and the lines each takes (the last one shown
+// may be cut to fewer).
+std::vector<int> position_lines(const std::vector<int>& wanted, int lines) {
     std::vector<int> shown;
-    for (const auto& item : items) {
-        int wanted = std::clamp(int(canvas.wrap(label, item, width - indent).size()), 1, 2);
+    for (int each : wanted) {
         if (lines <= 0)
             break;
-        shown.push_back(std::min(wanted, lines));
+        shown.push_back(std::min(each, lines));
         lines -= shown.back();
     }
     return shown;
@@ -307,10 +303,12 @@ struct TileParts {
     int badge_rows = 1;
     bool with_position = false;        // landscape: the local position fills the rest
     std::vector<std::string> position; // the local position's items
+    std::vector<int> position_wanted;  // the lines each takes (one or two)
     float height = 0;                  // the natural height: everything, every item
 };
 
-TileParts tile_parts(const Canvas& canvas, float width, const Chapter& chapter,
+// `max_height`: the tile's cell; the local position is measured only as far as it can show.
+TileParts tile_parts(const Canvas& canvas, float width, float max_height, const Chapter& chapter,
                      const Counts& counts, bool with_position) {
     const Metrics& m = canvas.metrics();
     TileParts parts;
@@ -318,8 +316,8 @@ TileParts tile_parts(const Canvas& canvas, float width, const Chapter& chapter,
     float badge_h = m.line(m.body);
     parts.title = std::to_string(chapter.number) + "  " + chapter.title;
     parts.title_w = inner_w - canvas.badge_width(badge_h, counts.worst) - m.pad;
-    parts.title_lines =
-        std::clamp(int(canvas.wrap(canvas.fonts().bold, parts.title, parts.title_w).size()), 1, 2);
+    parts.title_lines = std::clamp(
+        int(canvas.wrap(canvas.fonts().bold, parts.title, parts.title_w, 2).size()), 1, 2);
     parts.badge_rows = badge_rows(canvas, badge_h, inner_w, counts);
     float s = tile_spacing(m);
     parts.height = 2 * m.pad + float(parts.title_lines) * m.line(m.body) + s + m.line(m.label) + s +
@@ -327,10 +325,16 @@ TileParts tile_parts(const Canvas& canvas, float width, const Chapter& chapter,
     parts.with_position = with_position;
     if (with_position) {
         parts.position = block_items(chapter.local_position);
-        int lines = 1; // the heading, or "No local position recorded"
-        for (int each : position_lines(canvas, inner_w, parts.position, 1 << 20))
-            lines += each;
-        parts.height += s + float(lines) * m.line(m.label);
+        parts.height += s + m.line(m.label); // the heading, or "No local position recorded"
+        ImFont* label = canvas.fonts().label;
+        float indent = canvas.text_width(label, "\xE2\x80\xA2  ");
+        for (const auto& item : parts.position) {
+            int lines = 1; // (an item below the tile's foot is never shown: not measured)
+            if (parts.height <= max_height)
+                lines = std::clamp(int(canvas.wrap(label, item, inner_w - indent, 2).size()), 1, 2);
+            parts.position_wanted.push_back(lines);
+            parts.height += float(lines) * m.line(m.label);
+        }
     }
     return parts;
 }
@@ -363,7 +367,7 @@ void draw_chapter_tile(Canvas& canvas, Rect box, const Chapter& chapter, const C
         std::string pct = percent_text(counts.compliance_percent()) + " compliant";
         float pct_w = canvas.text_width(label, pct) + 1;
         Rect track{inner.x, y, std::max(0.0f, inner.w - pct_w - m.pad), bar_h};
-        canvas.fill(track, theme.panel_border, bar_h * 0.15f);
+        canvas.fill(track, theme.panel_border); // square, like the segments over it
         float unit = counts.recommendations > 0 ? track.w / float(counts.recommendations) : 0;
         canvas.stacked_bar(track, counts.by_rag, {std::begin(rag_order), std::end(rag_order)}, unit,
                            false, true, "RAG mix of chapter " + std::to_string(chapter.number));
@@ -379,7 +383,7 @@ void draw_chapter_tile(Canvas& canvas, Rect box, const Chapter& chapter, const C
     float label_h = m.line(m.label);
     int room = int(std::floor((inner.bottom() - y + 0.5f) / label_h)) - 1; // under the heading
     if (parts.with_position && !parts.position.empty() && room >= 1) {
-        std::vector<int> shown = position_lines(canvas, inner.w, parts.position, room);
+        std::vector<int> shown = position_lines(parts.position_wanted, room);
         std::string heading = "Local position";
         if (shown.size() < parts.position.size())
             heading += " (" + std::to_string(shown.size()) + " of " +
@@ -442,7 +446,7 @@ Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, co
         if (i >= plan.chapters.size())
             break;
         boxes.push_back(layout.tiles.cells[cell]);
-        parts.push_back(tile_parts(canvas, boxes.back().w, plan.chapters[i],
+        parts.push_back(tile_parts(canvas, boxes.back().w, boxes.back().h, plan.chapters[i],
                                    view.chapters[i].counts, !layout.compact_tiles));
     }
     if (layout.compact_tiles) {

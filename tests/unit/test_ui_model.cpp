@@ -307,6 +307,7 @@ TEST_CASE("RAG colours keep 3:1 contrast against the background, badge symbols 4
             CHECK(contrast_ratio(colour, theme.background) >= 3.0);
             CHECK(contrast_ratio(colour, theme.panel) >= 3.0);
             CHECK(contrast_ratio(theme.text_on(colour), colour) >= 4.5);
+            CHECK(theme.rag_symbol_colour(Rag(r)) == theme.text_on(colour));
         }
         CHECK(contrast_ratio(theme.text, theme.background) >= 7.0);
         CHECK(contrast_ratio(theme.text_muted, theme.panel) >= 4.5);
