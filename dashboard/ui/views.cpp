@@ -355,10 +355,15 @@ void draw_chapter_tile(Canvas& canvas, Rect box, const Chapter& chapter, const C
     float worst_w = canvas.badge_width(badge_h, counts.worst);
     canvas.badge(inner.right() - worst_w, inner.y, badge_h, counts.worst,
                  "worst: " + rag_meaning(counts.worst, amber_days));
-    float y = inner.y +
-              canvas.paragraph(canvas.fonts().bold,
-                               {inner.x, inner.y, parts.title_w, line_h * float(parts.title_lines)},
-                               parts.title, theme.text, parts.title_lines);
+    // (One line: drawn as it was measured, without wrapping it again.)
+    float y = inner.y + (parts.title_lines == 1
+                             ? canvas
+                                   .text(canvas.fonts().bold, inner.x, inner.y, parts.title,
+                                         theme.text, parts.title_w)
+                                   .h
+                             : canvas.paragraph(canvas.fonts().bold,
+                                                {inner.x, inner.y, parts.title_w, 2 * line_h},
+                                                parts.title, theme.text, 2));
     y += s;
 
     // The RAG mix as a stacked bar (to scale, each part with its letter), the compliance beside.
@@ -393,9 +398,14 @@ void draw_chapter_tile(Canvas& canvas, Rect box, const Chapter& chapter, const C
         float indent = canvas.text_width(label, "\xE2\x80\xA2  ");
         for (std::size_t i = 0; i < shown.size(); ++i) {
             canvas.text(label, inner.x, y, "\xE2\x80\xA2", theme.text_muted, indent);
-            y += canvas.paragraph(
-                label, {inner.x + indent, y, inner.w - indent, float(shown[i]) * label_h},
-                parts.position[i], theme.text, shown[i]);
+            if (shown[i] == 1) // one line, whole or cut with "…"
+                y += canvas
+                         .text(label, inner.x + indent, y, parts.position[i], theme.text,
+                               inner.w - indent)
+                         .h;
+            else
+                y += canvas.paragraph(label, {inner.x + indent, y, inner.w - indent, 2 * label_h},
+                                      parts.position[i], theme.text, 2);
         }
     } else if (parts.with_position && parts.position.empty() && room >= 0) {
         canvas.text(label, inner.x, y, "No local position recorded", theme.text_muted, inner.w);
