@@ -143,6 +143,11 @@ TEST_CASE("desktop metrics grow with the window and stay readable") {
     Metrics large = metrics_for(Density::desktop, 3840, 2160);
     CHECK(small.body >= 13);
     CHECK(large.body > small.body);
+    // A desktop window on a portrait monitor sizes its text from the width too.
+    Metrics portrait = metrics_for(Density::desktop, 1080, 1920);
+    CHECK(portrait.body <= 1080 / 40.0f);
+    CHECK(portrait.body < metrics_for(Density::desktop, 1920, 1920).body);
+    CHECK(metrics_for(Density::desktop, 1920, 1080).body == 20); // landscape as before
 }
 
 TEST_CASE("frame: header, banner, content and legend are inside the screen and apart") {
