@@ -314,15 +314,6 @@ Rect Canvas::status_chip(float x, float y, ImFont* font, Status status, float ma
     return box;
 }
 
-void Canvas::bar(Rect rect, float fraction, Rgb colour, const std::string& label) {
-    fraction = std::clamp(fraction, 0.0f, 1.0f);
-    float rounding = rect.h * 0.3f;
-    fill(rect, theme_.panel_border, rounding);
-    if (fraction > 0)
-        fill({rect.x, rect.y, std::max(rect.w * fraction, rounding * 2), rect.h}, colour, rounding);
-    record("bar", rect, label);
-}
-
 Rect Canvas::stacked_bar(Rect rect, const std::array<int, rag_count>& counts,
                          const std::vector<Rag>& order, float unit, bool vertical, bool symbols,
                          const std::string& label) {

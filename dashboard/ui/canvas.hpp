@@ -67,8 +67,6 @@ public:
     float counted_badge_width(float h, Rag rag, int count) const;
     // A status chip: the status written out, in a neutral outline.
     Rect status_chip(float x, float y, ImFont* font, Status status, float max_width);
-    // A horizontal bar filled to `fraction`, with its share recorded.
-    void bar(Rect rect, float fraction, Rgb colour, const std::string& label);
     // A stacked bar drawn to scale: `unit` pixels per count, one segment per RAG in `order`
     // with a count, from the left of `rect` (horizontal) or from its bottom (vertical). A
     // segment carries its RAG's symbol when it has room (`symbols`). Records the bar and each
