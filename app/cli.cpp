@@ -52,6 +52,9 @@ Feed (served in every mode):
 Dashboard:
   --monitor N          kiosk/present: the monitor to fill (default 0, the primary)
   --cycle SECONDS      kiosk: seconds per page (default 20)
+  --chapter-pages N    kiosk/present: pages per chapter (default 2); red and amber
+                       recommendations are always shown, the others that do not fit are
+                       counted ("+240 on track, 20 complete"); the desktop lists every one
   --allow-exit         kiosk: let Esc or Ctrl+Q quit (without it no key ends the kiosk)
   --dim HH:MM-HH:MM    kiosk: dim the screen in this period (e.g. 19:00-07:00)
   --theme dark|light   colours (default dark; light for projectors)
@@ -231,6 +234,12 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
             if (!seconds)
                 return fail("--cycle needs a whole number of seconds from 1 to 86400");
             options.cycle_seconds = *seconds;
+        } else if (arg == "--chapter-pages") {
+            auto text = value();
+            auto pages = text ? parse_int(*text, 1, 100) : std::nullopt;
+            if (!pages)
+                return fail("--chapter-pages needs a whole number of pages from 1 to 100");
+            options.chapter_pages = *pages;
         } else if (arg == "--dim") {
             auto text = value();
             std::optional<int> start, end;

@@ -30,6 +30,7 @@ struct Options {
     // Dashboard
     int monitor = 0;
     int cycle_seconds = 20;
+    int chapter_pages = 2; // kiosk/present: pages per chapter on the wall
     bool allow_exit = false;
     std::optional<std::pair<int, int>> dim_minutes; // [start, end) minutes after midnight
     bool light_theme = false;

@@ -51,6 +51,7 @@ ui::DashboardOptions dashboard_options(const app::Options& options) {
                                                     : ui::Mode::desktop;
     out.monitor = options.monitor;
     out.cycle_seconds = options.cycle_seconds;
+    out.chapter_pages = options.chapter_pages;
     out.allow_exit = options.allow_exit;
     out.dim_minutes = options.dim_minutes;
     out.light_theme = options.light_theme;

@@ -61,21 +61,22 @@ int main(int argc, char** argv) {
     apply_imgui_style(theme, metrics);
     DashboardOptions options;
     options.mode = mode;
-    UiState state;
-    state.mode = mode;
-    if (mode != Mode::desktop)
-        refresh_rotation(state, *snapshot, metrics, float(width), float(height));
-    std::vector<Page> pages = mode == Mode::desktop
-                                  ? std::vector<Page>{{PageKind::overview}, {PageKind::chapter, 5},
-                                                      {PageKind::deadlines}, {PageKind::quality},
-                                                      {PageKind::recommendations}}
-                                  : state.rotation;
     FrameContext context;
     context.snapshot = snapshot.get();
     context.reload = reload.get();
     context.clock = "12:00";
     context.data_updated = "1 Jan 2026 12:00";
     context.loaded_at = "12:00";
+    UiState state;
+    state.mode = mode;
+    if (mode != Mode::desktop)
+        refresh_rotation(state, context, options, metrics, float(width), float(height));
+    std::vector<Page> pages = mode == Mode::desktop ? std::vector<Page>{{PageKind::overview},
+                                                                        {PageKind::chapter, 5},
+                                                                        {PageKind::deadlines},
+                                                                        {PageKind::quality},
+                                                                        {PageKind::recommendations}}
+                                                    : state.rotation;
 
     std::vector<double> micros;
     micros.reserve(std::size_t(frames) * pages.size());

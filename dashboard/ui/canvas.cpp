@@ -18,6 +18,17 @@ int utf8_length(const char* text, const char* end) {
     int length = ImTextCharFromUtf8(&ignored, text, end);
     return std::max(length, 1);
 }
+
+// Characters (code points) in `text`, not counting a trailing ellipsis.
+int characters(std::string_view text) {
+    if (text.size() >= ellipsis.size() &&
+        text.compare(text.size() - ellipsis.size(), ellipsis.size(), ellipsis) == 0)
+        text.remove_suffix(ellipsis.size());
+    int count = 0;
+    for (char c : text)
+        count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return count;
+}
 } // namespace
 
 ImU32 to_imgui(Rgb colour, float alpha) {
@@ -32,10 +43,10 @@ const std::string& Canvas::parent() const {
     return parents_.empty() ? screen_parent : parents_.back();
 }
 
-void Canvas::record(const char* kind, Rect rect, std::string text, std::optional<Rag> rag,
-                    std::optional<Status> status, bool truncated, const ImFont* font) {
+DrawnItem* Canvas::record(const char* kind, Rect rect, std::string text, std::optional<Rag> rag,
+                          std::optional<Status> status, bool truncated, const ImFont* font) {
     if (!sidecar_)
-        return;
+        return nullptr;
     DrawnItem item;
     if (font) { // which characters fell back to the replacement glyph
         for_each_code_point(text, [&item, font](char32_t c) {
@@ -57,7 +68,7 @@ void Canvas::record(const char* kind, Rect rect, std::string text, std::optional
     ImVec2 clip_min = draw_list_->GetClipRectMin(), clip_max = draw_list_->GetClipRectMax();
     item.clipped = rect.x < clip_min.x - 0.5f || rect.y < clip_min.y - 0.5f ||
                    rect.right() > clip_max.x + 0.5f || rect.bottom() > clip_max.y + 0.5f;
-    sidecar_->add(std::move(item));
+    return &sidecar_->add(std::move(item));
 }
 
 void Canvas::begin_panel(const std::string& id, Rect rect, bool draw) {
@@ -72,6 +83,9 @@ void Canvas::begin_panel(const std::string& id, Rect rect, bool draw) {
         item.id = id;
         item.parent = parent();
         item.rect = rect;
+        ImVec2 clip_min = draw_list_->GetClipRectMin(), clip_max = draw_list_->GetClipRectMax();
+        item.clipped = rect.x < clip_min.x - 0.5f || rect.y < clip_min.y - 0.5f ||
+                       rect.right() > clip_max.x + 0.5f || rect.bottom() > clip_max.y + 0.5f;
         sidecar_->add(std::move(item));
     }
     parents_.push_back(id);
@@ -102,6 +116,10 @@ float Canvas::text_width(ImFont* font, std::string_view text) const {
 std::string Canvas::ellipsize(ImFont* font, std::string_view text, float width) const {
     if (text_width(font, text) <= width)
         return std::string(text);
+    return cut(font, text, width);
+}
+
+std::string Canvas::cut(ImFont* font, std::string_view text, float width) const {
     float budget = width - text_width(font, ellipsis);
     const char* begin = text.data();
     const char* end = begin + text.size();
@@ -122,18 +140,18 @@ std::string Canvas::ellipsize(ImFont* font, std::string_view text, float width) 
     return out + std::string(ellipsis);
 }
 
-std::vector<std::pair<std::size_t, std::size_t>> Canvas::wrap(ImFont* font, std::string_view text,
-                                                              float width) const {
+std::vector<std::pair<std::size_t, std::size_t>>
+Canvas::wrap(ImFont* font, std::string_view text, float width, std::size_t max_lines) const {
     std::vector<std::pair<std::size_t, std::size_t>> lines;
     const char* base = text.data();
     const char* end = base + text.size();
     const char* paragraph = base;
-    while (paragraph <= end) {
+    while (paragraph <= end && lines.size() < max_lines) {
         const char* paragraph_end = std::find(paragraph, end, '\n');
         const char* pos = paragraph;
         if (pos == paragraph_end)
             lines.emplace_back(pos - base, pos - base); // an empty line
-        while (pos < paragraph_end) {
+        while (pos < paragraph_end && lines.size() < max_lines) {
             const char* line_end = font->CalcWordWrapPositionA(1.0f, pos, paragraph_end, width);
             if (line_end <= pos) // a word wider than the box: break inside it
                 line_end = pos + utf8_length(pos, paragraph_end);
@@ -153,18 +171,27 @@ std::vector<std::pair<std::size_t, std::size_t>> Canvas::wrap(ImFont* font, std:
 }
 
 Rect Canvas::text(ImFont* font, float x, float y, std::string_view text, Rgb colour,
-                  float max_width, Align align) {
-    std::string shown = ellipsize(font, text, max_width);
-    float width = text_width(font, shown);
+                  float max_width, Align align, float line_h) {
+    // Measured once when it fits (most text does); the cut text is measured again.
+    float width = text_width(font, text);
+    std::string shown(text);
+    if (width > max_width) {
+        shown = cut(font, text, max_width);
+        width = text_width(font, shown);
+    }
     float left = align == Align::left     ? x
                  : align == Align::centre ? x + (max_width - width) / 2
                                           : x + max_width - width;
-    float line_h = metrics_.line(font->FontSize);
+    if (line_h <= 0)
+        line_h = metrics_.line(font->FontSize);
     float baseline_offset = (line_h - font->FontSize) / 2;
     draw_list_->AddText(font, font->FontSize, {std::round(left), std::round(y + baseline_offset)},
                         to_imgui(colour), shown.data(), shown.data() + shown.size());
     Rect box{left, y, width, line_h};
-    record("text", box, std::string(text), {}, {}, shown.size() != text.size(), font);
+    bool truncated = shown.size() != text.size();
+    if (DrawnItem* item = record("text", box, std::string(text), {}, {}, truncated, font);
+        item && truncated)
+        item->shown = characters(shown);
     return box;
 }
 
@@ -173,7 +200,7 @@ float Canvas::paragraph(ImFont* font, Rect box, std::string_view text, Rgb colou
     int fit = int(std::floor((box.h + 0.01f) / line_h));
     if (max_lines > 0)
         fit = std::min(fit, max_lines);
-    auto lines = wrap(font, text, box.w);
+    auto lines = wrap(font, text, box.w, std::size_t(std::max(fit, 0)) + 1); // enough to tell
     if (fit <= 0) {
         if (!text.empty())
             record("text", {box.x, box.y, 0, 0}, std::string(text), {}, {}, true, font);
@@ -182,6 +209,7 @@ float Canvas::paragraph(ImFont* font, Rect box, std::string_view text, Rgb colou
     bool truncated = int(lines.size()) > fit;
     int shown = std::min<int>(int(lines.size()), fit);
     float widest = 0;
+    int shown_characters = 0;
     float baseline_offset = (line_h - font->FontSize) / 2;
     for (int i = 0; i < shown; ++i) {
         std::string line(text.substr(lines[std::size_t(i)].first,
@@ -197,11 +225,18 @@ float Canvas::paragraph(ImFont* font, Rect box, std::string_view text, Rgb colou
         float y = box.y + float(i) * line_h;
         draw_list_->AddText(font, font->FontSize, {std::round(box.x), std::round(y + baseline_offset)},
                             to_imgui(colour), line.data(), line.data() + line.size());
-        widest = std::max(widest, text_width(font, line));
+        if (sidecar_) { // only the record needs them
+            widest = std::max(widest, text_width(font, line));
+            shown_characters += characters(line);
+        }
     }
     float used = float(shown) * line_h;
-    record("text", {box.x, box.y, std::min(widest, box.w), used}, std::string(text), {}, {},
-           truncated, font);
+    if (DrawnItem* item = record("text", {box.x, box.y, std::min(widest, box.w), used},
+                                 std::string(text), {}, {}, truncated, font)) {
+        item->lines = shown;
+        if (truncated)
+            item->shown = shown_characters;
+    }
     return used;
 }
 
@@ -224,7 +259,9 @@ float Canvas::bullets(ImFont* font, Rect box, const std::vector<std::string>& it
             }
             break;
         }
-        int wanted = std::min<int>(int(wrap(font, items[i], box.w - indent).size()), max_lines_each);
+        int wanted = std::min<int>(
+            int(wrap(font, items[i], box.w - indent, std::size_t(max_lines_each)).size()),
+            max_lines_each);
         int lines = std::max(1, std::min(wanted, room_for_item));
         draw_list_->AddText(font, font->FontSize, {std::round(box.x), std::round(y + baseline_offset)},
                             to_imgui(theme_.text_muted), "\xE2\x80\xA2");
@@ -254,7 +291,8 @@ Rect Canvas::badge(float x, float y, float h, Rag rag, const std::string& label)
     float sw = text_width(font, symbol);
     draw_list_->AddText(font, font->FontSize,
                         {std::round(x + (w - sw) / 2), std::round(y + (h - font->FontSize) / 2)},
-                        to_imgui(theme_.text_on(colour)), symbol.data(), symbol.data() + symbol.size());
+                        to_imgui(theme_.rag_symbol_colour(rag)), symbol.data(),
+                        symbol.data() + symbol.size());
     record("badge", box, label.empty() ? std::string(symbol) : label, rag, {}, false, font);
     return box;
 }
@@ -288,13 +326,45 @@ Rect Canvas::status_chip(float x, float y, ImFont* font, Status status, float ma
     return box;
 }
 
-void Canvas::bar(Rect rect, float fraction, Rgb colour, const std::string& label) {
-    fraction = std::clamp(fraction, 0.0f, 1.0f);
-    float rounding = rect.h * 0.3f;
-    fill(rect, theme_.panel_border, rounding);
-    if (fraction > 0)
-        fill({rect.x, rect.y, std::max(rect.w * fraction, rounding * 2), rect.h}, colour, rounding);
-    record("bar", rect, label);
+Rect Canvas::stacked_bar(Rect rect, const std::array<int, rag_count>& counts,
+                         const std::vector<Rag>& order, float unit, bool vertical, bool symbols,
+                         const std::string& label) {
+    ImFont* font = fonts_.label;
+    float separator = std::max(1.0f, metrics_.body / 24.0f);
+    float at = 0; // from the left, or up from the bottom
+    for (Rag rag : order) {
+        int count = counts[std::size_t(int(rag))];
+        if (count <= 0)
+            continue;
+        float extent = float(count) * unit;
+        Rect segment = vertical ? Rect{rect.x, rect.bottom() - at - extent, rect.w, extent}
+                                : Rect{rect.x + at, rect.y, extent, rect.h};
+        Rgb colour = theme_.rag_colour(rag);
+        fill(segment, colour);
+        if (at > 0) { // a thin line of the panel's colour between two segments
+            Rect line =
+                vertical ? Rect{segment.x, segment.bottom() - separator / 2, segment.w, separator}
+                         : Rect{segment.x - separator / 2, segment.y, separator, segment.h};
+            fill(line, theme_.panel);
+        }
+        std::string_view symbol = rag_symbol(rag);
+        float symbol_w = text_width(font, symbol);
+        if (symbols && segment.w >= symbol_w + metrics_.pad * 0.5f && segment.h >= font->FontSize) {
+            draw_list_->AddText(font, font->FontSize,
+                                {std::round(segment.x + (segment.w - symbol_w) / 2),
+                                 std::round(segment.y + (segment.h - font->FontSize) / 2)},
+                                to_imgui(theme_.rag_symbol_colour(rag)), symbol.data(),
+                                symbol.data() + symbol.size());
+        }
+        if (DrawnItem* item = record("bar-segment", segment,
+                                     std::string(symbol) + " " + std::to_string(count), rag))
+            item->count = count;
+        at += extent;
+    }
+    Rect extent =
+        vertical ? Rect{rect.x, rect.bottom() - at, rect.w, at} : Rect{rect.x, rect.y, at, rect.h};
+    record("bar", extent, label);
+    return extent;
 }
 
 } // namespace actionboard::ui

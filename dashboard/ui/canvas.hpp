@@ -7,6 +7,7 @@
 #include "sidecar.hpp"
 #include "theme.hpp"
 
+#include <array>
 #include <imgui.h>
 #include <optional>
 #include <string>
@@ -47,9 +48,10 @@ public:
     void fill(Rect rect, Rgb colour, float rounding = 0, float alpha = 1.0f);
     void outline(Rect rect, Rgb colour, float rounding = 0, float thickness = 1);
 
-    // One line of text at `origin`, cut with an ellipsis beyond `max_width`. Returns its box.
+    // One line of text at `origin`, cut with an ellipsis beyond `max_width`. Returns its box,
+    // one line high (`line_h`, or the metrics' line for the font when 0).
     Rect text(ImFont* font, float x, float y, std::string_view text, Rgb colour, float max_width,
-              Align align = Align::left);
+              Align align = Align::left, float line_h = 0);
     // Text wrapped into `box`, at most `max_lines` lines (0: as many as fit); the last line is cut
     // with an ellipsis when the text does not fit. Returns the height used.
     float paragraph(ImFont* font, Rect box, std::string_view text, Rgb colour, int max_lines = 0);
@@ -65,8 +67,13 @@ public:
     float counted_badge_width(float h, Rag rag, int count) const;
     // A status chip: the status written out, in a neutral outline.
     Rect status_chip(float x, float y, ImFont* font, Status status, float max_width);
-    // A horizontal bar filled to `fraction`, with its share recorded.
-    void bar(Rect rect, float fraction, Rgb colour, const std::string& label);
+    // A stacked bar drawn to scale: `unit` pixels per count, one segment per RAG in `order`
+    // with a count, from the left of `rect` (horizontal) or from its bottom (vertical). A
+    // segment carries its RAG's symbol when it has room (`symbols`). Records the bar and each
+    // segment (kind "bar-segment", with its RAG and count). Returns the segments' extent.
+    Rect stacked_bar(Rect rect, const std::array<int, rag_count>& counts,
+                     const std::vector<Rag>& order, float unit, bool vertical, bool symbols,
+                     const std::string& label);
 
     float text_width(ImFont* font, std::string_view text) const;
     float badge_width(float h, Rag rag) const;
@@ -75,17 +82,25 @@ public:
     void set_click(std::optional<ImVec2> click) { click_ = click; }
     bool clicked(Rect rect) const;
 
-    // Lines of `text` wrapped at `width`, as [begin, end) offsets.
-    std::vector<std::pair<std::size_t, std::size_t>> wrap(ImFont* font, std::string_view text,
-                                                          float width) const;
+    // Lines of `text` wrapped at `width`, as [begin, end) offsets; no more than `max_lines`
+    // (the rest is not wrapped at all).
+    std::vector<std::pair<std::size_t, std::size_t>>
+    wrap(ImFont* font, std::string_view text, float width,
+         std::size_t max_lines = std::size_t(-1)) const;
     // The longest prefix of `text` that fits `width` with "…" after it.
     std::string ellipsize(ImFont* font, std::string_view text, float width) const;
 
+    // Whether drawn items are recorded (a screenshot's sidecar); the live window does not.
+    bool recording() const { return sidecar_ != nullptr; }
+
 private:
-    // `font`: what the text is drawn with; the sidecar then lists the characters it lacks.
-    void record(const char* kind, Rect rect, std::string text, std::optional<Rag> rag = {},
-                std::optional<Status> status = {}, bool truncated = false,
-                const ImFont* font = nullptr);
+    // `text` cut to fit `width` with "…" after it (ellipsize() once it knows it must cut).
+    std::string cut(ImFont* font, std::string_view text, float width) const;
+    // The item recorded in the sidecar (for callers to add to), or null without one. `font`:
+    // what the text is drawn with; the sidecar then lists the characters it lacks.
+    DrawnItem* record(const char* kind, Rect rect, std::string text, std::optional<Rag> rag = {},
+                      std::optional<Status> status = {}, bool truncated = false,
+                      const ImFont* font = nullptr);
 
     ImDrawList* draw_list_;
     const FontSet& fonts_;

@@ -462,7 +462,8 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
 
         Metrics metrics = metrics_for(density_for(options.mode), float(width), float(height));
         if (options.mode != Mode::desktop)
-            refresh_rotation(loop.ui, *snapshot, metrics, float(width), float(height));
+            refresh_rotation(loop.ui, make_context(*snapshot, *reload, options, now), options,
+                             metrics, float(width), float(height));
         if (options.mode == Mode::kiosk && glfwGetTime() - page_started >= options.cycle_seconds) {
             loop.ui.page_index = next_in_rotation(loop.ui.rotation, loop.ui.page_index);
             page_started = glfwGetTime();
@@ -632,14 +633,14 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
 
             UiState state;
             state.mode = options.mode;
+            FrameContext context =
+                make_context(*snapshot, *reload, options, std::chrono::system_clock::now());
             if (options.mode != Mode::desktop)
-                refresh_rotation(state, *snapshot, metrics, float(width), float(height));
+                refresh_rotation(state, context, options, metrics, float(width), float(height));
             if (!select_page(state, *page, *snapshot->plan)) {
                 error = "--page " + request.page + ": no such page in this plan at this size";
                 ok = false;
             }
-            FrameContext context =
-                make_context(*snapshot, *reload, options, std::chrono::system_clock::now());
             context.cannot_draw = cannot_draw;
             Sidecar sidecar;
             // A few frames: tables and windows settle their sizes over the first ones. Only the

@@ -26,6 +26,7 @@ struct DashboardOptions {
     Mode mode = Mode::desktop;
     int monitor = 0;
     int cycle_seconds = 20;
+    int chapter_pages = 2; // kiosk and present: pages per chapter (red and amber always shown)
     bool allow_exit = false;
     std::optional<std::pair<int, int>> dim_minutes; // [start, end) minutes after midnight
     bool light_theme = false;

@@ -29,6 +29,22 @@ bool contains_text(const std::string& haystack, const std::string& folded_needle
 
 // [SECTION] Desktop: navigation, recommendations table, one recommendation
 
+// One line of text in a table cell, cut with an ellipsis at the cell's edge (ImGui alone clips
+// it mid-letter), and recorded in the sidecar inside a region for the cell. `cells` draws into
+// the table's own list (canvas.on()); `id` names the cell's region when recording.
+template <typename Id>
+void cell_text(Canvas& cells, const Id& id, const std::string& text, Rgb colour) {
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    float w = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
+    float h = ImGui::GetTextLineHeight();
+    if (cells.recording())
+        cells.begin_panel(id(), {at.x, at.y, w, h}, false);
+    cells.text(ImGui::GetFont(), at.x, at.y, text, colour, w, Align::left, h);
+    if (cells.recording())
+        cells.end_panel();
+    ImGui::Dummy({w, h});
+}
+
 void draw_navigation(UiState& state, const Snapshot& snapshot, const FrameContext& context,
                      const FontSet& fonts, const Theme& theme, float width, float height) {
     ImGui::SetNextWindowPos({0, 0});
@@ -165,24 +181,27 @@ std::optional<std::string> draw_recommendation_table(UiState& state, const Snaps
             std::string id = rec.ref + "##row" + std::to_string(i);
             if (ImGui::Selectable(id.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
                 clicked = rec.ref;
+            const Rgb& text_colour = canvas.theme().text;
+            Canvas cells = canvas.on(ImGui::GetWindowDrawList());
+            auto cell = [i](const char* column) {
+                return [i, column] { return "cell-" + std::to_string(i) + "-" + column; };
+            };
             ImGui::TableNextColumn();
-            std::string text = canvas.ellipsize(canvas.fonts().body, one_line(rec.text),
-                                                ImGui::GetContentRegionAvail().x);
-            ImGui::TextUnformatted(text.c_str());
+            cell_text(cells, cell("text"), one_line(rec.text), text_colour);
             ImGui::TableNextColumn();
-            ImGui::Text("%d", rec.chapter);
+            cell_text(cells, cell("chapter"), std::to_string(rec.chapter), text_colour);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(std::string(status_label(rec.status)).c_str());
+            cell_text(cells, cell("status"), std::string(status_label(rec.status)), text_colour);
             ImGui::TableNextColumn();
             ImVec2 at = ImGui::GetCursorScreenPos();
-            canvas.on(ImGui::GetWindowDrawList()).badge(at.x, at.y, badge_h, rec_view.rag,
-                         "rec " + rec.ref + ": " +
-                             rag_meaning(rec_view.rag, snapshot.view.amber_days));
+            cells.badge(at.x, at.y, badge_h, rec_view.rag,
+                        "rec " + rec.ref + ": " +
+                            rag_meaning(rec_view.rag, snapshot.view.amber_days));
             ImGui::Dummy({canvas.badge_width(badge_h, rec_view.rag), badge_h});
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(next_milestone_text(snapshot, i).c_str());
+            cell_text(cells, cell("due"), next_milestone_text(snapshot, i), text_colour);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(lead_text(snapshot, i).c_str());
+            cell_text(cells, cell("lead"), lead_text(snapshot, i), text_colour);
         }
     }
     ImGui::EndTable();
@@ -346,16 +365,22 @@ void draw_recommendation_detail(UiState& state, const Snapshot& snapshot, Canvas
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImVec2 pos = ImGui::GetCursorScreenPos();
-            canvas.on(ImGui::GetWindowDrawList()).badge(pos.x, pos.y, badge_h, milestone.rag);
+            Canvas cells = canvas.on(ImGui::GetWindowDrawList());
+            cells.badge(pos.x, pos.y, badge_h, milestone.rag);
             ImGui::Dummy({canvas.badge_width(badge_h, milestone.rag), badge_h});
+            auto cell = [k](const char* column) {
+                return [k, column] { return "milestone-" + std::to_string(k) + "-" + column; };
+            };
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(milestone.reading.due ? short_date(*milestone.reading.due).c_str()
-                                                         : std::string(to_string(milestone.reading.kind)).c_str());
+            cell_text(cells, cell("due"),
+                      milestone.reading.due ? short_date(*milestone.reading.due)
+                                            : std::string(to_string(milestone.reading.kind)),
+                      theme.text);
             ImGui::TableNextColumn();
             ImGui::TextWrapped("%s%s", milestone.part.empty() ? "" : ("(" + milestone.part + ") ").c_str(),
                                milestone.text.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(milestone.lead.value_or("No lead").c_str());
+            cell_text(cells, cell("lead"), milestone.lead.value_or("No lead"), theme.text);
             ImGui::TableNextColumn();
             ImGui::TextWrapped("%s", milestone.action.c_str());
         }
@@ -391,7 +416,8 @@ void draw_desktop(UiState& state, const FrameContext& context, const FontSet& fo
     } else {
         switch (state.desktop_page.kind) {
         case PageKind::overview:
-            if (auto chapter = draw_overview(canvas, content, snapshot, state.desktop_page).chapter)
+            if (auto chapter =
+                    draw_overview(canvas, content, snapshot, state.desktop_page, false).chapter)
                 state.desktop_page = {PageKind::chapter, *chapter};
             break;
         case PageKind::chapter: {
@@ -427,19 +453,17 @@ void draw_desktop(UiState& state, const FrameContext& context, const FontSet& fo
 
 Density density_for(Mode mode) { return mode == Mode::desktop ? Density::desktop : Density::wall; }
 
-void refresh_rotation(UiState& state, const Snapshot& snapshot, const Metrics& metrics, float width,
-                      float height) {
+void refresh_rotation(UiState& state, const FrameContext& context, const DashboardOptions& options,
+                      const Metrics& metrics, float width, float height) {
     Page current = current_page(state);
-    Frame frame = frame_layout({0, 0, width, height}, metrics, 0);
-    int rows = chapter_layout(frame.content, metrics).rows_per_page;
-    int overview_slices =
-        overview_layout(frame.content, metrics, 5, int(snapshot.plan->chapters.size())).slices;
-    // (the figures slice is the first; the tiles follow)
-    std::vector<Page> pages = rotation(*snapshot.plan, rows, overview_slices);
+    // The frame as it will be drawn, banners included, so the chapter pages hold exactly the
+    // rows the rotation counted.
+    Frame frame = frame_layout({0, 0, width, height}, metrics, banner_lines(context));
+    std::vector<Page> pages = wall_rotation(*context.snapshot->plan, context.snapshot->view,
+                                            frame.content, metrics, options.chapter_pages);
     if (pages == state.rotation)
         return;
     state.rotation = std::move(pages);
-    state.rows_per_page = rows;
     // Stay on the same page (or its chapter) when the layout changes.
     state.page_index = 0;
     for (std::size_t i = 0; i < state.rotation.size(); ++i) {
@@ -561,13 +585,14 @@ void draw_frame(UiState& state, const FrameContext& context, const DashboardOpti
     draw_legend(canvas, frame, snapshot.view.amber_days);
     switch (page.kind) {
     case PageKind::overview: {
-        Clicked clicked = draw_overview(canvas, frame.content, snapshot, page);
+        Clicked clicked = draw_overview(canvas, frame.content, snapshot, page, true);
         if (clicked.chapter && options.mode == Mode::present)
             select_page(state, {PageKind::chapter, *clicked.chapter}, *snapshot.plan);
         break;
     }
     case PageKind::chapter: {
-        Clicked clicked = draw_chapter(canvas, frame.content, snapshot, page);
+        Clicked clicked =
+            draw_chapter(canvas, frame.content, snapshot, page, options.chapter_pages);
         if (clicked.ref && options.mode == Mode::present)
             state.open_ref = *clicked.ref;
         break;

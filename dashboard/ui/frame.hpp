@@ -12,9 +12,10 @@ namespace actionboard::ui {
 
 Density density_for(Mode mode);
 
-// Kiosk and present: rebuilds the page rotation for the rows that fit at this size.
-void refresh_rotation(UiState& state, const Snapshot& snapshot, const Metrics& metrics, float width,
-                      float height);
+// Kiosk and present: rebuilds the page rotation for the rows that fit at this size, under the
+// banners `context` shows.
+void refresh_rotation(UiState& state, const FrameContext& context, const DashboardOptions& options,
+                      const Metrics& metrics, float width, float height);
 
 // Applies the keys the callbacks collected. Returns false when the user asked to exit.
 bool apply_keys(UiState& state, const Snapshot& snapshot, const DashboardOptions& options);

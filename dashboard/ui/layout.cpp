@@ -27,7 +27,8 @@ Metrics metrics_for(Density density, float width, float height) {
         m.heading = std::floor(m.body * 1.3f);
         m.headline = std::ceil(std::max(height / 10.0f, m.body * 2.5f));
     } else {
-        m.body = std::floor(std::clamp(height / 52.0f, 13.0f, 40.0f));
+        // A tall, narrow window (a desktop on a portrait monitor) sizes from its width too.
+        m.body = std::floor(std::clamp(std::min(height / 52.0f, width / 40.0f), 13.0f, 40.0f));
         m.label = std::floor(m.body * 0.9f);
         m.heading = std::floor(m.body * 1.3f);
         m.headline = std::floor(m.body * 2.6f);
@@ -89,8 +90,17 @@ Grid grid_layout(Rect area, int count, float gap, float aspect) {
     return best;
 }
 
+float tile_spacing(const Metrics& m) {
+    return m.pad * 0.4f;
+}
+
+float tile_height(const Metrics& m, int title_lines) {
+    return 2 * m.pad + float(title_lines) * m.line(m.body) + tile_spacing(m) + m.line(m.label) +
+           tile_spacing(m) + m.line(m.body);
+}
+
 float minimum_tile_height(const Metrics& m) {
-    return m.line(m.heading) + 2 * m.line(m.body) + 3 * m.pad;
+    return tile_height(m, 2);
 }
 
 namespace {
@@ -105,71 +115,132 @@ std::vector<Rect> figure_rects(Rect area, const Metrics& m, int count, int rows,
     }
     return figures;
 }
+
+// How many tiles fit `area` at a legible size: a grid (landscape) or one column of tiles of
+// the minimum height (portrait), at most `limit`.
+int tiles_fitting(Rect area, const Metrics& m, bool column, float aspect, int limit) {
+    if (area.h < minimum_tile_height(m))
+        return 0;
+    if (column)
+        return std::min(limit, int((area.h + m.gap) / (minimum_tile_height(m) + m.gap)));
+    int fit = 0;
+    for (int count = 1; count <= limit; ++count) {
+        Grid grid = grid_layout(area, count, m.gap, aspect);
+        if (grid.cells.empty() || grid.cells.front().h < minimum_tile_height(m))
+            break;
+        fit = count;
+    }
+    return fit;
+}
+
+Grid tile_cells(Rect area, const Metrics& m, bool column, float aspect, int per_slice, int count) {
+    if (!column) {
+        Grid grid = grid_layout(area, per_slice, m.gap, aspect);
+        grid.cells.resize(std::size_t(std::max(count, 0)));
+        return grid;
+    }
+    Grid grid;
+    grid.columns = 1;
+    grid.rows = count;
+    float h = minimum_tile_height(m);
+    for (int i = 0; i < count; ++i)
+        grid.cells.push_back({area.x, area.y + float(i) * (h + m.gap), area.w, h});
+    return grid;
+}
 } // namespace
 
 OverviewLayout overview_layout(Rect content, const Metrics& m, int figure_count, int chapter_count,
-                               int slice) {
+                               int slice, bool paged) {
     OverviewLayout layout;
-    bool portrait = content.h > content.w;
-    // As many figures per row as keep a caption readable: one row when wide.
-    int per_row = std::clamp(int(content.w / (m.label * 9.5f)), 1, std::max(figure_count, 1));
+    chapter_count = std::max(chapter_count, 0);
+    bool portrait = paged && content.h > content.w;
+    // Figures: on a portrait screen one a row, the caption beside the number, when they all
+    // fit so; otherwise as many a row as keep a caption whole ("Due within 30 days" and its
+    // badge take about 12 label-heights), one row when wide.
+    float row_figure_h = m.headline * 1.02f + m.pad;
+    float rows_h = float(figure_count) * row_figure_h + float(figure_count - 1) * m.gap;
+    layout.figure_rows = portrait && rows_h <= content.h;
+    int per_row = layout.figure_rows ? 1
+                                     : std::clamp(int(content.w / (m.label * 12.5f)), 1,
+                                                  std::max(figure_count, 1));
     int rows = (figure_count + per_row - 1) / per_row;
-    float figure_h = m.headline * 1.02f + m.line(m.label) + 2 * m.pad;
+    float figure_h =
+        layout.figure_rows ? row_figure_h : m.headline * 1.02f + m.line(m.label) + 2 * m.pad;
     float figures_h = float(rows) * figure_h + float(rows - 1) * m.gap;
-    Rect tiles{content.x, content.y + figures_h + m.gap, content.w,
+
+    // Tiles: a grid in landscape; one column of compact tiles in portrait, where a grid's
+    // narrow tiles cut every title to a few letters.
+    layout.compact_tiles = portrait;
+    float aspect = 2.0f;
+    Rect below{content.x, content.y + figures_h + m.gap, content.w,
                std::max(0.0f, content.h - figures_h - m.gap)};
-    float aspect = portrait ? 2.4f : 2.0f;
-    Grid grid = grid_layout(tiles, chapter_count, m.gap, aspect);
-    bool fits = !grid.cells.empty() && grid.cells.front().h >= minimum_tile_height(m);
-    if (fits) {
+    if (!paged) {
         layout.figures = figure_rects(content, m, figure_count, rows, figure_h);
-        layout.tiles = grid;
+        if (chapter_count > 0)
+            layout.tiles = grid_layout(below, chapter_count, m.gap, aspect);
         return layout;
     }
-    // Figures on one screen, tiles on as many as needed at a legible size.
-    int per_slice = std::max(chapter_count, 1);
-    while (per_slice > 1) {
-        Grid trial = grid_layout(content, per_slice, m.gap, aspect);
-        if (trial.cells.front().h >= minimum_tile_height(m))
-            break;
-        --per_slice;
-    }
-    layout.slices = 1 + (std::max(chapter_count, 1) + per_slice - 1) / per_slice;
-    if (slice == 0) {
-        float tall = std::min((content.h - float(rows - 1) * m.gap) / float(rows), figure_h * 1.6f);
-        layout.figures = figure_rects(content, m, figure_count, rows, tall);
+    int first_fit = tiles_fitting(below, m, portrait, aspect, chapter_count);
+    int later_fit = std::max(1, tiles_fitting(content, m, portrait, aspect, chapter_count));
+    if (first_fit >= chapter_count) {
+        layout.slices = 1;
     } else {
-        layout.first_tile = std::min(chapter_count, (slice - 1) * per_slice);
-        int count = std::min(per_slice, chapter_count - layout.first_tile);
-        Grid grid_for_slice = grid_layout(content, per_slice, m.gap, aspect);
-        grid_for_slice.cells.resize(std::size_t(std::max(count, 0)));
-        layout.tiles = grid_for_slice;
+        layout.slices = 1 + (chapter_count - first_fit + later_fit - 1) / later_fit;
     }
+    if (slice == 0) {
+        layout.figures = figure_rects(content, m, figure_count, rows, figure_h);
+        int count = std::min(first_fit, chapter_count);
+        if (count > 0)
+            layout.tiles = tile_cells(below, m, portrait, aspect, count, count);
+        return layout;
+    }
+    layout.first_tile = std::min(chapter_count, first_fit + (slice - 1) * later_fit);
+    int count = std::min(later_fit, chapter_count - layout.first_tile);
+    layout.tiles = tile_cells(content, m, portrait, aspect, later_fit, count);
     return layout;
 }
 
-ChapterLayout chapter_layout(Rect content, const Metrics& m) {
+ChapterLayout chapter_layout(Rect content, const Metrics& m, bool first_page, bool dense) {
     ChapterLayout layout;
-    float title_h = m.line(m.heading) + m.pad;
+    layout.stacked_rows = content.w < m.body * 40;
+    // The chapter's counts: one row, or on a narrow screen the words above the RAG badges.
+    float title_h = layout.stacked_rows ? 2 * m.line(m.body) + m.pad : m.line(m.heading) + m.pad;
     layout.title = {content.x, content.y, content.w, title_h};
     float top = layout.title.bottom() + m.gap;
     bool portrait = content.h > content.w;
-    // Key points and the local position side by side, above the recommendations table. They
-    // get about a third of the height; the table gets the rest.
-    float context_h = std::floor((content.bottom() - top) * (portrait ? 0.30f : 0.36f));
-    float half = (content.w - m.gap) / 2;
-    layout.key_points = {content.x, top, half, context_h};
-    layout.position = {content.x + half + m.gap, top, half, context_h};
-    float table_top = top + context_h + m.gap;
+    float table_top = top;
+    if (first_page) {
+        // Key points and the local position side by side, above the recommendations table.
+        // They get about a third of the height; the table gets the rest.
+        float context_h = std::floor((content.bottom() - top) * (portrait ? 0.30f : 0.36f));
+        float half = (content.w - m.gap) / 2;
+        layout.key_points = {content.x, top, half, context_h};
+        layout.position = {content.x + half + m.gap, top, half, context_h};
+        table_top = top + context_h + m.gap;
+    } else {
+        layout.key_points = {content.x, top, 0, 0};
+        layout.position = {content.x, top, 0, 0};
+    }
     layout.table = {content.x, table_top, content.w, std::max(0.0f, content.bottom() - table_top)};
     layout.header_height = m.line(m.label) + m.pad;
     // Two lines of recommendation text per row. On a narrow screen a row is three lines: ref,
-    // status, RAG and due date; the text, cut to one line; the lead.
-    layout.stacked_rows = content.w < m.body * 40;
-    layout.row_height = (layout.stacked_rows ? 3 : 2) * m.line(m.body) + m.pad;
+    // status, RAG and due date; the text, cut to one line; the lead. Dense rows are one line of
+    // label text (two when stacked: the lead is left out).
+    layout.dense = dense;
+    float line = dense ? m.line(m.label) : m.line(m.body);
+    layout.row_height = float(layout.row_lines()) * line + (dense ? m.pad * 0.8f : m.pad);
     layout.rows_per_page =
         std::max(1, int((layout.table.h - layout.header_height) / layout.row_height));
     return layout;
+}
+
+ChapterRows chapter_rows(Rect content, const Metrics& m) {
+    ChapterRows rows;
+    rows.first = chapter_layout(content, m, true, false).rows_per_page;
+    rows.later = chapter_layout(content, m, false, false).rows_per_page;
+    rows.first_dense = chapter_layout(content, m, true, true).rows_per_page;
+    rows.later_dense = chapter_layout(content, m, false, true).rows_per_page;
+    return rows;
 }
 
 DeadlinesLayout deadlines_layout(Rect content, const Metrics& m) {
@@ -212,11 +283,6 @@ QualityLayout quality_layout(Rect content, const Metrics& m, bool cannot_draw) {
         }
     }
     return layout;
-}
-
-int pages_needed(int rows, int rows_per_page) {
-    rows_per_page = std::max(rows_per_page, 1);
-    return std::max(1, (rows + rows_per_page - 1) / rows_per_page);
 }
 
 } // namespace actionboard::ui

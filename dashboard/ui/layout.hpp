@@ -54,29 +54,59 @@ struct Grid {
 Grid grid_layout(Rect area, int count, float gap, float aspect);
 
 struct OverviewLayout {
-    // 1 when figures and tiles fit one screen. Otherwise the figures get the first slice and
-    // the tiles as many more as keep every tile legible (portrait screens, long plans).
+    // 1 when figures and tiles fit one screen. Otherwise the figures and the tiles that fit
+    // under them get the first slice, and the other tiles as many more as keep every tile
+    // legible (portrait screens, long plans).
     int slices = 1;
     std::vector<Rect> figures; // headline figures (none on tile slices)
-    Grid tiles;                // this slice's tiles
+    bool figure_rows = false;  // one figure a row, its caption beside the number (portrait)
+    Grid tiles;                // this slice's tiles: their cells, at most this high
     int first_tile = 0;        // index of the chapter drawn in tiles.cells[0]
+    bool compact_tiles = false; // portrait: one column of tiles sized to their content, no
+                                // local position
 };
-// The smallest tile that still shows a title, the compliance bar and the RAG counts.
+// A chapter tile's parts, from the top: its title (bold body text, up to two lines) with the
+// chapter's worst RAG; its RAG mix as a stacked bar with the compliance beside it; its counts
+// as badges; then (landscape) the local position's first bullets in what is left.
+float tile_spacing(const Metrics& m);
+float tile_height(const Metrics& m, int title_lines); // without the local position
+// The smallest tile that still shows a two-line title, the bar and the counts.
 float minimum_tile_height(const Metrics& m);
+// `paged` (kiosk, present): slices as above. The desktop has one page: the figures in a row
+// and every tile in a grid below, however small.
 OverviewLayout overview_layout(Rect content, const Metrics& m, int figure_count, int chapter_count,
-                               int slice = 0);
+                               int slice = 0, bool paged = true);
 
 struct ChapterLayout {
     Rect title;
-    Rect key_points;
+    Rect key_points; // the chapter's first page only: zero height on later pages
     Rect position;
     Rect table;
     float header_height = 0;
     float row_height = 0;
     int rows_per_page = 1;
     bool stacked_rows = false; // narrow screens: the text goes under the row's other cells
+    // Dense rows (a long chapter on the wall): one line of label-size text (at least 1/40 of the
+    // screen height), two when stacked, instead of two lines of body text (three when stacked).
+    bool dense = false;
+    int row_lines() const { return stacked_rows ? (dense ? 2 : 3) : (dense ? 1 : 2); }
 };
-ChapterLayout chapter_layout(Rect content, const Metrics& m);
+// A chapter page: the key points and the local position above the table on its first page
+// only; later pages give that height to rows.
+ChapterLayout chapter_layout(Rect content, const Metrics& m, bool first_page = true,
+                             bool dense = false);
+
+// How many recommendation rows a chapter page holds at this size.
+struct ChapterRows {
+    int first = 1;       // the first page, under the key points and local position
+    int later = 1;       // later pages
+    int first_dense = 1; // the same with dense rows
+    int later_dense = 1;
+    int on_page(int page, bool dense) const {
+        return page == 0 ? (dense ? first_dense : first) : (dense ? later_dense : later);
+    }
+};
+ChapterRows chapter_rows(Rect content, const Metrics& m);
 
 struct DeadlinesLayout {
     Rect timeline;
@@ -93,8 +123,5 @@ struct QualityLayout {
 // With `cannot_draw`, a third panel takes the lower half of the second column (landscape) or the
 // bottom third (portrait).
 QualityLayout quality_layout(Rect content, const Metrics& m, bool cannot_draw = false);
-
-// How many pages a list of `rows` needs at `rows_per_page` (at least one).
-int pages_needed(int rows, int rows_per_page);
 
 } // namespace actionboard::ui

@@ -75,7 +75,8 @@ std::string page_title(const Page& page, const Plan& plan, bool compact) {
         if (page.slices > 1 && page.slice == 0)
             return "Overview";
         if (page.slices > 2)
-            return "Compliance by chapter (" + std::to_string(page.slice) + " of " +
+            return (compact ? "By chapter (" : "Compliance by chapter (") +
+                   std::to_string(page.slice) + (compact ? "/" : " of ") +
                    std::to_string(page.slices - 1) + ")";
         return "Compliance by chapter";
     case PageKind::deadlines: return "Deadlines";
@@ -96,28 +97,142 @@ std::string page_title(const Page& page, const Plan& plan, bool compact) {
     return "";
 }
 
-std::vector<Page> rotation(const Plan& plan, int rows_per_page, int overview_slices) {
+int ChapterWall::hidden_total() const {
+    int total = 0;
+    for (int count : hidden)
+        total += count;
+    return total;
+}
+
+namespace {
+
+// Exception-first: red, amber, then green, no due date and complete (docs/dashboard.md).
+int wall_rank(Rag rag) {
+    switch (rag) {
+    case Rag::red:
+        return 0;
+    case Rag::amber:
+        return 1;
+    case Rag::green:
+        return 2;
+    case Rag::none:
+        return 3;
+    case Rag::blue:
+        return 4;
+    }
+    return 3;
+}
+
+// The rows `pages` pages hold when the first `dense` of them have dense rows.
+int capacity(const ChapterRows& rows, int pages, int dense) {
+    int total = 0;
+    for (int page = 0; page < pages; ++page)
+        total += std::max(rows.on_page(page, page < dense), 1);
+    return total;
+}
+
+} // namespace
+
+ChapterWall chapter_wall(const std::vector<Rag>& rags, const ChapterRows& rows, int page_budget) {
+    ChapterWall wall;
+    page_budget = std::max(page_budget, 1);
+    std::vector<int> order(rags.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = int(i);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        return wall_rank(rags[std::size_t(a)]) < wall_rank(rags[std::size_t(b)]);
+    });
+    int count = int(order.size());
+    int exceptions = 0;
+    for (Rag rag : rags)
+        exceptions += rag == Rag::red || rag == Rag::amber;
+
+    // The fewest pages at the normal height; else the budget's pages with as few dense ones
+    // as make them fit.
+    int pages = 1, dense = 0;
+    while (pages < page_budget && capacity(rows, pages, 0) < count)
+        ++pages;
+    while (dense < pages && capacity(rows, pages, dense) < count)
+        ++dense;
+    int shown = count;
+    if (capacity(rows, pages, dense) < count) {
+        // Not all fit in the budget, even dense: every red and amber one, then as many others
+        // as fit, and a line (one row) on the last page for those left out. Showing all is
+        // preferred when it takes no more pages than the red and amber ones alone would.
+        int all = pages;
+        while (capacity(rows, all, all) < count)
+            ++all;
+        int with_summary = pages;
+        while (capacity(rows, with_summary, with_summary) - 1 < exceptions)
+            ++with_summary;
+        pages = dense = std::min(all, with_summary);
+        if (with_summary < all)
+            shown = capacity(rows, pages, dense) - 1;
+    }
+    std::vector<int> take(std::size_t(pages), 0);
+    for (int page = 0; page < pages; ++page)
+        take[std::size_t(page)] = std::max(rows.on_page(page, page < dense), 1);
+    if (shown == count) {
+        // Everything fits: spread the rows evenly, no page more than `level` (13 on pages of 9
+        // and 8 go 7 + 6, not 9 + 4).
+        int level = 0, sum = 0;
+        while (sum < count) {
+            ++level;
+            sum = 0;
+            for (int& cap : take)
+                sum += std::min(cap, level);
+        }
+        for (int& cap : take)
+            cap = std::min(cap, level);
+        for (int page = pages - 1; page >= 0 && sum > count; --page) {
+            if (take[std::size_t(page)] == level) {
+                --take[std::size_t(page)];
+                --sum;
+            }
+        }
+    } else {
+        take.back() -= 1; // the summary line
+    }
+    int next = 0;
+    for (int page = 0; page < pages; ++page) {
+        int rows_here = std::clamp(take[std::size_t(page)], 0, shown - next);
+        wall.pages.push_back(
+            {{order.begin() + next, order.begin() + next + rows_here}, page < dense});
+        next += rows_here;
+    }
+    for (int i = next; i < count; ++i)
+        ++wall.hidden[std::size_t(int(rags[std::size_t(order[std::size_t(i)])]))];
+    return wall;
+}
+
+std::vector<Rag> chapter_rags(const PlanView& view, std::size_t chapter_index) {
+    std::vector<Rag> rags;
+    if (chapter_index >= view.chapters.size())
+        return rags;
+    for (std::size_t index : view.chapters[chapter_index].recommendations)
+        rags.push_back(view.recommendations[index].rag);
+    return rags;
+}
+
+std::vector<Page> rotation(const Plan& plan, const PlanView& view, const ChapterRows& rows,
+                           int chapter_pages, int overview_slices) {
     std::vector<Page> pages;
     for (int slice = 0; slice < std::max(overview_slices, 1); ++slice)
         pages.push_back({PageKind::overview, 0, slice, std::max(overview_slices, 1)});
-    for (const Chapter& chapter : plan.chapters) {
-        int count = 0;
-        for (const auto& rec : plan.recommendations)
-            count += rec.chapter == chapter.number;
-        int slices = pages_needed(count, rows_per_page);
+    for (std::size_t c = 0; c < plan.chapters.size(); ++c) {
+        int slices = int(chapter_wall(chapter_rags(view, c), rows, chapter_pages).pages.size());
         for (int slice = 0; slice < slices; ++slice)
-            pages.push_back({PageKind::chapter, chapter.number, slice, slices});
+            pages.push_back({PageKind::chapter, plan.chapters[c].number, slice, slices});
     }
     pages.push_back({PageKind::deadlines});
     pages.push_back({PageKind::quality});
     return pages;
 }
 
-std::pair<int, int> slice_range(int rows, int slice, int slices) {
-    slices = std::max(slices, 1);
-    int per_slice = (rows + slices - 1) / slices;
-    int first = std::min(rows, slice * per_slice);
-    return {first, std::min(rows, first + per_slice)};
+std::vector<Page> wall_rotation(const Plan& plan, const PlanView& view, Rect content,
+                                const Metrics& m, int chapter_pages) {
+    int overview_slices = overview_layout(content, m, 5, int(plan.chapters.size())).slices;
+    return rotation(plan, view, chapter_rows(content, m), chapter_pages, overview_slices);
 }
 
 int index_of_chapter(const std::vector<Page>& pages, int chapter_number) {

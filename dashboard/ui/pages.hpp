@@ -3,7 +3,10 @@
 // presenter's keys are unit-tested without a window.
 
 #include "dashboard/core/plan.hpp"
+#include "dashboard/core/view.hpp"
+#include "layout.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,13 +36,35 @@ std::string page_id(const Page& page); // the inverse: "chapter:3" (slices as "c
 // "Chapter 3 · Support for Children (1 of 2)"; compact: "3 · Support for Children (1/2)".
 std::string page_title(const Page& page, const Plan& plan, bool compact = false);
 
-// The sequence kiosk and present modes step through: overview, each chapter (split into
-// as few slices as hold `rows_per_page` recommendations each, balanced: 9 rows at 5 a page
-// give 5 + 4, not 5 + 4 + 0), deadlines, data quality.
-std::vector<Page> rotation(const Plan& plan, int rows_per_page, int overview_slices = 1);
+// How one chapter is shown on the wall (kiosk and present), exception-first: red, then amber,
+// then the rest (green, no due date, complete), each in plan order. The key points and the
+// local position take the top of the first page only. A chapter gets at most `page_budget`
+// pages. When its recommendations do not fit there at the normal row height, pages switch to
+// dense rows, the first page first, until they fit. When they do not fit even all dense, every
+// red and amber one is shown (on more pages if need be), the others as many as fit, and those
+// left out are counted on a line at the foot of the last page. The desktop and the feed list
+// every one.
+struct WallPage {
+    std::vector<int> rows; // positions in the chapter's list
+    bool dense = false;
+};
+struct ChapterWall {
+    std::vector<WallPage> pages;
+    std::array<int, rag_count> hidden{}; // left out, by RAG (never red or amber)
+    int hidden_total() const;
+};
+// `rags`: each recommendation's RAG, in the chapter's (plan) order.
+ChapterWall chapter_wall(const std::vector<Rag>& rags, const ChapterRows& rows, int page_budget);
+// The RAG of each recommendation of the plan's chapter `chapter_index`, in plan order.
+std::vector<Rag> chapter_rags(const PlanView& view, std::size_t chapter_index);
 
-// The recommendations (as positions within the chapter) that slice `slice` of `slices` shows.
-std::pair<int, int> slice_range(int rows, int slice, int slices);
+// The sequence kiosk and present modes step through: the overview (in `overview_slices`
+// slices), each chapter's pages (chapter_wall), deadlines, data quality.
+std::vector<Page> rotation(const Plan& plan, const PlanView& view, const ChapterRows& rows,
+                           int chapter_pages, int overview_slices = 1);
+// The same for a screen whose content area is `content`: what the kiosk rotates through.
+std::vector<Page> wall_rotation(const Plan& plan, const PlanView& view, Rect content,
+                                const Metrics& m, int chapter_pages);
 
 // Index of the first slice of a chapter, or of a page of that kind; 0 when absent.
 int index_of_chapter(const std::vector<Page>& pages, int chapter_number);

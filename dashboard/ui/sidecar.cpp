@@ -28,6 +28,12 @@ nlohmann::json Sidecar::to_json() const {
             for (char32_t c : item.missing_glyphs)
                 entry["missing_glyphs"].push_back(code_point_label(c));
         }
+        if (item.shown >= 0)
+            entry["shown"] = item.shown;
+        if (item.lines > 0)
+            entry["lines"] = item.lines;
+        if (item.count)
+            entry["count"] = *item.count;
         items.push_back(std::move(entry));
     }
     return items;

@@ -13,7 +13,7 @@
 namespace actionboard::ui {
 
 struct DrawnItem {
-    std::string kind;   // region, tile, badge, text, bar, figure
+    std::string kind;   // region, tile, badge, text, bar, bar-segment, status
     std::string id;     // unique for regions and tiles
     std::string parent; // the region or tile it must stay inside
     Rect rect;
@@ -23,11 +23,14 @@ struct DrawnItem {
     bool truncated = false; // text cut with an ellipsis to fit
     bool clipped = false;   // partly outside the clip rectangle (a scrolled table's edge row)
     std::vector<char32_t> missing_glyphs; // characters of `text` its font lacks (drawn as U+FFFD)
+    int shown = -1;         // truncated text: the characters shown before the ellipsis
+    int lines = 0;          // wrapped text: the lines drawn
+    std::optional<int> count; // bar segments: the count the segment stands for
 };
 
 class Sidecar {
 public:
-    void add(DrawnItem item) { items_.push_back(std::move(item)); }
+    DrawnItem& add(DrawnItem item) { return items_.emplace_back(std::move(item)); }
     const std::vector<DrawnItem>& items() const { return items_; }
     void clear() { items_.clear(); }
     nlohmann::json to_json() const;

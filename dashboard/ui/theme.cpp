@@ -27,6 +27,14 @@ Rgb Theme::text_on(Rgb fill) const {
     return contrast_ratio(fill, black) >= contrast_ratio(fill, white) ? black : white;
 }
 
+namespace {
+Theme with_symbol_colours(Theme theme) {
+    for (int r = 0; r < rag_count; ++r)
+        theme.rag_symbols[r] = theme.text_on(theme.rag_colours[r]);
+    return theme;
+}
+} // namespace
+
 Theme dark_theme() {
     Theme theme;
     theme.light = false;
@@ -43,7 +51,7 @@ Theme dark_theme() {
     theme.rag_colours[int(Rag::green)] = {0x00, 0xA8, 0x7A}; // bluish green
     theme.rag_colours[int(Rag::blue)] = {0x3D, 0x9B, 0xE9};  // sky blue
     theme.rag_colours[int(Rag::none)] = {0x8C, 0x94, 0x9E};  // grey
-    return theme;
+    return with_symbol_colours(theme);
 }
 
 Theme light_theme() {
@@ -62,7 +70,7 @@ Theme light_theme() {
     theme.rag_colours[int(Rag::green)] = {0x00, 0x7A, 0x5A};
     theme.rag_colours[int(Rag::blue)] = {0x00, 0x5F, 0xA8};
     theme.rag_colours[int(Rag::none)] = {0x68, 0x70, 0x7C};
-    return theme;
+    return with_symbol_colours(theme);
 }
 
 std::string_view rag_symbol(Rag rag) {

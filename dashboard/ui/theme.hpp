@@ -32,8 +32,10 @@ struct Theme {
     Rgb banner_error;
     Rgb banner_warning;
     Rgb rag_colours[rag_count]; // indexed by Rag
+    Rgb rag_symbols[rag_count]; // text_on(rag_colours[i]), worked out once: badges draw often
 
     Rgb rag_colour(Rag rag) const { return rag_colours[int(rag)]; }
+    Rgb rag_symbol_colour(Rag rag) const { return rag_symbols[int(rag)]; }
     // Black or white, whichever reads better on `fill`.
     Rgb text_on(Rgb fill) const;
 };

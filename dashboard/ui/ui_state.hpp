@@ -56,7 +56,6 @@ struct UiState {
     Blank blank = Blank::none;     // present: the screen is blacked or whited out
     bool exit_requested = false;
     std::uint64_t shown_generation = 0;
-    int rows_per_page = 5;          // chapter slicing, from the layout at the current size
 };
 
 // What the loop knows about this frame, for the views.

@@ -224,104 +224,261 @@ void draw_banners(Canvas& canvas, Rect rect, const FrameContext& context) {
 
 namespace {
 
+// A headline figure: the number, with its caption below it, or beside it (`number_w` wide,
+// right-aligned so the captions line up) when the figures stand one a row.
 void draw_figure(Canvas& canvas, Rect box, const std::string& id, int value,
-                 const std::string& caption, std::optional<Rag> tone) {
+                 const std::string& caption, std::optional<Rag> tone, bool beside, float number_w) {
     const Metrics& m = canvas.metrics();
     const Theme& theme = canvas.theme();
     canvas.begin_panel(id, box);
     Rect inner = box.inset(m.pad, m.pad * 0.5f);
     Rgb colour = tone && value > 0 ? theme.rag_colour(*tone) : theme.text;
     std::string number = std::to_string(value);
-    canvas.text(canvas.fonts().headline, inner.x, inner.y - m.line(m.headline) * 0.05f, number,
-                colour, inner.w);
-    float y = inner.bottom() - m.line(m.label);
-    float x = inner.x;
-    if (tone) {
-        Rect badge = canvas.badge(x, y, m.line(m.label), *tone);
-        x = badge.right() + m.pad * 0.5f;
+    ImFont* headline = canvas.fonts().headline;
+    // The digits' box is the font's height (no descenders): it starts at the tile's padding.
+    float number_h = headline->FontSize;
+    ImFont* label = canvas.fonts().label;
+    float label_h = m.line(m.label);
+    if (!beside) {
+        canvas.text(headline, inner.x, inner.y, number, colour, inner.w, Align::left, number_h);
+        float y = inner.bottom() - label_h;
+        float x = inner.x;
+        if (tone)
+            x = canvas.badge(x, y, label_h, *tone).right() + m.pad * 0.5f;
+        canvas.paragraph(label, {x, y, inner.right() - x, label_h}, caption, theme.text_muted, 1);
+        canvas.end_panel();
+        return;
     }
-    canvas.text(canvas.fonts().label, x, y, caption, theme.text_muted, inner.right() - x);
+    number_w = std::min(number_w, inner.w * 0.5f);
+    canvas.text(headline, inner.x, inner.y + (inner.h - number_h) / 2, number, colour, number_w,
+                Align::right, number_h);
+    float x = inner.x + number_w + m.gap;
+    if (tone)
+        x = canvas.badge(x, inner.y + (inner.h - label_h) / 2, label_h, *tone).right() +
+            m.pad * 0.5f;
+    // The caption on up to two lines, centred on the number.
+    float width = inner.right() - x;
+    int lines = std::clamp(int(canvas.wrap(label, caption, width, 2).size()), 1, 2);
+    float caption_h = float(lines) * label_h;
+    canvas.paragraph(label, {x, inner.y + (inner.h - caption_h) / 2, width, caption_h}, caption,
+                     theme.text_muted, lines);
     canvas.end_panel();
 }
 
-void draw_chapter_tile(Canvas& canvas, Rect box, const Chapter& chapter, const Counts& counts) {
+// The rows of counted badges `counts` takes at `width` (rag_counts with wrapping).
+int badge_rows(const Canvas& canvas, float h, float width, const Counts& counts) {
+    const Metrics& m = canvas.metrics();
+    int rows = 1;
+    float x = 0;
+    for (Rag rag : rag_order) {
+        int count = counts.by_rag[int(rag)];
+        if (count == 0)
+            continue;
+        float w = canvas.counted_badge_width(h, rag, count);
+        if (x > 0 && x + w > width + 0.5f) {
+            ++rows;
+            x = 0;
+        }
+        x += w + m.gap;
+    }
+    return rows;
+}
+
+// How the items fit `lines` lines: those shown and the lines each takes (the last one shown
+// may be cut to fewer).
+std::vector<int> position_lines(const std::vector<int>& wanted, int lines) {
+    std::vector<int> shown;
+    for (int each : wanted) {
+        if (lines <= 0)
+            break;
+        shown.push_back(std::min(each, lines));
+        lines -= shown.back();
+    }
+    return shown;
+}
+
+struct TileParts {
+    std::string title;
+    int title_lines = 1;
+    float title_w = 0;
+    int badge_rows = 1;
+    bool with_position = false;        // landscape: the local position fills the rest
+    std::vector<std::string> position; // the local position's items
+    std::vector<int> position_wanted;  // the lines each takes (one or two)
+    float height = 0;                  // the natural height: everything, every item
+};
+
+// `max_height`: the tile's cell; the local position is measured only as far as it can show.
+TileParts tile_parts(const Canvas& canvas, float width, float max_height, const Chapter& chapter,
+                     const Counts& counts, bool with_position) {
+    const Metrics& m = canvas.metrics();
+    TileParts parts;
+    float inner_w = width - 2 * m.pad;
+    float badge_h = m.line(m.body);
+    parts.title = std::to_string(chapter.number) + "  " + chapter.title;
+    parts.title_w = inner_w - canvas.badge_width(badge_h, counts.worst) - m.pad;
+    parts.title_lines = std::clamp(
+        int(canvas.wrap(canvas.fonts().bold, parts.title, parts.title_w, 2).size()), 1, 2);
+    parts.badge_rows = badge_rows(canvas, badge_h, inner_w, counts);
+    float s = tile_spacing(m);
+    parts.height = 2 * m.pad + float(parts.title_lines) * m.line(m.body) + s + m.line(m.label) + s +
+                   float(parts.badge_rows) * badge_h + float(parts.badge_rows - 1) * m.pad * 0.4f;
+    parts.with_position = with_position;
+    if (with_position) {
+        parts.position = block_items(chapter.local_position);
+        parts.height += s + m.line(m.label); // the heading, or "No local position recorded"
+        ImFont* label = canvas.fonts().label;
+        float indent = canvas.text_width(label, "\xE2\x80\xA2  ");
+        for (const auto& item : parts.position) {
+            int lines = 1; // (an item below the tile's foot is never shown: not measured)
+            if (parts.height <= max_height)
+                lines = std::clamp(int(canvas.wrap(label, item, inner_w - indent, 2).size()), 1, 2);
+            parts.position_wanted.push_back(lines);
+            parts.height += float(lines) * m.line(m.label);
+        }
+    }
+    return parts;
+}
+
+void draw_chapter_tile(Canvas& canvas, Rect box, const Chapter& chapter, const Counts& counts,
+                       const TileParts& parts, int amber_days) {
     const Metrics& m = canvas.metrics();
     const Theme& theme = canvas.theme();
     std::string id = "chapter-" + std::to_string(chapter.number);
     canvas.begin_panel(id, box);
     Rect inner = box.inset(m.pad);
     float badge_h = m.line(m.body);
+    float line_h = m.line(m.body);
+    float s = tile_spacing(m);
+    ImFont* label = canvas.fonts().label;
 
-    // Title (up to two lines), with the chapter's worst RAG as a large badge on the right.
-    float title_line = m.line(m.heading);
+    // Title (up to two lines, then cut), with the chapter's worst RAG as a badge on the right.
     float worst_w = canvas.badge_width(badge_h, counts.worst);
-    canvas.badge(inner.right() - worst_w, inner.y + (title_line - badge_h) / 2, badge_h,
-                 counts.worst, "worst: " + rag_meaning(counts.worst, 30));
-    std::string title = std::to_string(chapter.number) + "  " + chapter.title;
-    float title_w = inner.w - worst_w - m.pad;
-    int title_lines = inner.h > 6 * m.line(m.body) ? 2 : 1;
-    float y = inner.y + canvas.paragraph(canvas.fonts().heading, {inner.x, inner.y, title_w,
-                                                                  title_line * float(title_lines)},
-                                         title, theme.text, title_lines);
-    y += m.pad * 0.3f;
+    canvas.badge(inner.right() - worst_w, inner.y, badge_h, counts.worst,
+                 "worst: " + rag_meaning(counts.worst, amber_days));
+    // (One line: drawn as it was measured, without wrapping it again.)
+    float y = inner.y + (parts.title_lines == 1
+                             ? canvas
+                                   .text(canvas.fonts().bold, inner.x, inner.y, parts.title,
+                                         theme.text, parts.title_w)
+                                   .h
+                             : canvas.paragraph(canvas.fonts().bold,
+                                                {inner.x, inner.y, parts.title_w, 2 * line_h},
+                                                parts.title, theme.text, 2));
+    y += s;
 
-    // "9 recommendations · 1 compliant", only if the bar and the counts still fit below it.
-    float below = m.line(m.body) + m.pad * 0.5f + badge_h;
-    if (y + m.line(m.label) + m.pad * 0.3f + below <= inner.bottom()) {
-        canvas.text(canvas.fonts().label, inner.x, y,
-                    plural(counts.recommendations, "recommendation", "recommendations") +
-                        "  \xC2\xB7  " + std::to_string(counts.compliant()) + " compliant",
-                    theme.text_muted, inner.w);
-        y += m.line(m.label) + m.pad * 0.3f;
-    }
-
-    // Compliance bar with its percentage.
-    float row_h = m.line(m.body);
-    if (y + row_h <= inner.bottom()) {
-        std::string pct = percent_text(counts.compliance_percent());
-        float pct_w = canvas.text_width(canvas.fonts().bold, "100%") + 1;
-        float bar_h = std::max(4.0f, m.body * 0.5f);
-        canvas.bar({inner.x, y + (row_h - bar_h) / 2, inner.w - pct_w - m.pad, bar_h},
-                   float(counts.compliance_percent() / 100.0), theme.rag_colour(Rag::blue),
-                   pct + " compliant");
-        canvas.text(canvas.fonts().bold, inner.right() - pct_w, y, pct, theme.text, pct_w,
-                    Align::right);
-        y += row_h + m.pad * 0.5f;
+    // The RAG mix as a stacked bar (to scale, each part with its letter), the compliance beside.
+    float bar_h = m.line(m.label);
+    if (y + bar_h <= inner.bottom() + 0.5f) {
+        std::string pct = percent_text(counts.compliance_percent()) + " compliant";
+        float pct_w = canvas.text_width(label, pct) + 1;
+        Rect track{inner.x, y, std::max(0.0f, inner.w - pct_w - m.pad), bar_h};
+        canvas.fill(track, theme.panel_border); // square, like the segments over it
+        float unit = counts.recommendations > 0 ? track.w / float(counts.recommendations) : 0;
+        canvas.stacked_bar(track, counts.by_rag, {std::begin(rag_order), std::end(rag_order)}, unit,
+                           false, true, "RAG mix of chapter " + std::to_string(chapter.number));
+        canvas.text(label, inner.right() - pct_w, y, pct, theme.text, pct_w, Align::right);
+        y += bar_h + s;
     }
 
     // Counts by RAG: a badge and a number for each RAG present, wrapping if need be.
-    rag_counts(canvas, inner.x, y, badge_h, inner, counts, true);
+    if (y + badge_h <= inner.bottom() + 0.5f)
+        y = rag_counts(canvas, inner.x, y, badge_h, inner, counts, true) + badge_h + s;
+
+    // Where the chapter stands: the local position's first items, as many as fit.
+    float label_h = m.line(m.label);
+    int room = int(std::floor((inner.bottom() - y + 0.5f) / label_h)) - 1; // under the heading
+    if (parts.with_position && !parts.position.empty() && room >= 1) {
+        std::vector<int> shown = position_lines(parts.position_wanted, room);
+        std::string heading = "Local position";
+        if (shown.size() < parts.position.size())
+            heading += " (" + std::to_string(shown.size()) + " of " +
+                       std::to_string(parts.position.size()) + ")";
+        canvas.text(canvas.fonts().label, inner.x, y, heading, theme.accent, inner.w);
+        y += label_h;
+        float indent = canvas.text_width(label, "\xE2\x80\xA2  ");
+        for (std::size_t i = 0; i < shown.size(); ++i) {
+            canvas.text(label, inner.x, y, "\xE2\x80\xA2", theme.text_muted, indent);
+            if (shown[i] == 1) // one line, whole or cut with "…"
+                y += canvas
+                         .text(label, inner.x + indent, y, parts.position[i], theme.text,
+                               inner.w - indent)
+                         .h;
+            else
+                y += canvas.paragraph(label, {inner.x + indent, y, inner.w - indent, 2 * label_h},
+                                      parts.position[i], theme.text, 2);
+        }
+    } else if (parts.with_position && parts.position.empty() && room >= 0) {
+        canvas.text(label, inner.x, y, "No local position recorded", theme.text_muted, inner.w);
+    }
     canvas.end_panel();
 }
 
 } // namespace
 
-Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page) {
+Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page,
+                      bool paged) {
     const Metrics& m = canvas.metrics();
     const PlanView& view = snapshot.view;
     const Plan& plan = *snapshot.plan;
     const Counts& all = view.overall;
-    OverviewLayout layout = overview_layout(content, m, 5, int(plan.chapters.size()), page.slice);
+    OverviewLayout layout =
+        overview_layout(content, m, 5, int(plan.chapters.size()), page.slice, paged);
     canvas.begin_panel("content", content, false);
     Clicked clicked;
     if (layout.figures.size() == 5) {
-    draw_figure(canvas, layout.figures[0], "figure-recommendations", all.recommendations,
-                "Recommendations", std::nullopt);
-    draw_figure(canvas, layout.figures[1], "figure-compliant", all.compliant(),
-                "Compliant (" + percent_text(all.compliance_percent()) + ")", Rag::blue);
-    draw_figure(canvas, layout.figures[2], "figure-overdue", all.overdue, "Overdue milestones",
-                Rag::red);
-    draw_figure(canvas, layout.figures[3], "figure-due-soon", all.due_soon,
-                "Due within " + std::to_string(view.amber_days) + " days", Rag::amber);
-    draw_figure(canvas, layout.figures[4], "figure-no-timescale", all.no_timescale,
-                "No timescale", std::nullopt);
+        struct Figure {
+            const char* id;
+            int value;
+            std::string caption;
+            std::optional<Rag> tone;
+        };
+        Figure figures[] = {
+            {"figure-recommendations", all.recommendations, "Recommendations", std::nullopt},
+            {"figure-compliant", all.compliant(),
+             "Compliant (" + percent_text(all.compliance_percent()) + ")", Rag::blue},
+            {"figure-overdue", all.overdue, "Overdue milestones", Rag::red},
+            {"figure-due-soon", all.due_soon,
+             "Due within " + std::to_string(view.amber_days) + " days", Rag::amber},
+            {"figure-no-timescale", all.no_timescale, "No timescale", std::nullopt}};
+        float number_w = 0;
+        for (const Figure& figure : figures)
+            number_w = std::max(
+                number_w,
+                canvas.text_width(canvas.fonts().headline, std::to_string(figure.value)) + 1);
+        for (std::size_t i = 0; i < 5; ++i)
+            draw_figure(canvas, layout.figures[i], figures[i].id, figures[i].value,
+                        figures[i].caption, figures[i].tone, layout.figure_rows, number_w);
     }
+    std::vector<TileParts> parts;
+    std::vector<Rect> boxes;
     for (std::size_t cell = 0; cell < layout.tiles.cells.size(); ++cell) {
         std::size_t i = std::size_t(layout.first_tile) + cell;
         if (i >= plan.chapters.size())
             break;
-        draw_chapter_tile(canvas, layout.tiles.cells[cell], plan.chapters[i], view.chapters[i].counts);
-        if (canvas.clicked(layout.tiles.cells[cell]))
+        boxes.push_back(layout.tiles.cells[cell]);
+        parts.push_back(tile_parts(canvas, boxes.back().w, boxes.back().h, plan.chapters[i],
+                                   view.chapters[i].counts, !layout.compact_tiles));
+    }
+    if (layout.compact_tiles) {
+        // Portrait: one column of tiles as tall as their content (a one-line title gives a
+        // shorter tile), from the top of the slice.
+        for (std::size_t k = 0; k < boxes.size(); ++k) {
+            boxes[k].h = std::min(boxes[k].h, std::ceil(parts[k].height));
+            if (k > 0)
+                boxes[k].y = boxes[k - 1].bottom() + m.gap;
+        }
+    } else {
+        // Landscape: as tall as their content, up to their cell. The local position fills a
+        // tile; a chapter with a short one gets a shorter tile rather than an empty box.
+        for (std::size_t k = 0; k < boxes.size(); ++k)
+            boxes[k].h = std::min(boxes[k].h, std::ceil(parts[k].height));
+    }
+    for (std::size_t k = 0; k < boxes.size(); ++k) {
+        std::size_t i = std::size_t(layout.first_tile) + k;
+        draw_chapter_tile(canvas, boxes[k], plan.chapters[i], view.chapters[i].counts, parts[k],
+                          view.amber_days);
+        if (canvas.clicked(boxes[k]))
             clicked.chapter = plan.chapters[i].number;
     }
     canvas.end_panel();
@@ -330,53 +487,115 @@ Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, co
 
 // [SECTION] Chapter: key points, local position, recommendations
 
-Rect draw_chapter_context(Canvas& canvas, Rect content, const Snapshot& snapshot, int number) {
+namespace {
+
+// The chapter's counts on the title row; then, when `context`, the key points and the local
+// position side by side.
+void draw_chapter_head(Canvas& canvas, const ChapterLayout& layout, const Chapter& chapter,
+                       const Counts& counts, bool context) {
     const Metrics& m = canvas.metrics();
     const Theme& theme = canvas.theme();
-    const Plan& plan = *snapshot.plan;
-    ChapterLayout layout = chapter_layout(content, m);
-    const Chapter* chapter = plan.find_chapter(number);
-    if (!chapter)
-        return layout.table;
-    const ChapterView& chapter_view =
-        snapshot.view.chapters[std::size_t(chapter - plan.chapters.data())];
-
-    // Title row: counts for the chapter.
-    {
-        canvas.begin_panel("chapter-summary", layout.title, false);
-        const Counts& counts = chapter_view.counts;
-        Rect summary = canvas.text(
-            canvas.fonts().body, layout.title.x, layout.title.y,
-            plural(counts.recommendations, "recommendation", "recommendations") + "  \xC2\xB7  " +
-                percent_text(counts.compliance_percent()) + " compliant",
-            theme.text, layout.title.w * 0.5f);
+    canvas.begin_panel("chapter-summary", layout.title, false);
+    std::string words = plural(counts.recommendations, "recommendation", "recommendations") +
+                        "  \xC2\xB7  " + percent_text(counts.compliance_percent()) + " compliant";
+    if (layout.stacked_rows) { // narrow: the words, then the badges below them
+        canvas.text(canvas.fonts().body, layout.title.x, layout.title.y, words, theme.text,
+                    layout.title.w);
+        rag_counts(canvas, layout.title.x, layout.title.y + m.line(m.body), m.line(m.body),
+                   layout.title, counts, false);
+    } else {
+        Rect summary = canvas.text(canvas.fonts().body, layout.title.x, layout.title.y, words,
+                                   theme.text, layout.title.w * 0.5f);
         rag_counts(canvas, summary.right() + m.gap * 2, layout.title.y, m.line(m.body),
                    layout.title, counts, false);
-        canvas.end_panel();
     }
-
-    // Key points and the local position, side by side.
+    canvas.end_panel();
+    if (!context)
+        return;
     for (auto [id, title, blocks, rect] :
-         {std::tuple{"key-points", "Key points", &chapter->key_points, layout.key_points},
-          std::tuple{"local-position", "Local position", &chapter->local_position, layout.position}}) {
+         {std::tuple{"key-points", "Key points", &chapter.key_points, layout.key_points},
+          std::tuple{"local-position", "Local position", &chapter.local_position,
+                     layout.position}}) {
         canvas.begin_panel(id, rect);
         Rect inner = rect.inset(m.pad, m.pad * 0.5f);
         float y = section_title(canvas, inner.x, inner.y, inner.w, title);
         std::vector<std::string> items = block_items(*blocks);
         if (items.empty()) // said, not left blank: an empty box reads as a drawing fault
             canvas.text(canvas.fonts().label, inner.x, y,
-                        blocks == &chapter->local_position ? "No local position recorded"
-                                                           : "No key points recorded",
+                        blocks == &chapter.local_position ? "No local position recorded"
+                                                          : "No key points recorded",
                         theme.text_muted, inner.w);
         else
             canvas.bullets(canvas.fonts().label, {inner.x, y, inner.w, inner.bottom() - y},
                            items, theme.text, 2);
         canvas.end_panel();
     }
+}
+
+// The words for the recommendations a wall page leaves out, by RAG.
+const char* hidden_words(Rag rag) {
+    switch (rag) {
+    case Rag::green:
+        return "on track";
+    case Rag::blue:
+        return "complete";
+    case Rag::none:
+        return "no due date";
+    default:
+        return "more";
+    }
+}
+
+// The foot of a chapter's last wall page when some recommendations did not fit: a badge and a
+// count for each RAG left out ("+240 on track, 20 complete"), wrapping onto a second line
+// when the row has one.
+void draw_hidden_summary(Canvas& canvas, Rect box, const ChapterWall& wall, ImFont* font) {
+    const Metrics& m = canvas.metrics();
+    const Theme& theme = canvas.theme();
+    canvas.begin_panel("hidden-summary", box, false);
+    float line_h = m.line(font->FontSize);
+    float x = box.x + m.pad, y = box.y + std::fmod(box.h, line_h) / 2;
+    for (Rag rag : {Rag::green, Rag::none, Rag::blue}) {
+        int count = wall.hidden[std::size_t(int(rag))];
+        if (count == 0)
+            continue;
+        // (append, not "+" + to_string(): GCC 12 warns falsely on that, -Wrestrict)
+        std::string words =
+            std::string("+").append(std::to_string(count)).append(" ").append(hidden_words(rag));
+        float need =
+            canvas.badge_width(line_h, rag) + m.pad * 0.4f + canvas.text_width(font, words);
+        if (x + need > box.right() - m.pad && x > box.x + m.pad &&
+            y + 2 * line_h <= box.bottom() + 0.5f) {
+            x = box.x + m.pad;
+            y += line_h;
+        }
+        Rect badge = canvas.badge(x, y, line_h, rag, rag_meaning(rag, 30));
+        Rect text = canvas.text(font, badge.right() + m.pad * 0.4f, y, words, theme.text,
+                                box.right() - m.pad - badge.right() - m.pad * 0.4f);
+        x = text.right() + m.gap * 1.5f;
+    }
+    std::string note = "every one on the desktop and in the feed";
+    if (x + canvas.text_width(font, note) <= box.right() - m.pad)
+        canvas.text(font, x, y, note, theme.text_muted, box.right() - m.pad - x);
+    canvas.end_panel();
+}
+
+} // namespace
+
+Rect draw_chapter_context(Canvas& canvas, Rect content, const Snapshot& snapshot, int number) {
+    const Plan& plan = *snapshot.plan;
+    ChapterLayout layout = chapter_layout(content, canvas.metrics());
+    const Chapter* chapter = plan.find_chapter(number);
+    if (!chapter)
+        return layout.table;
+    const ChapterView& chapter_view =
+        snapshot.view.chapters[std::size_t(chapter - plan.chapters.data())];
+    draw_chapter_head(canvas, layout, *chapter, chapter_view.counts, true);
     return layout.table;
 }
 
-Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page) {
+Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page,
+                     int chapter_pages) {
     const Metrics& m = canvas.metrics();
     const Theme& theme = canvas.theme();
     const Plan& plan = *snapshot.plan;
@@ -385,32 +604,37 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
     const Chapter* chapter = plan.find_chapter(page.chapter);
     if (!chapter)
         return clicked;
-    const ChapterView& chapter_view = view.chapters[std::size_t(chapter - plan.chapters.data())];
-    ChapterLayout layout = chapter_layout(content, m);
+    std::size_t chapter_index = std::size_t(chapter - plan.chapters.data());
+    const ChapterView& chapter_view = view.chapters[chapter_index];
+    // The same pages the rotation counted (pages.hpp): exception-first, within the budget.
+    ChapterWall wall =
+        chapter_wall(chapter_rags(view, chapter_index), chapter_rows(content, m), chapter_pages);
+    int slice = std::clamp(page.slice, 0, int(wall.pages.size()) - 1);
+    const WallPage& wall_page = wall.pages[std::size_t(slice)];
+    ChapterLayout layout = chapter_layout(content, m, slice == 0, wall_page.dense);
     canvas.begin_panel("content", content, false);
-    draw_chapter_context(canvas, content, snapshot, page.chapter);
+    draw_chapter_head(canvas, layout, *chapter, chapter_view.counts, slice == 0);
 
-    // The recommendations of this slice.
     std::vector<std::size_t> recs;
-    for (std::size_t index : chapter_view.recommendations)
-        recs.push_back(index);
-    // Kiosk and present pages come pre-sliced; a page shown whole (desktop) takes what fits.
-    auto [slice_first, slice_last] = slice_range(int(recs.size()), page.slice, page.slices);
-    std::size_t first = std::size_t(slice_first);
-    std::size_t last = std::min(std::size_t(slice_last), first + std::size_t(layout.rows_per_page));
+    for (int position : wall_page.rows)
+        recs.push_back(chapter_view.recommendations[std::size_t(position)]);
+    bool summary = slice == int(wall.pages.size()) - 1 && wall.hidden_total() > 0;
 
     Rect table = layout.table;
     canvas.begin_panel("recommendations", table, false);
     ImFont* label = canvas.fonts().label;
-    ImFont* body = canvas.fonts().body;
-    float line_h = m.line(m.body);
+    // Dense rows are label-size text throughout (at least 1/40 of the screen height).
+    ImFont* text_font = layout.dense ? label : canvas.fonts().body;
+    ImFont* ref_font = layout.dense ? label : canvas.fonts().bold;
+    float line_h = m.line(text_font->FontSize);
     // As wide as the widest ref on the page ("R12a", "1.10"), and never more than a fifth.
-    float ref_w = canvas.text_width(canvas.fonts().bold, "888");
-    for (std::size_t k = first; k < last; ++k)
-        ref_w = std::max(ref_w, canvas.text_width(canvas.fonts().bold,
-                                                  plan.recommendations[recs[k]].ref));
+    float ref_w = canvas.text_width(ref_font, "888");
+    for (std::size_t index : recs)
+        ref_w = std::max(ref_w, canvas.text_width(ref_font, plan.recommendations[index].ref));
     ref_w = std::min(ref_w, table.w * 0.2f) + m.pad;
-    float status_w = canvas.text_width(label, "Awaiting national") + m.pad * 1.5f;
+    // The longest status whole: the chip pads its text by 0.35 of the font on each side.
+    float status_w =
+        canvas.text_width(label, "Awaiting national") + label->FontSize * 0.7f + m.pad * 1.5f;
     float rag_w = canvas.badge_width(line_h, Rag::blue) + m.pad;
     float next_w = canvas.text_width(label, "30 Sep 2009") + m.pad * 1.5f;
     // Columns left to right. Stacked rows put the text and the lead on the lines below.
@@ -439,27 +663,31 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
                 table.right() - m.pad - next_x);
 
     float y = table.y + layout.header_height;
-    for (std::size_t k = first; k < last; ++k) {
-        std::size_t index = recs[k];
+    int lines = layout.row_lines();
+    for (std::size_t index : recs) {
         const Recommendation& rec = plan.recommendations[index];
         const RecommendationView& rec_view = view.recommendations[index];
         Rect row{table.x, y, table.w, layout.row_height - m.pad * 0.4f};
         canvas.begin_panel("rec-" + rec.ref, row);
-        float top = row.y + m.pad * 0.3f;
-        canvas.text(canvas.fonts().bold, ref_x, top, rec.ref, theme.text, ref_w);
+        float top = row.y + (row.h - float(lines) * line_h) / 2;
+        canvas.text(ref_font, ref_x, top, rec.ref, theme.text, ref_w);
         canvas.status_chip(status_x, top, label, rec.status, status_w - m.pad * 0.5f);
         canvas.badge(rag_x, top, line_h, rec_view.rag,
                      "rec " + rec.ref + ": " + rag_meaning(rec_view.rag, view.amber_days));
         canvas.text(label, next_x, top, next_milestone_text(snapshot, index), theme.text,
                     table.right() - m.pad - next_x);
         if (layout.stacked_rows) {
-            canvas.text(body, text_x, top + line_h, one_line(rec.text), theme.text, text_w);
-            canvas.text(label, lead_x, top + 2 * line_h, "Lead: " + lead_text(snapshot, index),
-                        theme.text_muted, lead_w);
+            canvas.text(text_font, text_x, top + line_h, one_line(rec.text), theme.text, text_w);
+            if (!layout.dense)
+                canvas.text(label, lead_x, top + 2 * line_h, "Lead: " + lead_text(snapshot, index),
+                            theme.text_muted, lead_w);
+        } else if (layout.dense) {
+            canvas.text(label, text_x, top, one_line(rec.text), theme.text, text_w);
+            canvas.text(label, lead_x, top, lead_text(snapshot, index), theme.text_muted, lead_w);
         } else {
             canvas.paragraph(label, {lead_x, top, lead_w, 2 * m.line(m.label)},
                              lead_text(snapshot, index), theme.text_muted, 2);
-            canvas.paragraph(body, {text_x, top, text_w, 2 * line_h}, one_line(rec.text),
+            canvas.paragraph(text_font, {text_x, top, text_w, 2 * line_h}, one_line(rec.text),
                              theme.text, 2);
         }
         canvas.end_panel();
@@ -467,9 +695,12 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
             clicked.ref = rec.ref;
         y += layout.row_height;
     }
-    if (last < std::size_t(slice_last)) // more than fit at this size: say what is hidden
-        canvas.text(label, table.x + m.pad, y, "+" + std::to_string(recs.size() - last) + " more",
-                    theme.text_muted, table.w);
+    if (recs.empty())
+        canvas.text(text_font, ref_x, y, "No recommendations in this chapter", theme.text_muted,
+                    table.right() - m.pad - ref_x);
+    if (summary)
+        draw_hidden_summary(canvas, {table.x, y, table.w, layout.row_height - m.pad * 0.4f}, wall,
+                            label);
     canvas.end_panel();
     canvas.end_panel();
     return clicked;
@@ -530,52 +761,126 @@ void draw_deadlines(Canvas& canvas, Rect content, const Snapshot& snapshot) {
     DeadlinesLayout layout = deadlines_layout(content, m);
     canvas.begin_panel("content", content, false);
 
-    // Timeline: Earlier | months around the as-of date | Later, with counts by RAG.
+    // Timeline: Earlier | months around the as-of date | Later, each a stacked bar of its
+    // dated milestones by RAG, all to one scale, with a badge and count for each part.
     canvas.begin_panel("timeline", layout.timeline);
     Rect inner = layout.timeline.inset(m.pad, m.pad * 0.5f);
     float y = section_title(canvas, inner.x, inner.y, inner.w, "Local milestones by month");
     ImFont* label = canvas.fonts().label;
-    float column_min = canvas.text_width(label, "Earlier") + 2 * m.pad;
+    float label_h = m.line(m.label);
+    float badge_h = label_h;
+    // A column holds its bar and, beside it, a badge and count for each part ("R 12").
+    float bar_w_min = label_h * 0.9f;
+    // Room for the widest count there can be (all the dated milestones in one part), at least
+    // two digits.
+    int dated = 0;
+    for (const Milestone& milestone : view.milestones)
+        dated += milestone.reading.kind == MilestoneKind::dated;
+    float callout_w = canvas.counted_badge_width(badge_h, Rag::green, std::max(dated, 88));
+    float column_min = std::max(canvas.text_width(label, "Earlier") + 2 * m.pad,
+                                bar_w_min + m.pad * 0.5f + callout_w + m.pad);
     int columns = std::clamp(int(inner.w / column_min), 4, 14);
     int months = columns - 2;
     int now = month_index(view.as_of);
     int first_month = now - months / 4;
     int last_month = first_month + months - 1;
-    std::vector<std::array<int, rag_count>> counts(std::size_t(columns), std::array<int, rag_count>{});
+    std::vector<std::array<int, rag_count>> counts(std::size_t(columns),
+                                                   std::array<int, rag_count>{});
     for (const Milestone& milestone : view.milestones) {
         if (milestone.reading.kind != MilestoneKind::dated)
             continue;
         int month = month_index(*milestone.reading.due);
-        int column = month < first_month ? 0 : month > last_month ? columns - 1 : month - first_month + 1;
+        int column = month < first_month  ? 0
+                     : month > last_month ? columns - 1
+                                          : month - first_month + 1;
         ++counts[std::size_t(column)][std::size_t(int(milestone.rag))];
     }
+    int most = 0;
+    for (const auto& column : counts) {
+        int total = 0;
+        for (int count : column)
+            total += count;
+        most = std::max(most, total);
+    }
     float column_w = inner.w / float(columns);
-    float label_y = inner.bottom() - m.line(m.label);
-    float badge_h = m.line(m.label);
+    float label_y = inner.bottom() - label_h;
+    // Bars stand on a baseline above the month names, with room above the tallest for its total.
+    float base = label_y - m.pad * 0.3f;
+    float top = y + label_h;
+    float unit = most > 0 ? std::max(0.0f, base - top) / float(most) : 0.0f;
+    const std::vector<Rag> stack = {Rag::red, Rag::amber, Rag::green, Rag::blue, Rag::none};
     for (int c = 0; c < columns; ++c) {
         float x = inner.x + float(c) * column_w;
-        Rect cell{x + 1, y, column_w - 2, label_y - y};
         bool is_now = c > 0 && c < columns - 1 && first_month + c - 1 == now;
-        std::string name = c == 0 ? "Earlier" : c == columns - 1 ? "Later" : month_label(first_month + c - 1);
-        canvas.begin_panel("month-" + std::to_string(c), {x, y, column_w, inner.bottom() - y}, false);
-        if (is_now)
-            canvas.outline({x + 1, y, column_w - 2, inner.bottom() - y}, theme.accent, m.pad * 0.4f,
+        std::string name = c == 0             ? "Earlier"
+                           : c == columns - 1 ? "Later"
+                                              : month_label(first_month + c - 1);
+        Rect column{x, y, column_w, inner.bottom() - y};
+        canvas.begin_panel("month-" + std::to_string(c), column, false);
+        if (is_now) // this month: outlined, its name in the accent colour with a dot
+            canvas.outline(column.inset(1, 0), theme.accent, m.pad * 0.4f,
                            std::max(2.0f, m.body / 12.0f));
         canvas.text(label, x + m.pad * 0.5f, label_y, is_now ? name + " \xE2\x97\x8F" : name,
                     is_now ? theme.accent : theme.text_muted, column_w - m.pad);
-        float by = cell.y + m.pad * 0.5f;
-        for (Rag rag : rag_order) {
-            int count = counts[std::size_t(c)][std::size_t(int(rag))];
-            if (count == 0)
-                continue;
-            float w = canvas.counted_badge_width(badge_h, rag, count);
-            if (by + badge_h > cell.bottom() || w > column_w - m.pad)
-                break;
-            canvas.counted_badge(x + m.pad * 0.5f, by, badge_h, rag, count);
-            by += badge_h + m.pad * 0.4f;
+        canvas.fill({x + m.pad * 0.5f, base, column_w - m.pad, std::max(1.0f, m.body / 24.0f)},
+                    theme.panel_border);
+        const std::array<int, rag_count>& here = counts[std::size_t(c)];
+        int total = 0;
+        for (int count : here)
+            total += count;
+        // The bar takes what the callouts leave, down to a third of a line when counts run
+        // to three digits in a narrow column (portrait shows four).
+        float bar_w = std::clamp(column_w - 2 * m.pad - callout_w, label_h * 0.3f,
+                                 std::max(bar_w_min, column_w * 0.4f));
+        Rect bar{x + m.pad * 0.5f, top, bar_w, base - top};
+        if (total > 0) {
+            Rect drawn = canvas.stacked_bar(bar, here, stack, unit, true, false,
+                                            name + ": " + std::to_string(total) + " milestones");
+            // The total over the bar, centred on it as far as the column allows.
+            std::string total_text = std::to_string(total);
+            float total_w = canvas.text_width(label, total_text) + 1;
+            float total_x = std::clamp(bar.x + (bar.w - total_w) / 2, x + m.pad * 0.25f,
+                                       x + column_w - m.pad * 0.25f - total_w);
+            canvas.text(label, total_x, drawn.y - label_h, total_text, theme.text, total_w);
+            // Beside the bar, each part's badge and count at its height, moved apart where
+            // parts are too thin for a label each: from the bottom up, then down from the top.
+            std::vector<std::pair<Rag, float>> callouts; // RAG, the badge's top
+            float at = 0;
+            for (Rag rag : stack) {
+                int count = here[std::size_t(int(rag))];
+                if (count == 0)
+                    continue;
+                float middle = base - (at + float(count) * unit / 2);
+                callouts.push_back({rag, middle - badge_h / 2});
+                at += float(count) * unit;
+            }
+            float step = badge_h + m.pad * 0.2f;
+            for (std::size_t k = 0; k < callouts.size(); ++k) {
+                float lowest = base - badge_h - float(k) * step; // k-th from the bottom
+                callouts[k].second = std::min(callouts[k].second, lowest);
+                if (k > 0)
+                    callouts[k].second =
+                        std::min(callouts[k].second, callouts[k - 1].second - step);
+            }
+            for (std::size_t k = callouts.size(); k-- > 0;) {
+                float highest = y + float(callouts.size() - 1 - k) * step;
+                callouts[k].second = std::max(callouts[k].second, highest);
+                if (k + 1 < callouts.size())
+                    callouts[k].second =
+                        std::max(callouts[k].second, callouts[k + 1].second + step);
+            }
+            float callout_x = bar.right() + m.pad * 0.5f;
+            for (auto [rag, badge_y] : callouts) {
+                if (badge_y + badge_h > label_y + 0.5f)
+                    continue; // no room at all (a very short panel): the bar's total stands
+                canvas.counted_badge(callout_x, badge_y, badge_h, rag, here[std::size_t(int(rag))]);
+            }
         }
         canvas.end_panel();
     }
+    if (most == 0)
+        canvas.text(canvas.fonts().body, inner.x, top, "No dated milestones", theme.text_muted,
+                    inner.w);
     canvas.end_panel();
 
     std::vector<const Milestone*> overdue, due_soon;

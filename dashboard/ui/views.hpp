@@ -25,8 +25,12 @@ int banner_lines(const FrameContext& context);
 void draw_banners(Canvas& canvas, Rect rect, const FrameContext& context);
 
 // [SECTION] Pages
-Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page);
-Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page);
+// `paged`: the wall's overview slices; the desktop shows everything on one page.
+Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page,
+                      bool paged);
+// A chapter page on the wall: the rows chapter_wall() puts on `page` for `chapter_pages`.
+Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page,
+                     int chapter_pages);
 // The chapter's summary, key points and local position; returns the rectangle left for the
 // recommendations table (the desktop fills it with an interactive table).
 Rect draw_chapter_context(Canvas& canvas, Rect content, const Snapshot& snapshot, int chapter);

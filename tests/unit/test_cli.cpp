@@ -36,6 +36,17 @@ TEST_CASE("command line: usage errors say what is wrong") {
     CHECK(error({"--amber-days", "-3"}).find("0 to 366") != std::string::npos);
     CHECK(error({"--amber-days", "12x"}).find("0 to 366") != std::string::npos);
     CHECK(error({"--check=yes"}) == "--check takes no value");
+    CHECK(error({"--chapter-pages", "0"}).find("from 1 to 100") != std::string::npos);
+    CHECK(error({"--chapter-pages", "two"}).find("from 1 to 100") != std::string::npos);
+    CHECK(error({"--chapter-pages"}).find("from 1 to 100") != std::string::npos);
+}
+
+TEST_CASE("command line: --chapter-pages sets the wall's pages per chapter (default 2)") {
+    CHECK(parse_command_line({}).options->chapter_pages == 2);
+    CHECK(parse_command_line({"--mode", "kiosk", "--chapter-pages", "3"}).options->chapter_pages ==
+          3);
+    CHECK(parse_command_line({"--chapter-pages=1"}).options->chapter_pages == 1);
+    CHECK(usage_text().find("--chapter-pages N") != std::string::npos);
 }
 
 TEST_CASE("command line: history options") {

@@ -4,11 +4,15 @@
 #include "dashboard/core/embedded_plan.hpp"
 #include "dashboard/core/loader.hpp"
 #include "dashboard/ui/keys.hpp"
+#include "dashboard/core/view.hpp"
 #include "dashboard/ui/layout.hpp"
 #include "dashboard/ui/pages.hpp"
 #include "dashboard/ui/theme.hpp"
+#include "test_support.hpp"
 
+#include <algorithm>
 #include <doctest/doctest.h>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -50,6 +54,77 @@ Plan laming() {
     return *result.plan;
 }
 
+Plan plan_file(const std::string& relative) {
+    LoadResult result = parse_plan(
+        actionboard::testing::read_text(std::string(ACTIONBOARD_TEST_DATA_DIR) + "/" + relative));
+    REQUIRE(result.ok());
+    return *result.plan;
+}
+
+PlanView view_of(const Plan& plan) {
+    return compute_view(plan, plan.info.as_of, plan.info.amber_days);
+}
+
+// The kiosk's rotation at a screen size, as refresh_rotation() builds it (no banner).
+std::vector<Page> kiosk_rotation(const Plan& plan, const PlanView& view, Size size,
+                                 int chapter_pages = 2) {
+    Metrics m = metrics_for(Density::wall, size.w, size.h);
+    Frame frame = frame_layout({0, 0, size.w, size.h}, m, 0);
+    return wall_rotation(plan, view, frame.content, m, chapter_pages);
+}
+
+int rank(Rag rag) { // red, amber, then the rest
+    return rag == Rag::red ? 0 : rag == Rag::amber ? 1 : 2;
+}
+
+// Every recommendation of every chapter is on exactly one of its wall pages or counted as left
+// out; red and amber are never left out; pages run red, amber, then the rest; the budget holds
+// unless red and amber need more pages. Returns the pages the chapter takes.
+int check_chapter_wall(const std::vector<Rag>& rags, const ChapterRows& rows, int budget) {
+    ChapterWall wall = chapter_wall(rags, rows, budget);
+    REQUIRE_FALSE(wall.pages.empty());
+    std::vector<int> seen(rags.size(), 0);
+    int previous_rank = 0, shown = 0, exceptions = 0;
+    for (Rag rag : rags)
+        exceptions += rank(rag) < 2;
+    for (std::size_t page = 0; page < wall.pages.size(); ++page) {
+        int capacity = rows.on_page(int(page), wall.pages[page].dense);
+        bool summary_here = page + 1 == wall.pages.size() && wall.hidden_total() > 0;
+        CHECK(int(wall.pages[page].rows.size()) + (summary_here ? 1 : 0) <= capacity);
+        // Dense pages come first: the first page (under the key points) is the tightest.
+        if (page > 0 && wall.pages[page].dense)
+            CHECK(wall.pages[page - 1].dense);
+        for (int position : wall.pages[page].rows) {
+            REQUIRE(position >= 0);
+            REQUIRE(position < int(rags.size()));
+            ++seen[std::size_t(position)];
+            int r = rank(rags[std::size_t(position)]);
+            CHECK(r >= previous_rank);
+            previous_rank = r;
+            ++shown;
+        }
+    }
+    std::array<int, rag_count> left_out{};
+    for (std::size_t i = 0; i < rags.size(); ++i) {
+        CHECK(seen[i] <= 1);
+        if (seen[i] == 0)
+            ++left_out[std::size_t(int(rags[i]))];
+    }
+    CHECK(left_out == wall.hidden);
+    CHECK(wall.hidden[std::size_t(int(Rag::red))] == 0);
+    CHECK(wall.hidden[std::size_t(int(Rag::amber))] == 0);
+    CHECK(shown + wall.hidden_total() == int(rags.size()));
+    if (int(wall.pages.size()) > budget) { // only the red and amber ones may take more pages
+        for (const WallPage& page : wall.pages)
+            CHECK(page.dense);
+        int room = 0;
+        for (int page = 0; page + 1 < int(wall.pages.size()); ++page)
+            room += rows.on_page(page, true);
+        CHECK(room - 1 < exceptions); // one page fewer could not hold them and the summary line
+    }
+    return int(wall.pages.size());
+}
+
 } // namespace
 
 TEST_CASE("wall metrics meet the legibility minimums at every size") {
@@ -69,6 +144,11 @@ TEST_CASE("desktop metrics grow with the window and stay readable") {
     Metrics large = metrics_for(Density::desktop, 3840, 2160);
     CHECK(small.body >= 13);
     CHECK(large.body > small.body);
+    // A desktop window on a portrait monitor sizes its text from the width too.
+    Metrics portrait = metrics_for(Density::desktop, 1080, 1920);
+    CHECK(portrait.body <= 1080 / 40.0f);
+    CHECK(portrait.body < metrics_for(Density::desktop, 1920, 1920).body);
+    CHECK(metrics_for(Density::desktop, 1920, 1080).body == 20); // landscape as before
 }
 
 TEST_CASE("frame: header, banner, content and legend are inside the screen and apart") {
@@ -130,6 +210,37 @@ TEST_CASE("overview: figures and tiles inside the content, apart, and large enou
     }
 }
 
+TEST_CASE("overview in portrait: figures one a row, then one column of tiles, 4 a page") {
+    Metrics m = metrics_for(Density::wall, 1080, 1920);
+    Frame frame = frame_layout({0, 0, 1080, 1920}, m, 0);
+    OverviewLayout first = overview_layout(frame.content, m, 5, 8, 0);
+    CHECK(first.figure_rows);
+    REQUIRE(first.figures.size() == 5);
+    for (const Rect& figure : first.figures) {
+        CHECK(figure.w == doctest::Approx(frame.content.w));
+        CHECK(figure.h < m.headline * 1.3f); // as tall as the number, the caption beside it
+    }
+    CHECK(first.slices == 3); // the figures; tiles 1-4; tiles 5-8
+    for (int slice = 1; slice < first.slices; ++slice) {
+        OverviewLayout tiles = overview_layout(frame.content, m, 5, 8, slice);
+        CHECK(tiles.compact_tiles);
+        CHECK(tiles.tiles.cells.size() == 4);
+        CHECK(tiles.first_tile == 4 * (slice - 1));
+        for (const Rect& cell : tiles.tiles.cells) {
+            CHECK(cell.w == doctest::Approx(frame.content.w)); // titles get the whole width
+            CHECK(cell.h == doctest::Approx(minimum_tile_height(m)));
+        }
+    }
+    // Landscape keeps one page: figures in a row over a grid of tiles.
+    Metrics wide = metrics_for(Density::wall, 1920, 1080);
+    Frame wide_frame = frame_layout({0, 0, 1920, 1080}, wide, 0);
+    OverviewLayout landscape = overview_layout(wide_frame.content, wide, 5, 8, 0);
+    CHECK(landscape.slices == 1);
+    CHECK_FALSE(landscape.figure_rows);
+    CHECK_FALSE(landscape.compact_tiles);
+    CHECK(landscape.tiles.columns == 4);
+}
+
 TEST_CASE("tiles follow the aspect ratio: 4 by 2 on landscape, 2 by 4 on portrait") {
     Grid landscape = grid_layout({0, 0, 1880, 700}, 8, 10, 2.0f);
     CHECK(landscape.columns == 4);
@@ -145,12 +256,33 @@ TEST_CASE("chapter, deadlines and quality layouts stay inside and apart") {
         CAPTURE(size.h);
         Metrics m = metrics_for(Density::wall, size.w, size.h);
         Frame frame = frame_layout({0, 0, size.w, size.h}, m, 1);
-        ChapterLayout chapter = chapter_layout(frame.content, m);
-        check_disjoint_and_inside({chapter.title, chapter.key_points, chapter.position, chapter.table},
-                                  frame.content);
-        CHECK(chapter.rows_per_page >= 1);
-        CHECK(chapter.header_height + chapter.rows_per_page * chapter.row_height <=
-              chapter.table.h + 0.5f);
+        for (bool dense : {false, true}) {
+            CAPTURE(dense);
+            ChapterLayout chapter = chapter_layout(frame.content, m, true, dense);
+            check_disjoint_and_inside(
+                {chapter.title, chapter.key_points, chapter.position, chapter.table},
+                frame.content);
+            CHECK(chapter.rows_per_page >= 1);
+            CHECK(chapter.header_height + chapter.rows_per_page * chapter.row_height <=
+                  chapter.table.h + 0.5f);
+            // Later pages: no key points or local position, the height goes to rows.
+            ChapterLayout later = chapter_layout(frame.content, m, false, dense);
+            check_disjoint_and_inside({later.title, later.table}, frame.content);
+            CHECK(later.key_points.h == 0);
+            CHECK(later.position.h == 0);
+            CHECK(later.table.h > chapter.table.h + chapter.key_points.h);
+            CHECK(later.rows_per_page > chapter.rows_per_page);
+            CHECK(later.header_height + later.rows_per_page * later.row_height <=
+                  later.table.h + 0.5f);
+        }
+        // Dense rows are shorter and their text (label size) stays at least 1/40 of the height.
+        CHECK(chapter_layout(frame.content, m, true, true).row_height <
+              chapter_layout(frame.content, m, true, false).row_height);
+        CHECK(m.label >= size.h / 40.0f);
+        ChapterRows rows = chapter_rows(frame.content, m);
+        CHECK(rows.later > rows.first);
+        CHECK(rows.first_dense > rows.first);
+        CHECK(rows.later_dense > rows.later);
         DeadlinesLayout deadlines = deadlines_layout(frame.content, m);
         check_disjoint_and_inside({deadlines.timeline, deadlines.overdue, deadlines.due_soon},
                                   frame.content);
@@ -186,6 +318,7 @@ TEST_CASE("RAG colours keep 3:1 contrast against the background, badge symbols 4
             CHECK(contrast_ratio(colour, theme.background) >= 3.0);
             CHECK(contrast_ratio(colour, theme.panel) >= 3.0);
             CHECK(contrast_ratio(theme.text_on(colour), colour) >= 4.5);
+            CHECK(theme.rag_symbol_colour(Rag(r)) == theme.text_on(colour));
         }
         CHECK(contrast_ratio(theme.text, theme.background) >= 7.0);
         CHECK(contrast_ratio(theme.text_muted, theme.panel) >= 4.5);
@@ -205,40 +338,151 @@ TEST_CASE("every RAG has a distinct symbol, so colour is never the only signal")
     CHECK(rag_meaning(Rag::amber, 30) == "Due within 30 days");
 }
 
-TEST_CASE("rotation: overview, every chapter in balanced slices, deadlines, quality") {
+TEST_CASE("rotation: overview, every chapter's wall pages, deadlines, quality") {
     Plan plan = laming();
-    std::vector<Page> pages = rotation(plan, 5);
+    PlanView view = view_of(plan);
+    std::vector<Page> pages = kiosk_rotation(plan, view, {1920, 1080});
     REQUIRE(pages.size() >= 11);
     CHECK(pages.front().kind == PageKind::overview);
     CHECK(pages[pages.size() - 2].kind == PageKind::deadlines);
     CHECK(pages.back().kind == PageKind::quality);
-    // Chapter 5 has 13 recommendations: 3 slices of 5, 4, 4.
-    int chapter5 = index_of_chapter(pages, 5);
-    CHECK(pages[std::size_t(chapter5)].slices == 3);
-    CHECK(slice_range(13, 0, 3) == std::pair{0, 5});
-    CHECK(slice_range(13, 1, 3) == std::pair{5, 10});
-    CHECK(slice_range(13, 2, 3) == std::pair{10, 13});
-    CHECK(slice_range(9, 1, 2) == std::pair{5, 9});
-    // Every recommendation appears on exactly one slice.
+    // Each chapter's pages follow one another, numbered 0..slices-1, within the budget of 2.
     for (const Chapter& chapter : plan.chapters) {
-        int count = 0, shown = 0;
-        for (const auto& rec : plan.recommendations)
-            count += rec.chapter == chapter.number;
-        for (const Page& page : pages) {
-            if (page.kind == PageKind::chapter && page.chapter == chapter.number) {
-                auto [first, last] = slice_range(count, page.slice, page.slices);
-                shown += last - first;
-                CHECK(last - first <= 5);
+        int first = index_of_chapter(pages, chapter.number);
+        REQUIRE(pages[std::size_t(first)].kind == PageKind::chapter);
+        int slices = pages[std::size_t(first)].slices;
+        CHECK(slices <= 2);
+        for (int slice = 0; slice < slices; ++slice)
+            CHECK(pages[std::size_t(first + slice)] ==
+                  Page{PageKind::chapter, chapter.number, slice, slices});
+    }
+    CHECK(rotation(plan, view, ChapterRows{4, 8, 9, 16}, 2, 2)[1] ==
+          Page{PageKind::overview, 0, 1, 2});
+}
+
+TEST_CASE("a chapter on the wall: exception-first, within its page budget, the rest counted") {
+    ChapterRows rows{4, 8, 9, 16}; // 1920x1080 (first page, later pages; normal, dense)
+    auto all = [](int count, Rag rag) { return std::vector<Rag>(std::size_t(count), rag); };
+
+    // Fits at the normal height: normal rows, spread evenly.
+    ChapterWall ten = chapter_wall(all(10, Rag::green), rows, 2);
+    REQUIRE(ten.pages.size() == 2);
+    CHECK_FALSE(ten.pages[0].dense);
+    CHECK_FALSE(ten.pages[1].dense);
+    CHECK(ten.pages[0].rows.size() == 4);
+    CHECK(ten.pages[1].rows.size() == 6);
+    CHECK(ten.hidden_total() == 0);
+    CHECK(chapter_wall(all(3, Rag::green), rows, 2).pages.size() == 1);
+    CHECK(chapter_wall({}, rows, 2).pages.size() == 1); // a chapter with none still has its page
+
+    // Laming's chapter 5 (13 at 1080p) was 4 pages: dense rows on the first page fit it in 2,
+    // every one shown, spread 7 + 6.
+    ChapterWall thirteen = chapter_wall(all(13, Rag::none), rows, 2);
+    REQUIRE(thirteen.pages.size() == 2);
+    CHECK(thirteen.pages[0].dense);
+    CHECK_FALSE(thirteen.pages[1].dense);
+    CHECK(thirteen.hidden_total() == 0);
+    CHECK(thirteen.pages[0].rows.size() == 7);
+    CHECK(thirteen.pages[1].rows.size() == 6);
+    // 25 need both pages dense: 9 + 16.
+    ChapterWall twenty_five = chapter_wall(all(25, Rag::green), rows, 2);
+    REQUIRE(twenty_five.pages.size() == 2);
+    CHECK(twenty_five.pages[1].dense);
+    CHECK(twenty_five.pages[0].rows.size() + twenty_five.pages[1].rows.size() == 25);
+    // Uneven capacities (a dense page between a first and a normal one) still hold everything.
+    CHECK(check_chapter_wall(all(33, Rag::green), rows, 3) == 3);
+
+    // Exception-first, plan order within each kind.
+    std::vector<Rag> mixed = {Rag::green, Rag::red, Rag::blue, Rag::amber, Rag::none, Rag::red};
+    ChapterWall ordered = chapter_wall(mixed, rows, 2);
+    REQUIRE(ordered.pages.size() == 2);
+    CHECK(ordered.pages[0].rows == std::vector<int>{1, 5, 3});
+    CHECK(ordered.pages[1].rows == std::vector<int>{0, 4, 2});
+
+    // 300 with 40 red or amber, budget 2: 9 + 16 + 16 rows hold the 40 and the summary line.
+    std::vector<Rag> long_chapter = all(300, Rag::green);
+    for (int i = 0; i < 40; ++i)
+        long_chapter[std::size_t(i * 7)] = i % 2 ? Rag::red : Rag::amber;
+    for (int i = 0; i < 20; ++i)
+        long_chapter[std::size_t(i * 7 + 3)] = Rag::blue;
+    ChapterWall wall = chapter_wall(long_chapter, rows, 2);
+    CHECK(wall.pages.size() == 3);
+    CHECK(wall.hidden[std::size_t(int(Rag::green))] == 240);
+    CHECK(wall.hidden[std::size_t(int(Rag::blue))] == 20);
+    CHECK(check_chapter_wall(long_chapter, rows, 2) == 3);
+    // A larger budget shows more of the rest; a budget of 1 still shows every red and amber one.
+    CHECK(chapter_wall(long_chapter, rows, 5).hidden_total() <
+          chapter_wall(long_chapter, rows, 2).hidden_total());
+    CHECK(check_chapter_wall(long_chapter, rows, 1) == 3);
+    CHECK(check_chapter_wall(long_chapter, rows, 5) == 5);
+    // All red: every one shown, however many pages it takes.
+    CHECK(check_chapter_wall(all(100, Rag::red), rows, 2) == 7);
+    // Mixed sizes and budgets, portrait's small pages included.
+    for (ChapterRows r : {rows, ChapterRows{3, 5, 5, 8}, ChapterRows{1, 1, 1, 2}}) {
+        for (int budget : {1, 2, 3}) {
+            for (int count : {0, 1, 5, 13, 40, 300}) {
+                CAPTURE(count);
+                CAPTURE(budget);
+                std::vector<Rag> rags;
+                for (int i = 0; i < count; ++i)
+                    rags.push_back(Rag((i * 7 + count) % rag_count));
+                check_chapter_wall(rags, r, budget);
             }
         }
-        CHECK(shown == count);
     }
-    CHECK(rotation(plan, 5, 2)[1] == Page{PageKind::overview, 0, 1, 2});
+}
+
+TEST_CASE("goal: 300 recommendations, 40 red or amber, rotate in under 5 minutes at 20 s a page") {
+    Plan plan = plan_file("cases/x2-300-recs/forty-exceptions.json");
+    PlanView view = view_of(plan);
+    REQUIRE(view.overall.by_rag[int(Rag::red)] + view.overall.by_rag[int(Rag::amber)] == 40);
+    for (Size size : wall_sizes) {
+        CAPTURE(size.w);
+        CAPTURE(size.h);
+        std::vector<Page> pages = kiosk_rotation(plan, view, size);
+        CHECK(int(pages.size()) * 20 < 5 * 60);
+        Metrics m = metrics_for(Density::wall, size.w, size.h);
+        Frame frame = frame_layout({0, 0, size.w, size.h}, m, 0);
+        check_chapter_wall(chapter_rags(view, 0), chapter_rows(frame.content, m), 2);
+    }
+    // The case as found (100 red or amber of 300) was 79 pages: every red and amber one is still
+    // shown, and the rotation is a fraction of that.
+    Plan found = plan_file("cases/x2-300-recs/plan.json");
+    PlanView found_view = view_of(found);
+    for (Size size : wall_sizes) {
+        CAPTURE(size.w);
+        CAPTURE(size.h);
+        CHECK(kiosk_rotation(found, found_view, size).size() < 20);
+    }
+}
+
+TEST_CASE("goal: the Laming plan's rotation is no longer than before the page budget") {
+    Plan plan = laming();
+    PlanView view = view_of(plan);
+    // Pages before (every chapter sliced at 4 rows a page under its key points, or 3 stacked
+    // rows in portrait), from the sidecar of `--screenshot --mode kiosk` at each size.
+    const std::map<std::pair<int, int>, std::size_t> before = {
+        {{1280, 720}, 22}, {{1920, 1080}, 22}, {{3840, 2160}, 22}, {{1080, 1920}, 26}};
+    for (Size size : wall_sizes) {
+        CAPTURE(size.w);
+        CAPTURE(size.h);
+        std::vector<Page> pages = kiosk_rotation(plan, view, size);
+        CHECK(pages.size() <= before.at({int(size.w), int(size.h)}));
+        Metrics m = metrics_for(Density::wall, size.w, size.h);
+        Frame frame = frame_layout({0, 0, size.w, size.h}, m, 0);
+        for (std::size_t c = 0; c < plan.chapters.size(); ++c) {
+            CAPTURE(c);
+            check_chapter_wall(chapter_rags(view, c), chapter_rows(frame.content, m), 2);
+            // Laming's chapters all fit their budget whole: nothing is left out.
+            CHECK(chapter_wall(chapter_rags(view, c), chapter_rows(frame.content, m), 2)
+                      .hidden_total() == 0);
+        }
+    }
 }
 
 TEST_CASE("presenter keys: forward, back, home and chapter digits") {
     Plan plan = laming();
-    std::vector<Page> pages = rotation(plan, 5);
+    std::vector<Page> pages = kiosk_rotation(plan, view_of(plan), {1920, 1080});
     int last = int(pages.size()) - 1;
     CHECK(navigate(pages, 0, NavKey::next, plan) == 1);
     CHECK(navigate(pages, last, NavKey::next, plan) == last); // stays on the last page
@@ -260,12 +504,13 @@ namespace {
 // Present mode on the Laming plan, on `page`.
 struct Presenter {
     Plan plan = laming();
+    PlanView view = compute_view(plan, plan.info.as_of, plan.info.amber_days);
     DashboardOptions options;
     UiState state;
     Presenter() {
         options.mode = Mode::present;
         state.mode = Mode::present;
-        state.rotation = rotation(plan, 5);
+        state.rotation = rotation(plan, view, ChapterRows{4, 8, 9, 16}, 2);
     }
     bool press(Key key) { return apply_key(state, key, options, plan); }
 };
@@ -362,7 +607,8 @@ TEST_CASE("kiosk: no key does anything, and none quits without --allow-exit") {
     kiosk.mode = Mode::kiosk;
     UiState state;
     state.mode = Mode::kiosk;
-    state.rotation = rotation(plan, 5);
+    state.rotation = rotation(plan, compute_view(plan, plan.info.as_of, plan.info.amber_days),
+                              ChapterRows{4, 8, 9, 16}, 2);
     for (Key key : every_key) {
         CAPTURE(int(key));
         CHECK(apply_key(state, key, kiosk, plan));
