@@ -6,6 +6,8 @@
 #include "dashboard/core/embedded_plan.hpp"
 #include "dashboard/core/live_plan.hpp"
 #include "dashboard/feed/server.hpp"
+#include "dashboard/spreadsheet/export.hpp"
+#include "dashboard/spreadsheet/source.hpp"
 #include "dashboard/ui/dashboard.hpp"
 
 #include <atomic>
@@ -21,7 +23,7 @@ using namespace actionboard;
 
 int run_check(const app::Options& options) {
     std::string source = options.data_file ? *options.data_file : std::string(embedded_plan_name);
-    LoadResult result = options.data_file ? load_plan_file(*options.data_file)
+    LoadResult result = options.data_file ? spreadsheet::load_plan_source(*options.data_file)
                                           : parse_plan(embedded_plan_json());
     std::optional<PlanView> view;
     if (result.ok()) {
@@ -54,6 +56,10 @@ LivePlanOptions live_options(const app::Options& options, bool serving, ui::Wake
     live.path = options.data_file;
     live.as_of = options.as_of;
     live.amber_days = options.amber_days;
+    live.parse = [](std::string_view bytes, const std::string& path,
+                    std::chrono::system_clock::time_point modified, const LoadLimits& limits) {
+        return spreadsheet::parse_plan_source(bytes, path, modified, limits); // .xlsx, .csv, JSON
+    };
     if (serving) // the feed's bodies are built only by a process that serves them
         live.prepare_bodies = feed::prepare_bodies;
     if (waker)
@@ -168,6 +174,8 @@ int main(int argc, char** argv) {
         std::cout << app::version_text();
         return 0;
     }
+    if (options.export_file)
+        return spreadsheet::run_export(*options.export_file, options.data_file, std::cout, std::cerr);
     if (options.check)
         return run_check(options);
     if (options.screenshot)

@@ -358,6 +358,16 @@ constexpr const char* openapi_source = R"json(
         "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"
       },
       "Rag": {"type": "string", "enum": ["red", "amber", "green", "blue", "none"]},
+      "ReportedRag": {
+        "type": ["string", "null"],
+        "enum": ["red", "amber", "green", "blue", null],
+        "description": "the RAG the officer reports in the plan (a spreadsheet's RAG column), beside the computed rag; null when none is reported"
+      },
+      "RagAgreement": {
+        "type": "string",
+        "enum": ["not_compared", "agree", "reported_better", "reported_worse"],
+        "description": "the reported RAG against the computed one: not_compared when none is reported or the computed RAG is none; reported_better when the officer reports a better state than the milestones show (green with a milestone overdue); reported_worse the opposite"
+      },
       "Status": {
         "type": "string",
         "enum": ["compliant", "in_progress", "awaiting_national", "not_started"]
@@ -421,7 +431,8 @@ constexpr const char* openapi_source = R"json(
           "by_rag",
           "national",
           "local",
-          "worst_rag"
+          "worst_rag",
+          "reported_rag_disagreements"
         ],
         "properties": {
           "total": {"type": "integer"},
@@ -434,7 +445,11 @@ constexpr const char* openapi_source = R"json(
           "by_rag": {"$ref": "#/components/schemas/ByRag"},
           "national": {"type": ["integer", "null"], "description": "null when the plan answers no national report"},
           "local": {"type": ["integer", "null"], "description": "null when the plan answers no national report"},
-          "worst_rag": {"$ref": "#/components/schemas/Rag"}
+          "worst_rag": {"$ref": "#/components/schemas/Rag"},
+          "reported_rag_disagreements": {
+            "type": "integer",
+            "description": "recommendations whose reported RAG (the officer's, from the plan) disagrees with the computed one"
+          }
         }
       },
       "MilestoneTotals": {
@@ -614,6 +629,8 @@ constexpr const char* openapi_source = R"json(
           "status",
           "status_label",
           "rag",
+          "reported_rag",
+          "reported_rag_agreement",
           "next_milestone",
           "milestones",
           "leads",
@@ -627,6 +644,8 @@ constexpr const char* openapi_source = R"json(
           "status": {"$ref": "#/components/schemas/Status"},
           "status_label": {"type": "string"},
           "rag": {"$ref": "#/components/schemas/Rag"},
+          "reported_rag": {"$ref": "#/components/schemas/ReportedRag"},
+          "reported_rag_agreement": {"$ref": "#/components/schemas/RagAgreement"},
           "next_milestone": {
             "oneOf": [{"$ref": "#/components/schemas/Milestone"}, {"type": "null"}],
             "description": "the open dated milestone due first"
@@ -676,6 +695,8 @@ constexpr const char* openapi_source = R"json(
           "status_label",
           "status_reason",
           "rag",
+          "reported_rag",
+          "reported_rag_agreement",
           "government_response",
           "government_deadline",
           "government_deadlines",
@@ -697,6 +718,8 @@ constexpr const char* openapi_source = R"json(
           "status_label": {"type": "string"},
           "status_reason": {"type": "string"},
           "rag": {"$ref": "#/components/schemas/Rag"},
+          "reported_rag": {"$ref": "#/components/schemas/ReportedRag"},
+          "reported_rag_agreement": {"$ref": "#/components/schemas/RagAgreement"},
           "government_response": {"$ref": "#/components/schemas/Blocks"},
           "government_deadline": {
             "type": ["string", "null"],
