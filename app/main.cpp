@@ -175,7 +175,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (options.export_file)
-        return spreadsheet::run_export(*options.export_file, options.data_file, std::cout, std::cerr);
+        return spreadsheet::run_export(*options.export_file, options.data_file, std::cout,
+                                       std::cerr);
     if (options.check)
         return run_check(options);
     if (options.screenshot)

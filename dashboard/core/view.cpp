@@ -53,7 +53,9 @@ RagAgreement compare_reported_rag(std::optional<Rag> reported, Rag computed) {
     if (*reported == computed)
         return RagAgreement::agree;
     // Blue (done) is the best state, then green, amber, red.
-    auto rank = [](Rag rag) { return rag == Rag::blue ? 3 : rag == Rag::green ? 2 : rag == Rag::amber ? 1 : 0; };
+    auto rank = [](Rag rag) {
+        return rag == Rag::blue ? 3 : rag == Rag::green ? 2 : rag == Rag::amber ? 1 : 0;
+    };
     return rank(*reported) > rank(computed) ? RagAgreement::reported_better
                                             : RagAgreement::reported_worse;
 }
