@@ -581,9 +581,10 @@ private:
                 continue;
             }
             const Cell* cell = sheet.at(row, key_column + 1);
+            // A row with no value counts: an empty Source row means no source (not the file's
+            // name), and an empty Title is an error at its cell.
             auto text = text_at(sheet, row, key_column + 1);
-            if (text)
-                plan_values_[known->second] = {*text, cell, where};
+            plan_values_[known->second] = {text.value_or(""), cell, where};
         }
     }
 
