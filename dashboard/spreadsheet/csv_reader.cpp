@@ -133,7 +133,13 @@ CsvText decode_csv(std::string_view bytes) {
                                      "\"CSV (Comma delimited)\""};
         return result;
     }
-    if (bytes.find('\0') != std::string_view::npos || has_utf8_characters(bytes)) {
+    if (bytes.find('\0') != std::string_view::npos) {
+        result.problem = Problem{"", problem.line, problem.column,
+                                 "byte 0x00 (NUL) is not text: this is not a CSV file (a "
+                                 "workbook or another binary file named .csv?)"};
+        return result;
+    }
+    if (has_utf8_characters(bytes)) {
         result.problem = problem; // a NUL, or UTF-8 with a fault: name the byte
         return result;
     }

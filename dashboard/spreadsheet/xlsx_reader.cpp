@@ -749,6 +749,10 @@ XlsxRead read_xlsx(std::string_view bytes,
                    const std::function<bool(std::string_view name, int index)>& wanted,
                    const XlsxLimits& limits) {
     XlsxRead result;
+    if (bytes.empty()) {
+        result.problem = Problem{"", 0, 0, "the file is empty, not an .xlsx workbook"};
+        return result;
+    }
     try {
         Archive archive(bytes, limits);
 
