@@ -1,6 +1,7 @@
 #include "check_report.hpp"
 
 #include "serialize.hpp"
+#include "utf8.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -17,9 +18,7 @@ std::string percent(double value) {
 
 // Pads to `width` characters (code points, so "Cymraeg ŵ" lines up).
 std::string pad(std::string text, std::size_t width) {
-    std::size_t shown = 0;
-    for (unsigned char c : text)
-        shown += (c & 0xC0) != 0x80;
+    std::size_t shown = count_code_points(text);
     if (shown < width)
         text.append(width - shown, ' ');
     return text;
@@ -36,13 +35,7 @@ std::string finding_label(const Finding& finding) {
                                : rec_label(finding.ref, finding.part);
 }
 
-// Display width of a UTF-8 string, in code points.
-std::size_t width_of(std::string_view text) {
-    std::size_t width = 0;
-    for (unsigned char c : text)
-        width += (c & 0xC0) != 0x80;
-    return width;
-}
+std::size_t width_of(std::string_view text) { return count_code_points(text); }
 
 // The ref column is as wide as the longest label it holds ("R12a" or "1.10(b)"), at least 5.
 std::size_t ref_column_width(const PlanView& view) {

@@ -1,8 +1,8 @@
 #pragma once
 // Reads the free-text deadlines council plans use ("Jan/Feb 2010", "by end November 2009",
 // "Ongoing", "JL TO PROVIDE TIMESCALE") into milestones. Pure: the only context is the plan's
-// year, used for relative phrases ("later this year") and for months written without a year.
-// The rules are documented in docs/deadlines.md.
+// reporting date, used for relative phrases ("later this year", "Immediate", "Q2") and for
+// months written without a year. The rules are documented in docs/deadlines.md.
 
 #include "date.hpp"
 
@@ -13,19 +13,28 @@
 
 namespace actionboard {
 
+// dated: has a due date. ongoing: never due ("Ongoing"). recurring: repeats, never due
+// ("Quarterly"). complete: already done ("Complete - March 2010"). unscheduled: nothing read.
 enum class MilestoneKind { dated, ongoing, recurring, complete, unscheduled };
 
 struct DeadlineReading {
     MilestoneKind kind = MilestoneKind::unscheduled;
     std::optional<Date> start; // first day of the period the text names, when it names one
-    std::optional<Date> due;   // last day the deadline is still met; only for `dated`
+    // Last day the deadline is still met: always for `dated`, never for `ongoing`, `recurring`
+    // or `unscheduled`; for `complete`, the last day of the completion date when one is given.
+    std::optional<Date> due;
     std::string phrase;        // the words this reading came from (the whole text if unscheduled)
 };
 
 // One reading per date the text holds, in text order; a text with no date gives a single
-// `unscheduled` reading carrying the text. Never throws on any input.
+// `unscheduled` reading carrying the text. `reporting_date` is the plan's as_of. Never throws on
+// any input.
 std::vector<DeadlineReading> read_deadline(std::string_view text, Date reporting_date);
 
+// "dated", "ongoing", "recurring", "complete", "unscheduled".
 std::string_view to_string(MilestoneKind kind);
+
+// Kinds that have no due date and so can never be overdue: ongoing and recurring.
+bool is_open_ended(MilestoneKind kind);
 
 } // namespace actionboard

@@ -1,20 +1,15 @@
 #include "ref.hpp"
 
+#include "ascii.hpp"
+#include "utf8.hpp"
+
 namespace actionboard {
 
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-char fold(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
-
-// Code points in valid UTF-8: every byte that is not a continuation byte starts one.
-std::size_t count_code_points(std::string_view text) {
-    std::size_t count = 0;
-    for (unsigned char c : text)
-        count += (c & 0xC0) != 0x80;
-    return count;
-}
+char fold(char c) { return ascii_lower(c); }
 
 int sign(long long value) { return value < 0 ? -1 : value > 0 ? 1 : 0; }
 
@@ -85,15 +80,7 @@ int compare_refs(std::string_view a, std::string_view b) {
     return zero_tiebreak;
 }
 
-bool same_ref(std::string_view a, std::string_view b) {
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (fold(a[i]) != fold(b[i]))
-            return false;
-    }
-    return true;
-}
+bool same_ref(std::string_view a, std::string_view b) { return iequals(a, b); }
 
 std::string encode_ref_for_path(std::string_view ref) {
     constexpr char hex[] = "0123456789ABCDEF";

@@ -1,39 +1,12 @@
 #include "text_fold.hpp"
 
+#include "utf8.hpp"
+
 #include <cstdint>
 
 namespace actionboard {
 
 namespace {
-
-// The code point of the well-formed UTF-8 sequence at `at`, and its length in bytes; length 0
-// when the bytes there are not one.
-struct Sequence {
-    std::uint32_t code = 0;
-    std::size_t length = 0;
-};
-
-Sequence decode(std::string_view text, std::size_t at) {
-    auto byte = static_cast<unsigned char>(text[at]);
-    std::size_t length = byte < 0x80           ? 1
-                         : (byte >> 5) == 0x6  ? 2
-                         : (byte >> 4) == 0xe  ? 3
-                         : (byte >> 3) == 0x1e ? 4
-                                               : 0;
-    if (length == 0 || at + length > text.size())
-        return {};
-    std::uint32_t code = length == 1 ? byte : byte & (0x7fu >> length);
-    for (std::size_t k = 1; k < length; ++k) {
-        auto next = static_cast<unsigned char>(text[at + k]);
-        if ((next & 0xc0) != 0x80)
-            return {};
-        code = (code << 6) | (next & 0x3fu);
-    }
-    constexpr std::uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code < smallest[length] || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
-        return {};
-    return {code, length};
-}
 
 enum class Fold { keep, space, drop, replace };
 
@@ -96,7 +69,7 @@ std::string fold_for_match(std::string_view utf8) {
     bool after_space = false;
     std::size_t at = 0;
     while (at < utf8.size()) {
-        Sequence sequence = decode(utf8, at);
+        Utf8Char sequence = decode_utf8(utf8, at);
         if (sequence.length == 0) { // not UTF-8: this byte as it is, then read on from the next
             out += utf8[at++];
             after_space = false;

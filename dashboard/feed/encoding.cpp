@@ -1,6 +1,6 @@
 #include "encoding.hpp"
 
-#include "ascii.hpp"
+#include "dashboard/core/ascii.hpp"
 #include "dashboard/core/loader.hpp"
 
 #include <array>

@@ -1,6 +1,6 @@
 #include "http_engine.hpp"
 
-#include "ascii.hpp"
+#include "dashboard/core/ascii.hpp"
 #include "connection_threads.hpp"
 #include "encoding.hpp"
 #include "errors.hpp"

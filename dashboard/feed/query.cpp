@@ -1,5 +1,7 @@
 #include "query.hpp"
 
+#include "dashboard/core/utf8.hpp"
+
 #include <cstdint>
 #include <functional>
 
@@ -69,32 +71,6 @@ std::optional<int> parse_chapter(std::string_view text) {
 }
 
 // Free text: non-empty, bounded, and no control characters (they never occur in plan text).
-// Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing past U+10FFFF.
-bool valid_utf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        auto byte = static_cast<unsigned char>(text[i]);
-        std::size_t length = byte < 0x80           ? 1
-                             : (byte >> 5) == 0x6  ? 2
-                             : (byte >> 4) == 0xe  ? 3
-                             : (byte >> 3) == 0x1e ? 4
-                                                   : 0;
-        if (length == 0 || i + length > text.size())
-            return false;
-        std::uint32_t code = length == 1 ? byte : byte & (0x7f >> length);
-        for (std::size_t k = 1; k < length; ++k) {
-            auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xc0) != 0x80)
-                return false;
-            code = (code << 6) | (next & 0x3f);
-        }
-        constexpr std::uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (code < smallest[length] || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
-            return false;
-        i += length;
-    }
-    return true;
-}
 
 // Text a person could have typed: UTF-8 without control characters.
 bool acceptable_text(std::string_view text) {

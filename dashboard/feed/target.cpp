@@ -1,6 +1,6 @@
 #include "target.hpp"
 
-#include "ascii.hpp"
+#include "dashboard/core/ascii.hpp"
 
 namespace actionboard::feed {
 

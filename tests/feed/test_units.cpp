@@ -1,7 +1,7 @@
 // The feed's pure parts: content negotiation, ETags, gzip, routes, query parameters, prepared
 // bodies and the metrics text.
 
-#include "dashboard/feed/ascii.hpp"
+#include "dashboard/core/ascii.hpp"
 #include "dashboard/feed/encoding.hpp"
 #include "dashboard/feed/metrics.hpp"
 #include "dashboard/feed/query.hpp"

@@ -3,6 +3,8 @@
 #include "dashboard/core/check_report.hpp"
 #include "dashboard/core/deadline.hpp"
 #include "dashboard/core/loader.hpp"
+#include "dashboard/core/ref.hpp"
+#include "dashboard/core/text_encoding.hpp"
 #include "dashboard/core/serialize.hpp"
 #include "dashboard/core/view.hpp"
 #include "dashboard/feed/query.hpp"
@@ -10,6 +12,7 @@
 #include "dashboard/feed/target.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -48,20 +51,43 @@ void loader_input(const std::uint8_t* data, std::size_t size) {
 void deadline_input(const std::uint8_t* data, std::size_t size) {
     if (size < 1)
         return;
-    int plan_year = 1990 + data[0] % 60;
+    // First byte: the reporting date, any day from 1990 to 2049; the rest: the text.
+    Date reporting_date = add_days(make_date(1990 + data[0] % 60, 1, 1), data[0] * 37 % 365);
     std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
-    auto readings = read_deadline(text, make_date(plan_year, 6, 1));
+    auto readings = read_deadline(text, reporting_date);
     require(!readings.empty());
+    int recurring = 0;
     for (const auto& reading : readings) {
-        if (reading.kind == MilestoneKind::dated) {
-            require(reading.due.has_value() && reading.due->ok());
+        // Every phrase is words of the text (trimmed, for an unscheduled one).
+        require(text.find(reading.phrase) != std::string_view::npos);
+        require(!reading.start || reading.start->ok());
+        require(!reading.due || reading.due->ok());
+        switch (reading.kind) {
+        case MilestoneKind::dated:
+            require(reading.due.has_value());
             require(reading.start.has_value() && *reading.start <= *reading.due);
-        } else {
+            break;
+        case MilestoneKind::complete:
+            // A completion date is a whole period or nothing.
+            require(reading.start.has_value() == reading.due.has_value());
+            require(!reading.due || *reading.start <= *reading.due);
+            break;
+        case MilestoneKind::ongoing:
             require(!reading.due.has_value());
-        }
-        if (reading.kind == MilestoneKind::unscheduled)
+            break;
+        case MilestoneKind::recurring:
+            ++recurring;
+            require(!reading.due.has_value());
+            break;
+        case MilestoneKind::unscheduled:
             require(readings.size() == 1);
+            require(!reading.start.has_value() && !reading.due.has_value());
+            break;
+        }
+        require(is_open_ended(reading.kind) == (reading.kind == MilestoneKind::ongoing ||
+                                                reading.kind == MilestoneKind::recurring));
     }
+    require(recurring <= 1); // "Quarterly" counts once per text
 }
 
 void query_input(const std::uint8_t* data, std::size_t size) {
@@ -91,6 +117,45 @@ void query_input(const std::uint8_t* data, std::size_t size) {
     feed::QueryResult result = feed::parse_query(route, parsed.target.params);
     if (result.error) // a 400 must say what is wrong and what is accepted
         require(!result.error->message.empty() && !result.error->accepts.empty());
+}
+
+// Refs: natural order is a strict weak order that agrees with same_ref(), and a valid ref goes
+// through its URL and back. The input is up to three refs separated by NUL bytes.
+void ref_input(const std::uint8_t* data, std::size_t size) {
+    std::string_view text(reinterpret_cast<const char*>(data), size);
+    std::string_view refs[3];
+    for (auto& ref : refs) {
+        std::size_t nul = text.find('\0');
+        ref = text.substr(0, nul);
+        text = nul == std::string_view::npos ? std::string_view() : text.substr(nul + 1);
+    }
+    auto sign = [](int value) { return (value > 0) - (value < 0); };
+    for (auto a : refs) {
+        require(compare_refs(a, a) == 0);
+        for (auto b : refs) {
+            int ab = compare_refs(a, b);
+            require(sign(ab) == -sign(compare_refs(b, a)));
+            require((ab == 0) == same_ref(a, b));
+            for (auto c : refs) {
+                if (ab < 0 && compare_refs(b, c) < 0)
+                    require(compare_refs(a, c) < 0);
+                if (ab == 0)
+                    require(sign(compare_refs(a, c)) == sign(compare_refs(b, c)));
+            }
+        }
+    }
+    // A valid ref (checked only on valid UTF-8, as the loader guarantees) opens at its URL.
+    std::string_view a = refs[0];
+    if (check_text_encoding(a).problem || ref_problem(a))
+        return;
+    std::string path = feed::recommendation_path(a);
+    for (char c : path.substr(std::string_view("/api/v1/recommendations/").size()))
+        require(std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-._~%").find(c) !=
+                                                                    std::string_view::npos);
+    feed::ParsedTarget parsed = feed::parse_target(path);
+    require(!parsed.error);
+    feed::RouteMatch match = feed::match_route(parsed.target.path);
+    require(match.route == feed::Route::recommendation && match.ref == a);
 }
 
 } // namespace actionboard::fuzz

@@ -8,4 +8,5 @@ namespace actionboard::fuzz {
 void loader_input(const std::uint8_t* data, std::size_t size);
 void deadline_input(const std::uint8_t* data, std::size_t size);
 void query_input(const std::uint8_t* data, std::size_t size);
+void ref_input(const std::uint8_t* data, std::size_t size);
 } // namespace actionboard::fuzz

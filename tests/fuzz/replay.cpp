@@ -13,7 +13,7 @@ namespace fs = std::filesystem;
 TEST_CASE("saved fuzz inputs replay without failing") {
     fs::path root = ACTIONBOARD_FUZZ_REGRESSIONS;
     int replayed = 0;
-    for (const char* target : {"loader", "deadline", "query"}) {
+    for (const char* target : {"loader", "deadline", "query", "ref"}) {
         for (const auto& entry : fs::directory_iterator(root / target)) {
             if (!entry.is_regular_file() || entry.path().filename() == ".keep")
                 continue;
@@ -26,10 +26,12 @@ TEST_CASE("saved fuzz inputs replay without failing") {
                 actionboard::fuzz::loader_input(data, bytes.size());
             else if (name == "deadline")
                 actionboard::fuzz::deadline_input(data, bytes.size());
-            else
+            else if (name == "query")
                 actionboard::fuzz::query_input(data, bytes.size());
+            else
+                actionboard::fuzz::ref_input(data, bytes.size());
             ++replayed;
         }
     }
-    CHECK(replayed >= 3);
+    CHECK(replayed >= 4);
 }

@@ -22,10 +22,13 @@ template <> struct doctest::StringMaker<std::vector<std::string>> {
 
 namespace {
 
+// The seed plan's reporting date (its as_of).
+const Date seed_as_of = make_date(2009, 7, 7);
+
 // "kind start due" for each reading, "-" where a date is absent: easy to read in a failure.
-std::vector<std::string> describe(std::string_view text, int plan_year = 2009) {
+std::vector<std::string> describe(std::string_view text, Date reporting_date = seed_as_of) {
     std::vector<std::string> out;
-    for (const auto& reading : read_deadline(text, make_date(plan_year, 6, 1))) {
+    for (const auto& reading : read_deadline(text, reporting_date)) {
         out.push_back(std::string(to_string(reading.kind)) + " " +
                       (reading.start ? format_iso(*reading.start) : "-") + " " +
                       (reading.due ? format_iso(*reading.due) : "-"));
@@ -33,9 +36,15 @@ std::vector<std::string> describe(std::string_view text, int plan_year = 2009) {
     return out;
 }
 
+// The rules that only use the year of the reporting date: any day of that year will do.
+std::vector<std::string> describe(std::string_view text, int plan_year) {
+    return describe(text, make_date(plan_year, 7, 7));
+}
+
 using Readings = std::vector<std::string>;
 
-// Every deadline text in the seed plan, both columns, with how it must read (plan year 2009).
+// Every deadline text in the seed plan, both columns, with how it must read (reporting
+// date 7 July 2009, the plan's as_of).
 const std::map<std::string, Readings>& seed_phrases() {
     static const std::map<std::string, Readings> phrases = {
         // Government deadline column
@@ -253,7 +262,7 @@ TEST_CASE("ongoing, from, onwards") {
     CHECK(describe("From April 2010") == Readings{"dated 2010-04-01 2010-04-30"});
     CHECK(describe("from April 2010 onwards") == Readings{"ongoing 2010-04-01 -"});
     CHECK(describe("From 2009 onwards") == Readings{"ongoing 2009-01-01 -"});
-    auto readings = read_deadline("Group established from May 2009", make_date(2009, 6, 1));
+    auto readings = read_deadline("Group established from May 2009", seed_as_of);
     REQUIRE(readings.size() == 1);
     CHECK(readings[0].phrase == "from May 2009");
 }
@@ -272,18 +281,18 @@ TEST_CASE("unreadable texts are unscheduled and keep their words") {
                              "Agencies may respond", "Health and Social Care Act 2008",
                              "see rec 12", "within six months"}) {
         CAPTURE(text);
-        auto readings = read_deadline(text, make_date(2009, 6, 1));
+        auto readings = read_deadline(text, seed_as_of);
         REQUIRE(readings.size() == 1);
         CHECK(readings[0].kind == MilestoneKind::unscheduled);
         CHECK_FALSE(readings[0].due);
         CHECK(readings[0].phrase == text);
     }
-    CHECK(read_deadline("  TBC \n", make_date(2009, 6, 1))[0].phrase == "TBC");
+    CHECK(read_deadline("  TBC \n", seed_as_of)[0].phrase == "TBC");
 }
 
 TEST_CASE("several dates in one text give one milestone each, in text order") {
-    auto readings = read_deadline(
-        "July/August 2009; first graded judgements by end November 2009", make_date(2009, 6, 1));
+    auto readings =
+        read_deadline("July/August 2009; first graded judgements by end November 2009", seed_as_of);
     REQUIRE(readings.size() == 2);
     CHECK(readings[0].phrase == "July/August 2009");
     CHECK(format_iso(*readings[0].due) == "2009-08-31");
@@ -302,7 +311,380 @@ TEST_CASE("hostile and odd inputs never throw") {
           std::string("end of the"), std::string("from"), std::string("2010/"),
           std::string("June/"), std::string("'"), std::string("Winter 2199/00")}) {
         CAPTURE(text);
-        CHECK_NOTHROW(read_deadline(text, make_date(2009, 6, 1)));
-        CHECK_FALSE(read_deadline(text, make_date(2009, 6, 1)).empty());
+        CHECK_NOTHROW(read_deadline(text, seed_as_of));
+        CHECK_FALSE(read_deadline(text, seed_as_of).empty());
     }
+}
+
+// [SECTION] Rules added for deadlines as councils write them (docs/deadlines.md)
+
+namespace {
+Date on(int year, unsigned month, unsigned day) {
+    return make_date(year, month, day);
+}
+} // namespace
+
+TEST_CASE("the issue's phrases read right") {
+    Date as_of = on(2010, 1, 15);
+    CHECK(describe("2010-03-31", as_of) == Readings{"dated 2010-03-31 2010-03-31"});
+    CHECK(describe("Jan 08 \xE2\x80\x93 June 08", as_of) ==
+          Readings{"dated 2008-01-01 2008-06-30"});
+    CHECK(describe("Sept 2010 - Dec 2010", as_of) == Readings{"dated 2010-09-01 2010-12-31"});
+    CHECK(describe("Complete", as_of) == Readings{"complete - -"});
+    CHECK(describe("Immediate", as_of) == Readings{"dated 2010-01-15 2010-01-15"});
+    CHECK(describe("Annually", as_of) == Readings{"recurring - -"});
+    CHECK(describe("Quarterly", as_of) == Readings{"recurring - -"});
+    CHECK(describe("end Q2", on(2009, 6, 1)) == Readings{"dated 2009-07-01 2009-09-30"});
+    CHECK(describe("end Q2", on(2010, 2, 10)) == Readings{"dated 2009-07-01 2009-09-30"});
+    CHECK(describe("w/c 12 April 2010", as_of) == Readings{"dated 2010-04-12 2010-04-18"});
+}
+
+TEST_CASE("kinds: names and which are open-ended") {
+    CHECK(to_string(MilestoneKind::dated) == "dated");
+    CHECK(to_string(MilestoneKind::ongoing) == "ongoing");
+    CHECK(to_string(MilestoneKind::recurring) == "recurring");
+    CHECK(to_string(MilestoneKind::complete) == "complete");
+    CHECK(to_string(MilestoneKind::unscheduled) == "unscheduled");
+    CHECK(is_open_ended(MilestoneKind::ongoing));
+    CHECK(is_open_ended(MilestoneKind::recurring));
+    CHECK_FALSE(is_open_ended(MilestoneKind::dated));
+    CHECK_FALSE(is_open_ended(MilestoneKind::complete));
+    CHECK_FALSE(is_open_ended(MilestoneKind::unscheduled));
+}
+
+TEST_CASE("ISO dates: that day; days that do not exist stay unread") {
+    CHECK(describe("2010-03-31") == Readings{"dated 2010-03-31 2010-03-31"});
+    CHECK(describe("by 2010-03-31") == Readings{"dated 2010-03-31 2010-03-31"});
+    CHECK(describe("2010/03/31") == Readings{"dated 2010-03-31 2010-03-31"});
+    CHECK(describe("2012-02-29") == Readings{"dated 2012-02-29 2012-02-29"});
+    // "2009-10" alone is a financial year; with a day it is a day, not the year.
+    CHECK(describe("2009-10-15") == Readings{"dated 2009-10-15 2009-10-15"});
+    CHECK(describe("2009-10") == Readings{"dated 2009-04-01 2010-03-31"});
+    for (const char* text :
+         {"2011-02-29", "2010-02-30", "2010-13-01", "2010-04-31", "2010-00-10"}) {
+        CAPTURE(text);
+        CHECK(describe(text) == Readings{"unscheduled - -"});
+    }
+    auto readings = read_deadline("Report due 2010-03-31.", seed_as_of);
+    REQUIRE(readings.size() == 1);
+    CHECK(readings[0].phrase == "2010-03-31");
+}
+
+TEST_CASE("ranges: two dates joined by a dash or a word are one period") {
+    const std::string en = "\xE2\x80\x93", em = "\xE2\x80\x94";
+    // Every connector, two-digit and apostrophe years, curly apostrophes.
+    for (const std::string& text : std::vector<std::string>{
+             "Jan 08 - June 08", "Jan 08 " + en + " June 08", "Jan 08 " + em + " June 08",
+             "Jan 08" + en + "June 08", "Jan '08 - June '08",
+             "Jan \xE2\x80\x99"
+             "08 - June 08",
+             "January 2008 to June 2008", "Jan 2008 until June 2008", "Jan 2008 through June 2008",
+             "Jan 2008 till June 2008", "Jan 2008 thru June 2008", "from January 2008 to June 2008",
+             "between January 2008 and June 2008", "Jan - June 08", "Jan 2008-June 2008"}) {
+        CAPTURE(text);
+        CHECK(describe(text) == Readings{"dated 2008-01-01 2008-06-30"});
+    }
+    CHECK(describe("Sept 2010 - Dec 2010") == Readings{"dated 2010-09-01 2010-12-31"});
+    CHECK(describe("April 2009 to March 2010") == Readings{"dated 2009-04-01 2010-03-31"});
+    CHECK(describe("from June 2009 to December 2009") == Readings{"dated 2009-06-01 2009-12-31"});
+    // Across a year end, and seasons.
+    CHECK(describe("Nov 2009 - Feb 2010") == Readings{"dated 2009-11-01 2010-02-28"});
+    CHECK(describe("Autumn 2009 " + en + " Spring 2010") ==
+          Readings{"dated 2009-09-01 2010-05-31"});
+    // The first half may borrow the second's year: the latest that starts no later.
+    CHECK(describe("Autumn - Spring 2010") == Readings{"dated 2009-09-01 2010-05-31"});
+    CHECK(describe("Winter - Spring 2010") == Readings{"dated 2009-12-01 2010-05-31"});
+    CHECK(describe("Consultation autumn " + en + " spring 2010") ==
+          Readings{"dated 2009-09-01 2010-05-31"});
+    // Days, quarters, modifiers.
+    CHECK(describe("12/03/2010 - 15/04/2010") == Readings{"dated 2010-03-12 2010-04-15"});
+    CHECK(describe("2010-03-01 to 2010-03-31") == Readings{"dated 2010-03-01 2010-03-31"});
+    CHECK(describe("Q1-Q2 2010/11") == Readings{"dated 2010-04-01 2010-09-30"});
+    CHECK(describe("mid June 2010 - end July 2010") == Readings{"dated 2010-06-01 2010-07-31"});
+    CHECK(describe("June 2010 - mid July 2010") == Readings{"dated 2010-06-01 2010-07-15"});
+    auto readings = read_deadline("Consultation Sept 2010 - Dec 2010, report after", seed_as_of);
+    REQUIRE(readings.size() == 1);
+    CHECK(readings[0].phrase == "Sept 2010 - Dec 2010");
+}
+
+TEST_CASE("ranges: lists, backward pairs and a second half without a year stay apart") {
+    const Readings two{"dated 2009-06-01 2009-06-30", "dated 2009-12-01 2009-12-31"};
+    for (const char* text :
+         {"June 2009; December 2009", "June 2009, December 2009", "June 2009 and December 2009",
+          "June 2009\nDecember 2009", "June 2009 December 2009"}) {
+        CAPTURE(text);
+        CHECK(describe(text) == two);
+    }
+    CHECK(describe("March 2010 - January 2010") ==
+          Readings{"dated 2010-03-01 2010-03-31", "dated 2010-01-01 2010-01-31"});
+    // The second half names no year: not a range (as before, "December" alone after a dash is
+    // not introduced, so only June reads).
+    CHECK(describe("June 2009 - December") == Readings{"dated 2009-06-01 2009-06-30"});
+    CHECK(describe("June 2009 to December") ==
+          Readings{"dated 2009-06-01 2009-06-30", "dated 2009-12-01 2009-12-31"});
+    // Unchanged: a month range with one year, and a dash between bare years.
+    CHECK(describe("Jan-June 2008") == Readings{"dated 2008-01-01 2008-06-30"});
+    CHECK(describe("2009-2012") == Readings{"unscheduled - -"});
+}
+
+TEST_CASE("done words: complete, with the completion date when one follows") {
+    for (const char* text : {"Complete", "COMPLETE", "Completed", "completed.", "Done", "Achieved",
+                             "In place", "In Place", "- Complete", "Complete (see rec 12)",
+                             "Done - next review March 2011", "Completed and signed off"}) {
+        CAPTURE(text);
+        CHECK(describe(text) == Readings{"complete - -"});
+    }
+    CHECK(describe("Complete - March 2010") == Readings{"complete 2010-03-01 2010-03-31"});
+    CHECK(describe("Completed March 2010") == Readings{"complete 2010-03-01 2010-03-31"});
+    CHECK(describe("Complete - 12/03/2010") == Readings{"complete 2010-03-12 2010-03-12"});
+    CHECK(describe("Achieved (Jan 2010)") == Readings{"complete 2010-01-01 2010-01-31"});
+    CHECK(describe("Done: 2010-02-01") == Readings{"complete 2010-02-01 2010-02-01"});
+    CHECK(describe("Completed in March 2010") == Readings{"complete 2010-03-01 2010-03-31"});
+    CHECK(describe("In place since 2008") == Readings{"complete 2008-01-01 2008-12-31"});
+    // With no year, the latest such month that began by the reporting date.
+    CHECK(describe("Completed in November", on(2009, 7, 7)) ==
+          Readings{"complete 2008-11-01 2008-11-30"});
+    CHECK(describe("Completed in June", on(2009, 7, 7)) ==
+          Readings{"complete 2009-06-01 2009-06-30"});
+    // A done word that ends its reading, set off by punctuation, completes that reading's dates.
+    CHECK(describe("March 2010 - Complete") == Readings{"complete 2010-03-01 2010-03-31"});
+    CHECK(describe("Review by June 2009 (completed)") ==
+          Readings{"complete 2009-06-01 2009-06-30"});
+    CHECK(describe("Status: Complete") == Readings{"complete - -"});
+    CHECK(describe("Phase 1 by June 2009 - done; phase 2 by March 2010") ==
+          Readings{"complete 2009-06-01 2009-06-30", "dated 2010-03-01 2010-03-31"});
+    auto readings = read_deadline("Achieved (Jan 2010)", seed_as_of);
+    REQUIRE(readings.size() == 1);
+    CHECK(readings[0].phrase == "Achieved (Jan 2010)");
+}
+
+TEST_CASE("done words inside a sentence or as an order are not done") {
+    CHECK(describe("to complete the review by June 2009") ==
+          Readings{"dated 2009-06-01 2009-06-30"});
+    CHECK(describe("Complete the review by June 2009") == Readings{"dated 2009-06-01 2009-06-30"});
+    CHECK(describe("Completion of audit by March 2010") == Readings{"dated 2010-03-01 2010-03-31"});
+    CHECK(describe("Completed by March 2010") == Readings{"dated 2010-03-01 2010-03-31"});
+    CHECK(describe("Complete by March 2010") == Readings{"dated 2010-03-01 2010-03-31"});
+    CHECK(describe("Done by end June 2010") == Readings{"dated 2010-06-01 2010-06-30"});
+    CHECK(describe("In place by March 2010") == Readings{"dated 2010-03-01 2010-03-31"});
+    CHECK(describe("Completed review by March 2010") == Readings{"dated 2010-03-01 2010-03-31"});
+    CHECK(describe("Review to be completed by June 2010") ==
+          Readings{"dated 2010-06-01 2010-06-30"});
+    for (const char* text : {"Not complete", "50% complete", "Incomplete", "Partially complete"}) {
+        CAPTURE(text);
+        CHECK(describe(text) == Readings{"unscheduled - -"});
+    }
+}
+
+TEST_CASE("now words are due on the reporting date") {
+    Date as_of = on(2010, 4, 14);
+    for (const char* text :
+         {"Immediate", "IMMEDIATE", "Immediately", "With immediate effect",
+          "with immediate effect.", "Implement immediately", "Immediate; immediately"}) {
+        CAPTURE(text);
+        CHECK(describe(text, as_of) == Readings{"dated 2010-04-14 2010-04-14"});
+    }
+    CHECK(describe("Immediate and ongoing", as_of) == Readings{"ongoing 2010-04-14 -"});
+    CHECK(describe("Immediate, thereafter monthly", as_of) ==
+          Readings{"dated 2010-04-14 2010-04-14", "recurring - -"});
+    CHECK(describe("Start immediately and review by June 2010", as_of) ==
+          Readings{"dated 2010-04-14 2010-04-14", "dated 2010-06-01 2010-06-30"});
+    // An adjective, or "immediately" tied to another event, names no date.
+    CHECK(describe("Detail of immediate changes to be confirmed May 2009") ==
+          Readings{"dated 2009-05-01 2009-05-31"});
+    CHECK(describe("Immediately after the review", as_of) == Readings{"unscheduled - -"});
+    CHECK(describe("Immediate action plan", as_of) == Readings{"unscheduled - -"});
+}
+
+TEST_CASE("recurring words: recurring, once per text") {
+    for (const char* text : {"Annually",
+                             "Annual",
+                             "Yearly",
+                             "Quarterly",
+                             "Monthly",
+                             "Bi-monthly",
+                             "Six-monthly",
+                             "Six monthly",
+                             "Termly",
+                             "Weekly",
+                             "Fortnightly",
+                             "half-yearly",
+                             "Biannually",
+                             "each meeting",
+                             "every quarter",
+                             "each month",
+                             "each term",
+                             "every year",
+                             "every six months",
+                             "every 2 years",
+                             "every other week",
+                             "each Board meeting",
+                             "Reported to each Children's Trust Board meeting",
+                             "twice a year",
+                             "once a year",
+                             "three times a year",
+                             "Reviewed monthly",
+                             "On a quarterly basis",
+                             "Quarterly; annually",
+                             "Quarterly\nQuarterly",
+                             "Annually in March",
+                             "Annually by 31 March"}) {
+        CAPTURE(text);
+        CHECK(describe(text) == Readings{"recurring - -"});
+    }
+    auto readings = read_deadline("Six-monthly", seed_as_of);
+    REQUIRE(readings.size() == 1);
+    CHECK(readings[0].phrase == "Six-monthly");
+    // It repeats from a start, but is never due.
+    CHECK(describe("Quarterly from April 2010") == Readings{"recurring 2010-04-01 -"});
+    CHECK(describe("Monthly starting from June 2010") == Readings{"recurring 2010-06-01 -"});
+    // A recurring word replaces a bare "ongoing" in its reading.
+    CHECK(describe("Annually/ongoing through supervision") == Readings{"recurring - -"});
+}
+
+TEST_CASE("recurring words beside a date: read only as a clause of their own") {
+    // Seed phrase: the group meets quarterly, but it is due to be set up in May 2009.
+    CHECK(describe("Sub group established from May 2009 to meet quarterly with the Adviser") ==
+          Readings{"dated 2009-05-01 2009-05-31"});
+    CHECK(describe("Annual report by June 2010") == Readings{"dated 2010-06-01 2010-06-30"});
+    CHECK(describe("Audit March 2007 and bi-annually") ==
+          Readings{"dated 2007-03-01 2007-03-31", "recurring - -"});
+    CHECK(describe("June 2010, then annually") ==
+          Readings{"dated 2010-06-01 2010-06-30", "recurring - -"});
+    CHECK(describe("June 2009\nQuarterly thereafter") ==
+          Readings{"dated 2009-06-01 2009-06-30", "recurring - -"});
+    CHECK(describe("every effort will be made by June 2010") ==
+          Readings{"dated 2010-06-01 2010-06-30"});
+    CHECK(describe("each of the actions by June 2010") == Readings{"dated 2010-06-01 2010-06-30"});
+}
+
+TEST_CASE("weeks run Monday to Sunday") {
+    // 12 April 2010 is a Monday, 14 April a Wednesday, 18 April a Sunday.
+    for (const char* text :
+         {"w/c 12 April 2010", "W/C 12 April 2010", "wc 12/04/2010", "w.c. 12 April 2010",
+          "week commencing 12th April 2010", "Week beginning Monday 12 April 2010",
+          "w/b 12 April 2010", "w/c 14 April 2010", "w/c Wed 14/04/2010", "w/c 18 April 2010",
+          "wk commencing 2010-04-12"}) {
+        CAPTURE(text);
+        CHECK(describe(text) == Readings{"dated 2010-04-12 2010-04-18"});
+    }
+    // Across a month end and a year end.
+    CHECK(describe("w/c 29 March 2010") == Readings{"dated 2010-03-29 2010-04-04"});
+    CHECK(describe("w/c 28 December 2009") == Readings{"dated 2009-12-28 2010-01-03"});
+    CHECK(describe("w/c 1 January 2010") == Readings{"dated 2009-12-28 2010-01-03"});
+    // Week ending: due that day, from six days before.
+    CHECK(describe("w/e 16 April 2010") == Readings{"dated 2010-04-10 2010-04-16"});
+    CHECK(describe("we 16/04/2010") == Readings{"dated 2010-04-10 2010-04-16"});
+    CHECK(describe("week ending Sunday 3 January 2010") == Readings{"dated 2009-12-28 2010-01-03"});
+    // No year: as any day without one.
+    CHECK(describe("w/c 5 Oct", on(2010, 1, 15)) == Readings{"dated 2010-10-04 2010-10-10"});
+    // "we" as a word; a week of a day that does not exist.
+    CHECK(describe("we will report by June 2010") == Readings{"dated 2010-06-01 2010-06-30"});
+    CHECK(describe("w/c 31 April 2010") == Readings{"unscheduled - -"});
+    auto readings = read_deadline("Launch w/c 12 April 2010", seed_as_of);
+    REQUIRE(readings.size() == 1);
+    CHECK(readings[0].phrase == "w/c 12 April 2010");
+}
+
+TEST_CASE("a quarter with no year is in the financial year of the reporting date") {
+    CHECK(describe("Q2", on(2009, 6, 1)) == Readings{"dated 2009-07-01 2009-09-30"});
+    CHECK(describe("by Q3", on(2009, 6, 1)) == Readings{"dated 2009-10-01 2009-12-31"});
+    CHECK(describe("Q4", on(2009, 6, 1)) == Readings{"dated 2010-01-01 2010-03-31"});
+    // The financial year turns on 1 April.
+    CHECK(describe("Q1", on(2010, 3, 31)) == Readings{"dated 2009-04-01 2009-06-30"});
+    CHECK(describe("Q1", on(2010, 4, 1)) == Readings{"dated 2010-04-01 2010-06-30"});
+    CHECK(describe("Q4", on(2010, 3, 31)) == Readings{"dated 2010-01-01 2010-03-31"});
+    CHECK(describe("Q4", on(2010, 4, 1)) == Readings{"dated 2011-01-01 2011-03-31"});
+    // Other ways to write it, and modifiers.
+    for (const char* text : {"Quarter 2", "quarter two", "2nd quarter", "end of the second quarter",
+                             "Qtr 2", "end Q2", "by the end of Q2"}) {
+        CAPTURE(text);
+        CHECK(describe(text, on(2010, 2, 10)) == Readings{"dated 2009-07-01 2009-09-30"});
+    }
+    CHECK(describe("early Q3", on(2010, 2, 10)) == Readings{"dated 2009-10-01 2009-10-10"});
+    CHECK(describe("Q3 - Q4", on(2010, 2, 10)) == Readings{"dated 2009-10-01 2010-03-31"});
+    // With a year, as before: a calendar quarter, or a financial one after a financial year.
+    CHECK(describe("Q2 2010", on(2009, 6, 1)) == Readings{"dated 2010-04-01 2010-06-30"});
+    CHECK(describe("Q2 2010/11", on(2009, 6, 1)) == Readings{"dated 2010-07-01 2010-09-30"});
+    CHECK(describe("first quarter of 2010/11") == Readings{"dated 2010-04-01 2010-06-30"});
+    CHECK(describe("Q2 09/10") == Readings{"dated 2009-07-01 2009-09-30"});
+    CHECK(describe("Q4 09/10") == Readings{"dated 2010-01-01 2010-03-31"});
+    CHECK(describe("Q2 09/11") == Readings{"dated 2009-04-01 2009-06-30"}); // not a year: "Q2 09"
+    // A quarter's year is not lent to a month without one.
+    CHECK(describe("by Q2 and by June", on(2010, 2, 10)) ==
+          Readings{"dated 2009-07-01 2009-09-30", "dated 2010-06-01 2010-06-30"});
+}
+
+TEST_CASE("new forms never throw on broken or odd input") {
+    for (const std::string& text : {std::string("w/c"),
+                                    std::string("w/c 99 April"),
+                                    std::string("Complete -"),
+                                    std::string("\xE2"),
+                                    std::string("\xE2\x80"),
+                                    std::string("Jan 08 \xE2\x80"),
+                                    std::string("between and"),
+                                    std::string("Q"),
+                                    std::string("Quarter"),
+                                    std::string("- - -"),
+                                    std::string("every"),
+                                    std::string("each each each"),
+                                    std::string("Immediate and"),
+                                    std::string("in place in place"),
+                                    std::string("to"),
+                                    std::string("Jan 08 - "),
+                                    std::string("2010-"),
+                                    std::string("2010-03-"),
+                                    std::string("9999-99-99 - 0000-00-00"),
+                                    std::string("Winter 2199 - Spring 2199")}) {
+        CAPTURE(text);
+        CHECK_NOTHROW(read_deadline(text, seed_as_of));
+        auto readings = read_deadline(text, seed_as_of);
+        REQUIRE_FALSE(readings.empty());
+        for (const auto& reading : readings) {
+            if (reading.kind == MilestoneKind::dated)
+                CHECK((reading.start && reading.due && *reading.start <= *reading.due));
+        }
+    }
+}
+
+TEST_CASE("spreadsheet dates: a month and a year joined by a tight dash") {
+    CHECK(describe("Apr-09", on(2010, 1, 15)) == Readings{"dated 2009-04-01 2009-04-30"});
+    CHECK(describe("Apr-09 to Mar-10") == Readings{"dated 2009-04-01 2010-03-31"});
+    CHECK(describe("12-Jun-10") == Readings{"dated 2010-06-12 2010-06-12"});
+    CHECK(describe("31-Mar-2010") == Readings{"dated 2010-03-31 2010-03-31"});
+    // Spaced out, the number is not a year.
+    CHECK(describe("April - 30 sites", on(2010, 1, 15)) == Readings{"dated 2010-04-01 2010-04-30"});
+}
+
+TEST_CASE("a range pairs a year only with a year") {
+    CHECK(describe("June 2009 - 2010") == Readings{"dated 2009-06-01 2009-06-30"});
+    CHECK(describe("from 2009 to 2011") == Readings{"dated 2009-01-01 2011-12-31"});
+    CHECK(describe("2009/10 - 2010/11") == Readings{"dated 2009-04-01 2011-03-31"});
+    CHECK(describe("31 March - 2010", on(2010, 1, 15)) == Readings{"dated 2010-03-31 2010-03-31"});
+}
+
+TEST_CASE("school terms: autumn and summer by month, spring not at all") {
+    CHECK(describe("Autumn term 2009") == Readings{"dated 2009-09-01 2009-12-31"});
+    CHECK(describe("by the summer term 2010") == Readings{"dated 2010-04-01 2010-07-31"});
+    // After an academic year, the term's own calendar year.
+    CHECK(describe("Autumn term 2009/10") == Readings{"dated 2009-09-01 2009-12-31"});
+    CHECK(describe("Summer term 2009/10") == Readings{"dated 2010-04-01 2010-07-31"});
+    // Spring term ends before Easter, in March or April: not the meteorological spring.
+    CHECK(describe("Spring term 2010") == Readings{"unscheduled - -"});
+}
+
+TEST_CASE("this and next month, quarter and financial year count from the reporting date") {
+    Date as_of = on(2010, 12, 15);
+    CHECK(describe("this month", as_of) == Readings{"dated 2010-12-01 2010-12-31"});
+    CHECK(describe("by the end of next month", as_of) == Readings{"dated 2011-01-01 2011-01-31"});
+    CHECK(describe("this quarter", as_of) == Readings{"dated 2010-10-01 2010-12-31"});
+    CHECK(describe("next quarter", as_of) == Readings{"dated 2011-01-01 2011-03-31"});
+    CHECK(describe("next quarter", on(2011, 2, 1)) == Readings{"dated 2011-04-01 2011-06-30"});
+    CHECK(describe("end of the financial year", as_of) == Readings{"dated 2010-04-01 2011-03-31"});
+    CHECK(describe("the current financial year", on(2011, 3, 31)) ==
+          Readings{"dated 2010-04-01 2011-03-31"});
+    CHECK(describe("next financial year", on(2011, 4, 1)) ==
+          Readings{"dated 2012-04-01 2013-03-31"});
+    // "the month" names none.
+    CHECK(describe("by the end of the month", as_of) == Readings{"unscheduled - -"});
 }

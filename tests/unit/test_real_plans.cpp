@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <doctest/doctest.h>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -198,4 +200,66 @@ TEST_CASE("a one-chapter plan with R-numbered refs loads") {
     REQUIRE(plan.chapters.size() == 1);
     CHECK(refs_of(plan) == std::vector<std::string>{"R1", "R2", "R3"});
     CHECK(plan.find_recommendation("r2")->ref == "R2");
+}
+
+// The table, as RAG on the wall at the dates it names: each case file holds one milestone.
+TEST_CASE("reported deadline cases: kind, due date and RAG at the plan's own as-of date") {
+    struct Case {
+        const char* file;
+        MilestoneKind kind;
+        std::optional<Date> due;
+        Rag rag;
+        int findings; // no_timescale findings
+    };
+    const Case cases[] = {
+        // ISO: overdue on 2010-04-14, red (was grey and "no timescale").
+        {"x6-deadline-forms/iso.json", MilestoneKind::dated, make_date(2010, 3, 31), Rag::red, 0},
+        // Done: blue, never overdue (was "no timescale").
+        {"x6-deadline-forms/complete.json", MilestoneKind::complete, std::nullopt, Rag::blue, 0},
+        // w/c 12 April: due Sunday 18 April, so amber on Wednesday 14 April (was red).
+        {"x6-deadline-forms/wc.json", MilestoneKind::dated, make_date(2010, 4, 18), Rag::amber, 0},
+        // One period to 31 Dec: green on 20 October (was two milestones, one red).
+        {"x6-deadline-forms/sept-dec.json", MilestoneKind::dated, make_date(2010, 12, 31),
+         Rag::green, 0},
+        // One period to 30 June 2008: green on 14 March 2008 (was red).
+        {"c14-real-phrases/jan08-june08.json", MilestoneKind::dated, make_date(2008, 6, 30),
+         Rag::green, 0},
+        {"c14-real-phrases/jan-june-2008.json", MilestoneKind::dated, make_date(2008, 6, 30),
+         Rag::green, 0},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.file);
+        Plan plan = load(data_dir / "cases" / c.file);
+        PlanView view = compute_view(plan, plan.info.as_of, plan.info.amber_days);
+        REQUIRE(view.milestones.size() == 1);
+        const Milestone& milestone = view.milestones[0];
+        CHECK(milestone.reading.kind == c.kind);
+        CHECK(milestone.reading.due == c.due);
+        CHECK(milestone.rag == c.rag);
+        CHECK(view.overall.no_timescale == c.findings);
+    }
+}
+
+TEST_CASE("the deadline forms plan: recurring and done are not 'no timescale', and nothing reads twice") {
+    Plan plan = load(data_dir / "cases/x6-deadline-forms/plan.json");
+    PlanView view = compute_view(plan, plan.info.as_of, plan.info.amber_days);
+    // 16 deadline texts, each one milestone.
+    CHECK(view.milestones.size() == 16);
+    std::map<std::string, const Milestone*> by_text;
+    for (const auto& milestone : view.milestones)
+        by_text[milestone.text] = &milestone;
+    CHECK(by_text.at("Annually")->reading.kind == MilestoneKind::recurring);
+    CHECK(by_text.at("Quarterly")->reading.kind == MilestoneKind::recurring);
+    CHECK(by_text.at("Complete")->rag == Rag::blue);
+    CHECK(by_text.at("Immediate")->reading.due == make_date(2010, 1, 15)); // the reporting date
+    CHECK(by_text.at("Immediate")->rag == Rag::amber);                     // due today
+    // end Q2 with no year: Q2 (Jul-Sep) of the financial year 2009/10 that holds 15 Jan 2010.
+    CHECK(by_text.at("end Q2")->reading.due == make_date(2009, 9, 30));
+    CHECK(by_text.at("end Q2")->rag == Rag::red);
+    // Two consecutive years are a UK financial year, as "2010/11" (docs/deadlines.md).
+    CHECK(by_text.at("2010-2011")->reading.start == make_date(2010, 4, 1));
+    CHECK(by_text.at("2010-2011")->reading.due == make_date(2011, 3, 31));
+    CHECK(view.overall.no_timescale == 0);
+    CHECK(view.overall.recurring == 2);
+    CHECK(view.overall.complete == 1);
 }

@@ -1,11 +1,11 @@
 #pragma once
-// ASCII text helpers for HTTP: header names, schemes and codings compare case-insensitively in
-// ASCII only (RFC 9110), whatever the C locale says.
+// ASCII text helpers: HTTP header names, schemes and codings (RFC 9110) and recommendation refs
+// compare case-insensitively in ASCII only, whatever the C locale says.
 
 #include <cstddef>
 #include <string_view>
 
-namespace actionboard::feed {
+namespace actionboard {
 
 constexpr char ascii_lower(char c) {
     return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
@@ -34,4 +34,4 @@ constexpr std::string_view trim_whitespace(std::string_view text) {
     return text;
 }
 
-} // namespace actionboard::feed
+} // namespace actionboard
