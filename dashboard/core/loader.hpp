@@ -38,6 +38,12 @@ struct LoadLimits {
 };
 
 struct LoadResult {
+    // Positional, so LoadResult{plan, problems} reads as before the notes were added.
+    LoadResult() = default;
+    LoadResult(std::optional<Plan> plan_, std::vector<Problem> problems_ = {},
+               std::vector<std::string> notes_ = {})
+        : plan(std::move(plan_)), problems(std::move(problems_)), notes(std::move(notes_)) {}
+
     std::optional<Plan> plan;
     std::vector<Problem> problems;
     // What --check should tell besides problems: how a spreadsheet was read (its encoding, the

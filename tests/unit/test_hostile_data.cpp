@@ -23,7 +23,8 @@ const fs::path data_dir = ACTIONBOARD_TEST_DATA_DIR;
 // A valid plan with `count` recommendations, written compactly (the optional keys left out),
 // every tenth with a milestone.
 std::string big_plan(int count) {
-    std::string text = R"({"format":"actionboard-plan/1","plan":{"id":"big","title":"Big","authority":"A","version":"1","as_of":"2010-01-01"},"chapters":[{"number":1,"title":"One"}],"recommendations":[)";
+    std::string text =
+        R"({"format":"actionboard-plan/1","plan":{"id":"big","title":"Big","authority":"A","version":"1","as_of":"2010-01-01"},"chapters":[{"number":1,"title":"One"}],"recommendations":[)";
     text.reserve(std::size_t(count) * 190 + 400);
     for (int i = 1; i <= count; ++i) {
         if (i > 1)
@@ -194,8 +195,8 @@ TEST_CASE("a CSV file of a million rows is refused at the row limit") {
     text.reserve(8u << 20);
     for (int i = 0; i < 1000000; ++i)
         text += "1,x,Done\n";
-    LoadResult result = spreadsheet::parse_plan_source(text, "big.csv",
-                                                       std::chrono::system_clock::now());
+    LoadResult result =
+        spreadsheet::parse_plan_source(text, "big.csv", std::chrono::system_clock::now());
     REQUIRE_FALSE(result.ok());
     CHECK(format_problem(result.problems[0]).find("more than 50000 rows") != std::string::npos);
 }
@@ -210,6 +211,6 @@ TEST_CASE("every cut of a workbook is refused, never half-loaded") {
         refused += !result.ok();
     }
     CHECK(refused > 50);
-    CHECK(spreadsheet::parse_plan_source(whole, "whole.xlsx", std::chrono::system_clock::now())
-              .ok());
+    CHECK(
+        spreadsheet::parse_plan_source(whole, "whole.xlsx", std::chrono::system_clock::now()).ok());
 }
