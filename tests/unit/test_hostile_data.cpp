@@ -23,8 +23,7 @@ const fs::path data_dir = ACTIONBOARD_TEST_DATA_DIR;
 // A valid plan with `count` recommendations, written compactly (the optional keys left out),
 // every tenth with a milestone.
 std::string big_plan(int count) {
-    std::string text =
-        R"({"format":"actionboard-plan/1","plan":{"id":"big","title":"Big","authority":"A","version":"1","as_of":"2010-01-01"},"chapters":[{"number":1,"title":"One"}],"recommendations":[)";
+    std::string text = R"({"format":"actionboard-plan/1","plan":{"id":"big","title":"Big","authority":"A","version":"1","as_of":"2010-01-01"},"chapters":[{"number":1,"title":"One"}],"recommendations":[)";
     text.reserve(std::size_t(count) * 190 + 400);
     for (int i = 1; i <= count; ++i) {
         if (i > 1)
