@@ -9,7 +9,8 @@ build_pkgs=(g++ cmake make pkg-config
   zlib1g-dev libgl-dev fonts-dejavu-core
   libzip-dev libexpat1-dev libcsv-dev libxlsxwriter-dev)
 test_pkgs=(doctest-dev curl python3 python3-jsonschema xvfb xauth libgl1-mesa-dri xdotool prometheus wrk strace
-  x11-utils x11-xserver-utils xserver-xorg-core xserver-xorg-video-dummy)
+  x11-utils x11-xserver-utils xserver-xorg-core xserver-xorg-video-dummy
+  libreoffice-calc-nogui)
 bench_pkgs=(wrk nginx-light hyperfine valgrind x11-utils xvfb time curl python3)
 fuzz_pkgs=(clang libclang-rt-14-dev)
 

@@ -230,9 +230,7 @@ void append_csv_field(std::string& out, const std::string& text) {
     out += '"';
     for (char c : text) {
         if (c == '"')
-            out += "\"\"";
-        else if (c == '\n')
-            out += "\r\n";
+            out += "\"\""; // a line break inside a cell stays "\n", as Excel writes it
         else
             out += c;
     }
