@@ -7,6 +7,8 @@
 #include "sheet.hpp"
 #include "source.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -327,6 +329,30 @@ private:
         }
     }
 
+    // A row tall enough for its wrapped text (a spreadsheet program does not grow a row it
+    // opens): lines estimated from each cell's paragraphs and its column's width.
+    static double row_height(const Table& table, const Table::Row& row) {
+        int lines = 1;
+        for (std::size_t c = 0; c < row.cells.size(); ++c) {
+            const std::string& text = row.cells[c].text;
+            double width = std::max(4.0, table.columns[c].width * 1.1);
+            int cell_lines = 0;
+            std::size_t start = 0;
+            while (start <= text.size()) {
+                std::size_t end = text.find('\n', start);
+                if (end == std::string::npos)
+                    end = text.size();
+                std::size_t characters = 0;
+                for (std::size_t i = start; i < end; ++i)
+                    characters += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+                cell_lines += std::max(1, int(std::ceil(double(characters) / width)));
+                start = end + 1;
+            }
+            lines = std::max(lines, cell_lines);
+        }
+        return std::min(409.0, 15.0 * lines); // Excel's tallest row is 409 points
+    }
+
     void write_actions(const Plan& plan) {
         Table table = build_table(plan);
         lxw_worksheet* sheet = workbook_add_worksheet(workbook_, "Actions");
@@ -339,6 +365,11 @@ private:
             check(worksheet_write_string(sheet, 0, lxw_col_t(c), spec.header, header_), "Actions");
         }
         worksheet_freeze_panes(sheet, 1, 0);
+        // Printed for a committee: landscape A4, one page wide, the header row on every page.
+        worksheet_set_landscape(sheet);
+        worksheet_set_paper(sheet, 9);
+        worksheet_fit_to_pages(sheet, 1, 0);
+        worksheet_repeat_rows(sheet, 0, 0);
         int row = 1;
         for (const auto& out : table.rows) {
             if (out.chapter) {
@@ -346,6 +377,7 @@ private:
                                             lxw_col_t(last), out.cells[0].text.c_str(), chapter_),
                       "Actions!A" + std::to_string(row + 1));
             } else {
+                worksheet_set_row(sheet, lxw_row_t(row), row_height(table, out), nullptr);
                 for (std::size_t c = 0; c < out.cells.size(); ++c) {
                     Column column = table.columns[c].column;
                     put(sheet, "Actions", row, int(c), out.cells[c],
