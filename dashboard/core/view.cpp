@@ -47,6 +47,16 @@ std::string_view to_string(RagAgreement agreement) {
     return "not_compared";
 }
 
+std::string reported_rag_note(std::optional<Rag> reported, Rag computed) {
+    if (!reported)
+        return {};
+    std::string note = "Reported ";
+    note.append(to_string(*reported));
+    if (disagrees(compare_reported_rag(reported, computed)))
+        note.append(", but the deadlines say ").append(to_string(computed));
+    return note;
+}
+
 RagAgreement compare_reported_rag(std::optional<Rag> reported, Rag computed) {
     if (!reported || *reported == Rag::none || computed == Rag::none)
         return RagAgreement::not_compared;

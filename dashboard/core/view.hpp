@@ -94,6 +94,10 @@ RagAgreement compare_reported_rag(std::optional<Rag> reported, Rag computed);
 inline bool disagrees(RagAgreement agreement) {
     return agreement == RagAgreement::reported_better || agreement == RagAgreement::reported_worse;
 }
+// For a display beside the computed RAG: "" when nothing is reported, "Reported green" when the
+// two agree or cannot be compared, "Reported green, but the deadlines say red" when they
+// disagree.
+std::string reported_rag_note(std::optional<Rag> reported, Rag computed);
 
 struct RecommendationView {
     std::string ref;

@@ -459,6 +459,10 @@ TEST_CASE("reported and computed RAG: agree, better, worse, not compared") {
     CHECK(compare_reported_rag(Rag::blue, Rag::amber) == RagAgreement::reported_better);
     CHECK(compare_reported_rag(Rag::red, Rag::green) == RagAgreement::reported_worse);
     CHECK(compare_reported_rag(Rag::green, Rag::blue) == RagAgreement::reported_worse);
+    CHECK(reported_rag_note(Rag::green, Rag::red) == "Reported green, but the deadlines say red");
+    CHECK(reported_rag_note(Rag::amber, Rag::amber) == "Reported amber");
+    CHECK(reported_rag_note(Rag::amber, Rag::none) == "Reported amber");
+    CHECK(reported_rag_note(std::nullopt, Rag::red).empty());
     CHECK(disagrees(RagAgreement::reported_better));
     CHECK_FALSE(disagrees(RagAgreement::not_compared));
 }
