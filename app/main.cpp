@@ -56,10 +56,7 @@ LivePlanOptions live_options(const app::Options& options, bool serving, ui::Wake
     live.path = options.data_file;
     live.as_of = options.as_of;
     live.amber_days = options.amber_days;
-    live.parse = [](std::string_view bytes, const std::string& path,
-                    std::chrono::system_clock::time_point modified, const LoadLimits& limits) {
-        return spreadsheet::parse_plan_source(bytes, path, modified, limits); // .xlsx, .csv, JSON
-    };
+    live.parse = spreadsheet::plan_source_parser(); // .xlsx and .csv as well as JSON
     if (serving) // the feed's bodies are built only by a process that serves them
         live.prepare_bodies = feed::prepare_bodies;
     if (waker)

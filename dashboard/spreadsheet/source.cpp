@@ -173,6 +173,13 @@ LoadResult parse_plan_source(std::string_view bytes, const std::string& path,
     return plan_from_workbook(workbook, facts, limits);
 }
 
+PlanParser plan_source_parser() {
+    return [](std::string_view bytes, const std::string& path,
+              std::chrono::system_clock::time_point modified, const LoadLimits& limits) {
+        return parse_plan_source(bytes, path, modified, limits);
+    };
+}
+
 LoadResult load_plan_source(const std::string& path, const LoadLimits& limits) {
     FileRead read = read_plan_file(path, limits.max_bytes);
     if (!read.bytes) {

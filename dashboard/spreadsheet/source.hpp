@@ -5,6 +5,7 @@
 // validated all or nothing, watched and reloaded exactly as a JSON plan is.
 
 #include "csv_reader.hpp"
+#include "dashboard/core/live_plan.hpp"
 #include "dashboard/core/loader.hpp"
 #include "xlsx_reader.hpp"
 
@@ -26,6 +27,9 @@ struct SourceLimits {
 LoadResult parse_plan_source(std::string_view bytes, const std::string& path,
                              std::chrono::system_clock::time_point modified,
                              const LoadLimits& limits = {}, const SourceLimits& source_limits = {});
+
+// parse_plan_source as LivePlan takes it (LivePlanOptions::parse).
+PlanParser plan_source_parser();
 
 // Reads the file (bounded, as read_plan_file does) and parses it by its kind.
 LoadResult load_plan_source(const std::string& path, const LoadLimits& limits = {});
