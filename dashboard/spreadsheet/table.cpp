@@ -988,7 +988,16 @@ private:
     // it must be empty or the same.
     void check_repeat(int row, Field field, const std::string& first, const char* what) {
         auto text = field_text(row, field);
-        if (text && normalise_word(*text) != normalise_word(first))
+        if (!text)
+            return;
+        // The same value in other words is the same: "On track" repeats "In progress", "G"
+        // repeats "Green".
+        bool same = normalise_word(*text) == normalise_word(first);
+        if (field == Field::status)
+            same = same || (status_word(*text) && status_word(*text) == status_word(first));
+        if (field == Field::reported_rag)
+            same = same || (rag_word(*text) && rag_word(*text) == rag_word(first));
+        if (!same)
             problem(field_at(row, field), std::string(what) + " \"" + *text +
                                               "\" on a row that continues the "
                                               "recommendation above, whose " +

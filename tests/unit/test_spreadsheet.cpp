@@ -437,6 +437,19 @@ TEST_CASE("a workbook's problems name the sheet and cell; an error value is one"
         CHECK(problem.cell.rfind("Actions!", 0) == 0);
 }
 
+TEST_CASE("continuation rows may repeat the status and RAG in other words, not change them") {
+    LoadResult same = load_csv_text("Ref,Recommendation,Status,RAG,Deadline\n"
+                                    "1,A,In progress,G,June 2024\n"
+                                    ",,On track,Green,July 2024\n");
+    REQUIRE_MESSAGE(same.ok(), problems_text(same));
+    CHECK(same.plan->recommendations[0].milestones.size() == 2);
+    LoadResult changed = load_csv_text("Ref,Recommendation,Status,RAG,Deadline\n"
+                                       "1,A,In progress,G,June 2024\n"
+                                       ",,Done,R,July 2024\n");
+    CHECK(has_problem(changed, "line 3, column 3: ", "a recommendation has one"));
+    CHECK(has_problem(changed, "line 3, column 4: ", "a recommendation has one"));
+}
+
 TEST_CASE("a chapter column wins over chapter rows; titles are looked up") {
     LoadResult result = load_csv_text("Ref,Chapter,Recommendation,Status\n"
                                       "Chapter 1: One,,,\n"
