@@ -8,6 +8,11 @@ source (apt-get install libreoffice-calc-nogui):
 
     tests/data/spreadsheets/make_fixtures.py
 
+expected/NAME.json is each fixture's expected plan (tests/unit/test_spreadsheet.cpp compares the
+plan read, with the file's modification day taken as 15 May 2024). After changing a source, write
+it with `actionboard --export expected/NAME.json --data COPY` from a copy touched to that day
+(`touch -d "2024-05-15 12:00" COPY`), and read it through before committing it.
+
 Cells: "text" (a line break makes paragraphs), ("date", "2024-03-31") a date cell shown d/m/yyyy,
 ("num", 1.1) a number cell, ("merge", "text", N) a cell merged across N columns, None empty.
 """
