@@ -44,10 +44,21 @@ Feed (served in every mode):
 Dashboard:
   --monitor N          kiosk/present: the monitor to fill (default 0, the primary)
   --cycle SECONDS      kiosk: seconds per page (default 20)
-  --allow-exit         kiosk: let Esc quit
+  --allow-exit         kiosk: let Esc or Ctrl+Q quit (without it no key ends the kiosk)
   --dim HH:MM-HH:MM    kiosk: dim the screen in this period (e.g. 19:00-07:00)
   --theme dark|light   colours (default dark; light for projectors)
   --stale-days N       warn when the data is older than N days (default 14)
+  --public-url URL     kiosk/present: the address people reach this server at (e.g.
+                       http://wall.office:8080); a QR code in the corner opens the page
+                       on screen in their browser
+
+Keys in present mode (a clicker's keys included; no single key ends the presentation):
+  -> PgDn Space Down   next page          <- PgUp Backspace Up   previous page
+  Home                 the overview       1-9                    chapter N
+  Esc                  close the open recommendation, else back to the overview
+  F5 / Shift+F5        resume at the overview / at the current page
+  B or .  /  W or ,    black / white screen; any key returns (and does nothing else)
+  Ctrl+Q               quit (or close the window)
 
 Screenshot (for committee papers and tests):
   --screenshot OUT.png render one page off-screen, write OUT.png and OUT.png.json, exit
@@ -193,6 +204,18 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
             if (!port)
                 return fail("--port needs a number from 0 to 65535 (0 picks a free port)");
             options.port = *port;
+        } else if (arg == "--public-url") {
+            auto text = value();
+            bool ok = text && (text->rfind("http://", 0) == 0 || text->rfind("https://", 0) == 0) &&
+                      text->size() > 8 && text->size() <= 200 &&
+                      text->find_first_of(" \t\r\n\"<>#?") == std::string::npos;
+            if (!ok)
+                return fail("--public-url needs the address people open, e.g. http://wall.office:8080 "
+                            "(http:// or https://, no spaces, query or fragment, at most 200 characters)");
+            std::string url = *text;
+            while (url.size() > 8 && url.back() == '/')
+                url.pop_back();
+            options.public_url = url;
         } else if (arg == "--monitor") {
             auto text = value();
             auto monitor = text ? parse_int(*text, 0, 63) : std::nullopt;

@@ -35,6 +35,7 @@ struct Options {
     std::optional<std::pair<int, int>> dim_minutes; // [start, end) minutes after midnight
     bool light_theme = false;
     int stale_days = 14;
+    std::string public_url; // kiosk/present: the QR code's address; empty: no QR code
     // Screenshot
     std::optional<std::string> screenshot;
     std::string page = "overview";

@@ -9,6 +9,7 @@
 #include "dashboard/spreadsheet/export.hpp"
 #include "dashboard/spreadsheet/source.hpp"
 #include "dashboard/ui/dashboard.hpp"
+#include "dashboard/ui/font_coverage.hpp"
 
 #include <atomic>
 #include <csignal>
@@ -26,12 +27,16 @@ int run_check(const app::Options& options) {
     LoadResult result = options.data_file ? spreadsheet::load_plan_source(*options.data_file)
                                           : parse_plan(embedded_plan_json());
     std::optional<PlanView> view;
+    std::vector<GlyphFinding> cannot_draw;
     if (result.ok()) {
         const Plan& plan = *result.plan;
         view = compute_view(plan, options.as_of.resolve(plan.info.as_of, today_local()),
                             options.amber_days.value_or(plan.info.amber_days));
+        ui::FontCoverage font; // the embedded font's own cmap: no display needed
+        cannot_draw =
+            undrawable_characters(plan, *view, [&font](char32_t c) { return font.can_draw(c); });
     }
-    CheckInput input{source, &result, view ? &*view : nullptr};
+    CheckInput input{source, &result, view ? &*view : nullptr, &cannot_draw};
     std::cout << (options.format == app::OutputFormat::json ? check_report_json(input)
                                                             : check_report_text(input));
     return result.ok() ? 0 : 1;
@@ -48,6 +53,7 @@ ui::DashboardOptions dashboard_options(const app::Options& options) {
     out.dim_minutes = options.dim_minutes;
     out.light_theme = options.light_theme;
     out.stale_days = options.stale_days;
+    out.public_url = options.public_url;
     return out;
 }
 

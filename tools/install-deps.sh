@@ -6,21 +6,22 @@ set -euo pipefail
 
 build_pkgs=(g++ cmake make pkg-config
   libcpp-httplib-dev nlohmann-json3-dev libimgui-dev libglfw3-dev libstb-dev
-  zlib1g-dev libgl-dev fonts-dejavu-core
+  zlib1g-dev libgl-dev fonts-dejavu-core libqrencode-dev
   libzip-dev libexpat1-dev libcsv-dev libxlsxwriter-dev)
 test_pkgs=(doctest-dev curl python3 python3-jsonschema xvfb xauth libgl1-mesa-dri xdotool prometheus wrk strace
-  x11-utils x11-xserver-utils xserver-xorg-core xserver-xorg-video-dummy
-  libreoffice-calc-nogui)
+  x11-utils x11-xserver-utils x11-apps xserver-xorg-core xserver-xorg-video-dummy
+  chromium zbar-tools libreoffice-calc-nogui)
 bench_pkgs=(wrk nginx-light hyperfine valgrind x11-utils xvfb time curl python3)
 fuzz_pkgs=(clang libclang-rt-14-dev)
 
 wanted=()
+node_wanted=0
 [ $# -eq 0 ] && set -- build
 for set_name in "$@"; do
   case "$set_name" in
     build) wanted+=("${build_pkgs[@]}") ;;
-    test) wanted+=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
-    bench) wanted+=("${build_pkgs[@]}" "${bench_pkgs[@]}") ;;
+    test) wanted+=("${build_pkgs[@]}" "${test_pkgs[@]}"); node_wanted=1 ;;
+    bench) wanted+=("${build_pkgs[@]}" "${bench_pkgs[@]}"); node_wanted=1 ;;
     fuzz) wanted+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${fuzz_pkgs[@]}") ;;
     *) echo "install-deps: unknown set '$set_name' (build|test|bench|fuzz)" >&2; exit 2 ;;
   esac
@@ -31,6 +32,12 @@ for pkg in "${wanted[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
   [ "$status" = "install ok installed" ] || missing+=("$pkg")
 done
+# Node.js and npm for the browser tests and Lighthouse (npm ci installs the packages pinned in
+# tests/web and bench/web). Debian's nodejs and npm, unless node and npm are already there from
+# another packaging of Node.js (whose nodejs package conflicts with Debian's npm).
+if [ "$node_wanted" = 1 ] && ! { command -v node >/dev/null && command -v npm >/dev/null; }; then
+  missing+=(nodejs npm)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 # De-duplicate while keeping order.

@@ -49,13 +49,14 @@ int main(int argc, char** argv) {
     if (!window)
         return 1;
     glfwMakeContextCurrent(window);
-    ImGui::CreateContext();
+    FontAtlas atlas;
+    ImGui::CreateContext(atlas.imgui_atlas());
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     ImGui_ImplOpenGL3_Init("#version 150");
     Metrics metrics = metrics_for(density_for(mode), float(width), float(height));
-    FontAtlas atlas;
-    atlas.ensure(metrics);
+    atlas.ensure(metrics, characters_for(*snapshot, reload.get()));
+    io.FontDefault = atlas.fonts().body;
     Theme theme = dark_theme();
     apply_imgui_style(theme, metrics);
     DashboardOptions options;

@@ -173,6 +173,12 @@ std::string check_report_text(const CheckInput& input) {
                    pad(std::string(to_string(finding.kind)), 19) + finding.detail + "\n";
     }
 
+    if (input.cannot_draw && !input.cannot_draw->empty()) {
+        out += "\nCharacters the dashboard cannot draw (it shows U+FFFD instead)\n";
+        for (const auto& finding : *input.cannot_draw)
+            out += "  " + format_glyph_finding(finding) + "\n";
+    }
+
     out += "\nDeadlines read\n  " + pad("ref", ref_width) + pad("col", 6) + pad("kind", 12) +
            pad("start", 12) + pad("due", 12) + "text  [phrase read]\n";
     for (const auto& deadline : view.government_deadlines)
@@ -209,6 +215,12 @@ std::string check_report_json(const CheckInput& input) {
         for (const auto& finding : input.view->findings)
             findings.push_back(finding_json(finding));
         report["quality"] = findings;
+        nlohmann::json glyphs = nlohmann::json::array();
+        if (input.cannot_draw) {
+            for (const auto& finding : *input.cannot_draw)
+                glyphs.push_back(glyph_finding_json(finding));
+        }
+        report["glyphs"] = glyphs;
     }
     report["milestones"] = milestones;
     return report.dump(2) + "\n";

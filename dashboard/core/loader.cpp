@@ -1,5 +1,7 @@
 #include "loader.hpp"
 
+#include "ascii.hpp"
+
 #include "text_encoding.hpp"
 #include "view.hpp"
 
@@ -11,6 +13,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -268,8 +271,24 @@ private:
     };
     std::vector<FloatRef> float_refs_;
 
+    struct SeenRef {
+        std::string ref;   // as written
+        std::string where; // the recommendation's pointer
+        std::size_t index; // its place in the list being built
+    };
+    // Refs by their ASCII-lower-cased form, which is what same_ref() compares: lookups in
+    // constant time, so a plan of 100,000 recommendations loads in linear time.
+    using RefIndex = std::unordered_map<std::string, SeenRef>;
+
+    static std::string folded(std::string_view ref) {
+        std::string out(ref);
+        for (char& c : out)
+            c = ascii_lower(c);
+        return out;
+    }
+
     // A ref written as a number with a fraction: say what it became and what it clashes with.
-    void report_float_refs(const std::vector<std::pair<std::string, std::string>>& refs) {
+    void report_float_refs(const RefIndex& refs) {
         for (const auto& ref : float_refs_) {
             std::string message = "the number " + ref.written;
             if (ref.written != ref.read_back)
@@ -277,12 +296,8 @@ private:
             else
                 message += " is not a whole number, and a number can lose its meaning (1.10 "
                            "reads back as 1.1)";
-            for (const auto& [other, other_where] : refs) {
-                if (same_ref(other, ref.read_back)) {
-                    message += ", and clashes with ref " + other + " at " + other_where;
-                    break;
-                }
-            }
+            if (auto it = refs.find(folded(ref.read_back)); it != refs.end())
+                message += ", and clashes with ref " + it->second.ref + " at " + it->second.where;
             problems_.add(ref.where, message + "; write the ref as a string: \"" + ref.written + "\"");
         }
     }
@@ -615,7 +630,7 @@ private:
                                                      const Plan& plan) {
         std::vector<Recommendation> recs;
         recs.reserve(array.size());
-        std::vector<std::pair<std::string, std::string>> seen; // ref, where
+        RefIndex seen; // every ref so far, by its case-folded form
         std::set<int> chapter_numbers;
         for (const auto& chapter : plan.chapters)
             chapter_numbers.insert(chapter.number);
@@ -637,7 +652,7 @@ private:
             if (auto it = item.find("ref"); it == item.end()) {
                 problems_.add(where, "missing required key \"ref\"");
             } else if (auto ref = ref_value(*it, child(where, "ref"))) {
-                check_unique_ref(*ref, child(where, "ref"), where, seen);
+                check_unique_ref(*ref, child(where, "ref"), where, recs.size(), seen);
                 rec.ref = *ref;
             }
             if (auto chapter = integer_field(item, where, "chapter", true, 1, 9999)) {
@@ -703,6 +718,7 @@ private:
 
         report_float_refs(seen);
 
+
         // All or none: a national/local split over some of the plan would mislead.
         if (!with_audience.empty() && !without_audience.empty())
             problems_.add(without_audience.front(),
@@ -715,12 +731,8 @@ private:
         // A shared response must point at a recommendation that has its own response.
         for (const auto& [where, ref] : see_refs) {
             const Recommendation* target = nullptr;
-            for (const auto& rec : recs) { // the first of duplicate refs counts, as above
-                if (same_ref(rec.ref, ref)) {
-                    target = &rec;
-                    break;
-                }
-            }
+            if (auto it = seen.find(folded(ref)); it != seen.end()) // the first of duplicates
+                target = &recs[it->second.index];
             if (!target)
                 problems_.add(where, "refers to recommendation " + ref + ", which is not in the plan");
             else if (target->local_response_see)
@@ -733,19 +745,18 @@ private:
     // Refs are unique ignoring case ("3a" and "3A" name one recommendation). A ref that came
     // from a number gets a hint when it clashes: 1.10 typed as a number is refused above, but
     // 10 and "10" clash too.
-    void check_unique_ref(const std::string& ref, const std::string& ref_pointer,
-                          const std::string& where,
-                          std::vector<std::pair<std::string, std::string>>& seen) {
-        for (const auto& [other, other_where] : seen) {
-            if (same_ref(other, ref)) {
-                std::string message = "duplicate ref " + ref;
-                if (other != ref)
-                    message += " (the same as \"" + other + "\": refs ignore case)";
-                problems_.add(ref_pointer, message + " (first at " + other_where + ")");
-                return;
-            }
-        }
-        seen.emplace_back(ref, where);
+    // Returns whether `ref` is new; `index` is where the recommendation will be in `recs`.
+    bool check_unique_ref(const std::string& ref, const std::string& ref_pointer,
+                          const std::string& where, std::size_t index, RefIndex& seen) {
+        auto [it, inserted] = seen.try_emplace(folded(ref), SeenRef{ref, where, index});
+        if (inserted)
+            return true;
+        const SeenRef& other = it->second;
+        std::string message = "duplicate ref " + ref;
+        if (other.ref != ref)
+            message += " (the same as \"" + other.ref + "\": refs ignore case)";
+        problems_.add(ref_pointer, message + " (first at " + other.where + ")");
+        return false;
     }
 };
 

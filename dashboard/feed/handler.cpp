@@ -5,6 +5,7 @@
 #include "render.hpp"
 #include "shapes.hpp"
 #include "target.hpp"
+#include "web.hpp"
 
 namespace actionboard::feed {
 
@@ -41,6 +42,29 @@ bool asks_default_view(const QueryParams& params, const Query& query, const Snap
     return params.size() == 1 && query.as_of && *query.as_of == snapshot.view.as_of;
 }
 
+std::optional<std::string_view> accept_of(const httplib::Request& request) {
+    auto it = request.headers.find("Accept");
+    if (it == request.headers.end())
+        return std::nullopt;
+    return std::string_view(it->second);
+}
+
+// "/" (and a 404) answer JSON or HTML by Accept: caches must keep them apart.
+void vary_by_accept(httplib::Response& response) {
+    response.headers.erase("Vary");
+    response.set_header("Vary", "Accept, Accept-Encoding");
+}
+
+// Whether a browser page names a chapter or recommendation the plan has (the other pages always
+// exist).
+bool page_exists(const RouteMatch& match, const Snapshot& snapshot) {
+    if (match.page == WebPage::chapter)
+        return snapshot.plan->find_chapter(match.number) != nullptr;
+    if (match.page == WebPage::recommendation)
+        return recommendation_index(*snapshot.plan, match.ref).has_value();
+    return match.route == Route::page || match.route == Route::index;
+}
+
 // The target as the client sent it (the engine puts it in request.target).
 ParsedTarget target_of(const httplib::Request& request) {
     return parse_target(request.target.empty() ? request.path : request.target);
@@ -57,12 +81,16 @@ std::string not_found_message(RouteMatch match, std::string_view path) {
 
 } // namespace
 
-Handler::Handler(const LivePlan& live, bool cors) : live_(live), cors_(cors) {}
+Handler::Handler(const LivePlan& live, bool cors) : live_(live), cors_(cors) {
+    prepare_web_assets(); // before the first request, not during it
+}
 
 httplib::Headers Handler::default_headers() const {
     httplib::Headers headers{{"Cache-Control", "no-cache"},
                              {"Vary", "Accept-Encoding"},
-                             {"X-Content-Type-Options", "nosniff"}};
+                             {"X-Content-Type-Options", "nosniff"},
+                             {"Content-Security-Policy", std::string(content_security_policy)},
+                             {"Referrer-Policy", "no-referrer"}};
     if (cors_)
         headers.emplace("Access-Control-Allow-Origin", "*");
     return headers;
@@ -79,6 +107,24 @@ void Handler::handle(const httplib::Request& request, httplib::Response& respons
     const std::string& path = target.target.path;
     const QueryParams& params = target.target.params;
     RouteMatch match = match_route(path);
+    if (match.route == Route::asset) {
+        if (const PreparedBody* asset = web_asset(match.ref))
+            serve_static(request, response, *asset, 200);
+        else
+            send_error(response, 404, error_body(404, "no such file: " + path.substr(0, 200)));
+        return;
+    }
+    // The browser dashboard: its pages, "/" for a browser, and a browser's 404s.
+    bool html = prefers_html(accept_of(request));
+    if (match.route == Route::index || match.route == Route::unknown)
+        vary_by_accept(response);
+    if (match.route == Route::page || (html && (match.route == Route::index ||
+                                                 match.route == Route::unknown))) {
+        std::shared_ptr<const Snapshot> snapshot = live_.current();
+        int status = !snapshot ? 503 : page_exists(match, *snapshot) ? 200 : 404;
+        serve_static(request, response, web_shell(), status);
+        return;
+    }
     if (match.route == Route::unknown) {
         send_error(response, 404, error_body(404, not_found_message(match, path)));
         return;
@@ -167,6 +213,29 @@ void Handler::serve_prepared(const httplib::Request& request, httplib::Response&
                                                                          httplib::DataSink& sink) {
                                       return sink.write(data + offset, length);
                                   });
+}
+
+void Handler::serve_static(const httplib::Request& request, httplib::Response& response,
+                           const PreparedBody& body, int status) const {
+    bool gzip = !body.gzip.empty() && wants_gzip(request);
+    const std::string& bytes = gzip ? body.gzip : body.identity;
+    std::string etag = gzip ? gzip_etag(body.etag) : body.etag;
+    if (status == 200) { // a 404 page is never "not modified"
+        response.set_header("ETag", etag);
+        if (not_modified(request, etag)) {
+            response.status = 304;
+            return;
+        }
+    }
+    response.status = status;
+    if (gzip)
+        response.set_header("Content-Encoding", "gzip");
+    response.set_header("Content-Type", body.content_type);
+    if (request.method == "HEAD") {
+        response.set_header("Content-Length", std::to_string(bytes.size()));
+        return;
+    }
+    response.body = bytes; // every file is small: copied
 }
 
 void Handler::serve_rendered(const httplib::Request& request, httplib::Response& response,

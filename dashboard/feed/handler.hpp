@@ -37,6 +37,9 @@ public:
 private:
     void serve_prepared(const httplib::Request& request, httplib::Response& response,
                         Route route, std::shared_ptr<const Snapshot> snapshot, const PreparedBody& body) const;
+    // A body of the browser dashboard (a file, or the page shell), prepared once per process.
+    void serve_static(const httplib::Request& request, httplib::Response& response,
+                      const PreparedBody& body, int status) const;
     // A body made for this request: ETag and gzip are worked out here.
     void serve_rendered(const httplib::Request& request, httplib::Response& response,
                         Route route, std::string_view content_type, std::string body) const;

@@ -76,6 +76,8 @@ std::optional<Rendered> render(RouteMatch match, const Snapshot& snapshot, const
         return Rendered{json_type, openapi_document()};
     case Route::healthz:
     case Route::metrics:
+    case Route::page:
+    case Route::asset:
     case Route::unknown:
         break;
     }

@@ -11,6 +11,42 @@ namespace {
 constexpr std::string_view chapter_prefix = "/api/v1/chapters/";
 constexpr std::string_view recommendation_prefix = "/api/v1/recommendations/";
 
+// The browser dashboard's page paths: the feed's paths without "/api/v1".
+RouteMatch match_page(std::string_view path) {
+    constexpr std::string_view chapter = "/chapters/";
+    constexpr std::string_view recommendation = "/recommendations/";
+    RouteMatch match{Route::page};
+    if (path == "/deadlines")
+        match.page = WebPage::deadlines;
+    else if (path == "/quality")
+        match.page = WebPage::quality;
+    else if (path == "/recommendations")
+        match.page = WebPage::recommendations;
+    else if (path.rfind(chapter, 0) == 0) {
+        auto number = parse_number(path.substr(chapter.size()));
+        if (!number)
+            return {};
+        match.page = WebPage::chapter;
+        match.number = *number;
+    } else if (path.rfind(recommendation, 0) == 0) {
+        std::string_view ref = path.substr(recommendation.size());
+        if (ref.empty() || ref.size() > 64 || ref.find('/') != std::string_view::npos)
+            return {};
+        match.page = WebPage::recommendation;
+        match.ref = std::string(ref);
+    } else
+        return {};
+    return match;
+}
+
+// "/web/app.js": a plain file name, no further slash.
+RouteMatch match_asset(std::string_view path) {
+    std::string_view name = path.substr(paths::web_assets.size());
+    if (name.empty() || name.size() > 64 || name.find('/') != std::string_view::npos)
+        return {};
+    return {Route::asset, 0, std::string(name)};
+}
+
 } // namespace
 
 std::optional<int> parse_number(std::string_view text) {
@@ -32,8 +68,10 @@ RouteMatch match_route(std::string_view path) {
         return {Route::healthz};
     if (path == paths::metrics)
         return {Route::metrics};
+    if (path.rfind(paths::web_assets, 0) == 0)
+        return match_asset(path);
     if (path.rfind("/api/v1/", 0) != 0)
-        return {};
+        return match_page(path);
     if (path == paths::summary)
         return {Route::summary};
     if (path == paths::chapters)
@@ -93,6 +131,10 @@ std::string_view route_template(Route route) {
         return paths::healthz;
     case Route::metrics:
         return paths::metrics;
+    case Route::page:
+        return "/{page}";
+    case Route::asset:
+        return "/web/{file}";
     case Route::unknown:
         break;
     }
@@ -109,7 +151,7 @@ std::string recommendation_path(std::string_view ref) {
 
 bool takes_as_of(Route route) {
     return route != Route::index && route != Route::healthz && route != Route::metrics &&
-           route != Route::unknown;
+           route != Route::page && route != Route::asset && route != Route::unknown;
 }
 
 } // namespace actionboard::feed

@@ -23,6 +23,8 @@ enum class Route {
     openapi,
     healthz,
     metrics,
+    page,  // a page of the browser dashboard: the HTML shell (dashboard/web/index.html)
+    asset, // a file of the browser dashboard under /web/
     unknown,
 };
 inline constexpr int route_count = int(Route::unknown) + 1;
@@ -42,7 +44,12 @@ inline constexpr std::string_view plan = "/api/v1/plan";
 inline constexpr std::string_view openapi = "/api/v1/openapi.json";
 inline constexpr std::string_view healthz = "/healthz";
 inline constexpr std::string_view metrics = "/metrics";
+inline constexpr std::string_view web_assets = "/web/";
 } // namespace paths
+
+// The browser dashboard's pages (docs/browser.md): "/" (the overview, for a client that asks for
+// HTML), "/chapters/{n}", "/deadlines", "/quality", "/recommendations", "/recommendations/{ref}".
+enum class WebPage { none, overview, chapter, deadlines, quality, recommendations, recommendation };
 
 struct RouteMatch {
     RouteMatch() = default;
@@ -50,10 +57,12 @@ struct RouteMatch {
         : route(route_), number(number_), ref(std::move(ref_)) {}
     Route route = Route::unknown;
     int number = 0;  // the chapter number named in the path
-    std::string ref; // the recommendation ref named in the path, percent-decoded
+    std::string ref; // the recommendation ref named in the path, percent-decoded; an asset's name
+    WebPage page = WebPage::none; // Route::page: which page (number and ref as above)
 };
 
-// Which route a (percent-decoded) path names. Chapter numbers are plain decimal digits; a
+// Which route a (percent-decoded) path names. "/" is Route::index: the handler serves the JSON
+// index or the overview page by the request's Accept header. Chapter numbers are plain decimal digits; a
 // recommendation's ref is the rest of the path, matched later ignoring case.
 RouteMatch match_route(std::string_view path);
 

@@ -1,5 +1,7 @@
 #include "canvas.hpp"
 
+#include "dashboard/core/plan_text.hpp"
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -31,10 +33,20 @@ const std::string& Canvas::parent() const {
 }
 
 void Canvas::record(const char* kind, Rect rect, std::string text, std::optional<Rag> rag,
-                    std::optional<Status> status, bool truncated) {
+                    std::optional<Status> status, bool truncated, const ImFont* font) {
     if (!sidecar_)
         return;
     DrawnItem item;
+    if (font) { // which characters fell back to the replacement glyph
+        for_each_code_point(text, [&item, font](char32_t c) {
+            if (c == U'\t' || c == U'\n' || c == U'\r')
+                return;
+            bool missing = c > IM_UNICODE_CODEPOINT_MAX || !font->FindGlyphNoFallback(ImWchar(c));
+            if (missing && std::find(item.missing_glyphs.begin(), item.missing_glyphs.end(), c) ==
+                               item.missing_glyphs.end())
+                item.missing_glyphs.push_back(c);
+        });
+    }
     item.kind = kind;
     item.parent = parent();
     item.rect = rect;
@@ -152,7 +164,7 @@ Rect Canvas::text(ImFont* font, float x, float y, std::string_view text, Rgb col
     draw_list_->AddText(font, font->FontSize, {std::round(left), std::round(y + baseline_offset)},
                         to_imgui(colour), shown.data(), shown.data() + shown.size());
     Rect box{left, y, width, line_h};
-    record("text", box, std::string(text), {}, {}, shown.size() != text.size());
+    record("text", box, std::string(text), {}, {}, shown.size() != text.size(), font);
     return box;
 }
 
@@ -164,7 +176,7 @@ float Canvas::paragraph(ImFont* font, Rect box, std::string_view text, Rgb colou
     auto lines = wrap(font, text, box.w);
     if (fit <= 0) {
         if (!text.empty())
-            record("text", {box.x, box.y, 0, 0}, std::string(text), {}, {}, true);
+            record("text", {box.x, box.y, 0, 0}, std::string(text), {}, {}, true, font);
         return 0;
     }
     bool truncated = int(lines.size()) > fit;
@@ -189,7 +201,7 @@ float Canvas::paragraph(ImFont* font, Rect box, std::string_view text, Rgb colou
     }
     float used = float(shown) * line_h;
     record("text", {box.x, box.y, std::min(widest, box.w), used}, std::string(text), {}, {},
-           truncated);
+           truncated, font);
     return used;
 }
 
@@ -243,7 +255,7 @@ Rect Canvas::badge(float x, float y, float h, Rag rag, const std::string& label)
     draw_list_->AddText(font, font->FontSize,
                         {std::round(x + (w - sw) / 2), std::round(y + (h - font->FontSize) / 2)},
                         to_imgui(theme_.text_on(colour)), symbol.data(), symbol.data() + symbol.size());
-    record("badge", box, label.empty() ? std::string(symbol) : label, rag);
+    record("badge", box, label.empty() ? std::string(symbol) : label, rag, {}, false, font);
     return box;
 }
 
@@ -272,7 +284,7 @@ Rect Canvas::status_chip(float x, float y, ImFont* font, Status status, float ma
     outline(box, theme_.text_muted, line_h * 0.3f, std::max(1.0f, font->FontSize / 18.0f));
     draw_list_->AddText(font, font->FontSize, {std::round(x + pad), std::round(y + (line_h - font->FontSize) / 2)},
                         to_imgui(theme_.text), shown.data(), shown.data() + shown.size());
-    record("status", box, label, {}, status, shown != label);
+    record("status", box, label, {}, status, shown != label, font);
     return box;
 }
 

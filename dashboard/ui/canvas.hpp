@@ -82,8 +82,10 @@ public:
     std::string ellipsize(ImFont* font, std::string_view text, float width) const;
 
 private:
+    // `font`: what the text is drawn with; the sidecar then lists the characters it lacks.
     void record(const char* kind, Rect rect, std::string text, std::optional<Rag> rag = {},
-                std::optional<Status> status = {}, bool truncated = false);
+                std::optional<Status> status = {}, bool truncated = false,
+                const ImFont* font = nullptr);
 
     ImDrawList* draw_list_;
     const FontSet& fonts_;

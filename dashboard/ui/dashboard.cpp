@@ -5,6 +5,8 @@
 #define GL_GLEXT_PROTOTYPES
 #include "dashboard.hpp"
 
+#include "dashboard/core/plan_text.hpp"
+#include "font_coverage.hpp"
 #include "fonts.hpp"
 #include "frame.hpp"
 #include "png.hpp"
@@ -103,6 +105,44 @@ ImVec2 burn_in_offset(std::chrono::system_clock::time_point now) {
 
 const char* glsl_version = "#version 150";
 
+// What the fonts must hold for a snapshot, and what they cannot draw: worked out again only
+// when the snapshot or the reload state changes (render thread).
+struct GlyphPlan {
+    std::shared_ptr<const Snapshot> snapshot;
+    std::shared_ptr<const ReloadState> reload;
+    CharacterSet characters;
+    std::vector<GlyphFinding> cannot_draw;
+
+    void update(const std::shared_ptr<const Snapshot>& now,
+                const std::shared_ptr<const ReloadState>& reload_now, std::string_view extra,
+                bool typing, const FontCoverage& coverage) {
+        if (now == snapshot && reload_now == reload)
+            return;
+        if (now != snapshot)
+            cannot_draw = undrawable_characters(
+                *now->plan, now->view, [&coverage](char32_t c) { return coverage.can_draw(c); });
+        characters = characters_for(*now, reload_now.get(), extra, typing);
+        snapshot = now;
+        reload = reload_now;
+    }
+};
+
+// A rebuilt atlas into the renderer: the old texture is deleted before the new one is made, so
+// the GPU never holds two, and the CPU copy of the pixels is freed once uploaded. The first
+// time, the backend's device objects are made here with the texture: left to the first
+// NewFrame, they would upload a second texture over the first without deleting it (ImGui 1.86's
+// CreateDeviceObjects) and, the pixels being freed, build the atlas again.
+void upload_font_texture(bool& device_objects) {
+    if (device_objects) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    } else {
+        ImGui_ImplOpenGL3_CreateDeviceObjects(); // shaders, buffers and the font texture
+        device_objects = true;
+    }
+    ImGui::GetIO().Fonts->ClearTexData();
+}
+
 void set_gl_hints() {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 2);
@@ -125,39 +165,82 @@ LoopState* loop_state(GLFWwindow* window) {
     return static_cast<LoopState*>(glfwGetWindowUserPointer(window));
 }
 
-// Installed before ImGui's own callbacks, which chain to these: any input means a redraw.
-void on_key(GLFWwindow* window, int key, int, int action, int) {
-    LoopState* state = loop_state(window);
-    state->frames_to_draw = 3;
-    if (action != GLFW_PRESS && action != GLFW_REPEAT)
-        return;
-    std::vector<NavKey>& keys = state->ui.pending_keys;
+// A GLFW key event as the dashboard's Key; nullopt for a modifier pressed alone (Shift before
+// F5 must not count as a key of its own). Letters are read as the keyboard layout names them
+// (Ctrl+Q is the key marked Q); "." and "," also by position, as a clicker's US-layout keys
+// arrive.
+std::optional<Key> key_for(int key, int scancode, int mods) {
+    switch (key) {
+    case GLFW_KEY_LEFT_SHIFT:
+    case GLFW_KEY_RIGHT_SHIFT:
+    case GLFW_KEY_LEFT_CONTROL:
+    case GLFW_KEY_RIGHT_CONTROL:
+    case GLFW_KEY_LEFT_ALT:
+    case GLFW_KEY_RIGHT_ALT:
+    case GLFW_KEY_LEFT_SUPER:
+    case GLFW_KEY_RIGHT_SUPER:
+    case GLFW_KEY_CAPS_LOCK:
+    case GLFW_KEY_NUM_LOCK:
+    case GLFW_KEY_UNKNOWN:
+        return std::nullopt;
+    default:
+        break;
+    }
+    const char* name = glfwGetKeyName(key, scancode);
+    std::string_view label = name ? name : "";
+    auto is = [&](std::string_view letter, int fallback) {
+        return label.empty() ? key == fallback : label == letter;
+    };
+    bool control = mods & GLFW_MOD_CONTROL;
+    if (control)
+        return is("q", GLFW_KEY_Q) ? Key::quit : Key::other;
+    if (mods & (GLFW_MOD_ALT | GLFW_MOD_SUPER))
+        return Key::other;
     switch (key) {
     case GLFW_KEY_RIGHT:
     case GLFW_KEY_PAGE_DOWN:
     case GLFW_KEY_SPACE:
     case GLFW_KEY_DOWN:
-        keys.push_back(NavKey::next);
-        break;
+        return Key::next;
     case GLFW_KEY_LEFT:
     case GLFW_KEY_PAGE_UP:
     case GLFW_KEY_BACKSPACE:
     case GLFW_KEY_UP:
-        keys.push_back(NavKey::previous);
-        break;
+        return Key::previous;
     case GLFW_KEY_HOME:
-        keys.push_back(NavKey::home);
-        break;
+        return Key::home;
     case GLFW_KEY_ESCAPE:
-        state->ui.escape_pressed = true;
-        break;
+        return Key::escape;
+    case GLFW_KEY_F5:
+        return (mods & GLFW_MOD_SHIFT) ? Key::start_here : Key::start_overview;
     default:
-        if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9)
-            keys.push_back(NavKey(int(NavKey::digit1) + key - GLFW_KEY_1));
-        else if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9)
-            keys.push_back(NavKey(int(NavKey::digit1) + key - GLFW_KEY_KP_1));
         break;
     }
+    if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9)
+        return Key(int(Key::digit1) + key - GLFW_KEY_1);
+    if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9)
+        return Key(int(Key::digit1) + key - GLFW_KEY_KP_1);
+    if (is("b", GLFW_KEY_B) || is(".", GLFW_KEY_PERIOD) || key == GLFW_KEY_PERIOD)
+        return Key::black;
+    if (is("w", GLFW_KEY_W) || is(",", GLFW_KEY_COMMA) || key == GLFW_KEY_COMMA)
+        return Key::white;
+    return Key::other;
+}
+
+// Installed before ImGui's own callbacks, which chain to these: any input means a redraw.
+void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+    LoopState* state = loop_state(window);
+    state->frames_to_draw = 3;
+    if (action != GLFW_PRESS && action != GLFW_REPEAT)
+        return;
+    std::optional<Key> pressed = key_for(key, scancode, mods);
+    if (!pressed)
+        return;
+    // Held keys repeat; only moving through pages repeats, never a blank screen or F5.
+    bool moves = *pressed == Key::next || *pressed == Key::previous;
+    if (action == GLFW_REPEAT && (!moves || state->ui.blank != Blank::none))
+        return;
+    state->ui.pending_keys.push_back(*pressed);
 }
 void on_mouse_button(GLFWwindow* window, int, int, int) {
     loop_state(window)->frames_to_draw = 3;
@@ -322,8 +405,11 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
     glfwSetFramebufferSizeCallback(window, on_framebuffer);
     glfwSetWindowFocusCallback(window, on_focus);
 
+    FontAtlas atlas; // outlives the context, which shares it
+    FontCoverage coverage;
+    GlyphPlan glyphs;
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    ImGui::CreateContext(atlas.imgui_atlas());
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // nothing is written to disk
     io.LogFilename = nullptr;
@@ -332,11 +418,11 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
     waker.attach();
 
     Theme theme = options.light_theme ? light_theme() : dark_theme();
-    FontAtlas atlas;
     Redraw last;
     std::string window_title;
     double page_started = glfwGetTime();
     MonitorArea covered;
+    bool device_objects = false; // the OpenGL backend's shaders, buffers and font texture
     int exit_code = 0;
 
     while (!quit && !glfwWindowShouldClose(window)) {
@@ -368,6 +454,11 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
             continue; // minimised, or the monitor went away: nothing to draw on
         if (!apply_keys(loop.ui, *snapshot, options))
             break;
+        if (options.mode == Mode::present) { // no pointer over a blank screen
+            int cursor = loop.ui.blank != Blank::none ? GLFW_CURSOR_HIDDEN : GLFW_CURSOR_NORMAL;
+            if (glfwGetInputMode(window, GLFW_CURSOR) != cursor)
+                glfwSetInputMode(window, GLFW_CURSOR, cursor);
+        }
 
         Metrics metrics = metrics_for(density_for(options.mode), float(width), float(height));
         if (options.mode != Mode::desktop)
@@ -388,13 +479,16 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
         last = {snapshot->generation, reload.get(), minute, width, height, dimmed};
         loop.frames_to_draw = std::max(loop.frames_to_draw - 1, 0);
 
-        if (atlas.ensure(metrics)) {
-            ImGui_ImplOpenGL3_DestroyFontsTexture();
-            ImGui_ImplOpenGL3_CreateFontsTexture();
-            io.Fonts->ClearTexData(); // the texture holds the pixels now; free the CPU copy
+        // A reload that brings new characters rebuilds the atlas here, between frames; the
+        // feed's threads never wait for it (they serve their own snapshot).
+        glyphs.update(snapshot, reload, options.feed_url, options.mode == Mode::desktop, coverage);
+        if (atlas.ensure(metrics, glyphs.characters)) {
+            upload_font_texture(device_objects);
             apply_imgui_style(theme, metrics);
         }
+        io.FontDefault = atlas.fonts().body;
         FrameContext context = make_context(*snapshot, *reload, options, now);
+        context.cannot_draw = glyphs.cannot_draw;
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
@@ -461,7 +555,8 @@ struct OffscreenTarget {
 
 } // namespace
 
-OffscreenRenderer::OffscreenRenderer() {
+OffscreenRenderer::OffscreenRenderer()
+    : atlas_(std::make_unique<FontAtlas>()), coverage_(std::make_unique<FontCoverage>()) {
     glfwSetErrorCallback(nullptr);
     if (!glfwInit()) {
         const char* description = nullptr;
@@ -511,15 +606,28 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
             ok = false;
         } else {
             IMGUI_CHECKVERSION();
-            ImGui::CreateContext();
+            // The atlas outlives each page's context: a page of a new snapshot rebuilds it only
+            // when the metrics or the characters changed, as the live window does.
+            FontAtlas& atlas = *atlas_;
+            ImGui::CreateContext(atlas.imgui_atlas());
             ImGuiIO& io = ImGui::GetIO();
             io.IniFilename = nullptr;
             io.LogFilename = nullptr;
             ImGui_ImplOpenGL3_Init(glsl_version);
             Theme theme = options.light_theme ? light_theme() : dark_theme();
             Metrics metrics = metrics_for(density_for(options.mode), float(width), float(height));
-            FontAtlas atlas;
-            atlas.ensure(metrics);
+            std::vector<GlyphFinding> cannot_draw =
+                undrawable_characters(*snapshot->plan, snapshot->view,
+                                      [this](char32_t c) { return coverage_->can_draw(c); });
+            auto started = std::chrono::steady_clock::now();
+            bool rebuilt = atlas.ensure(metrics, characters_for(*snapshot, reload.get(), {},
+                                                                options.mode == Mode::desktop));
+            double build_ms = std::chrono::duration<double, std::milli>(
+                                  std::chrono::steady_clock::now() - started)
+                                  .count();
+            if (rebuilt)
+                ++atlas_builds_;
+            io.FontDefault = atlas.fonts().body;
             apply_imgui_style(theme, metrics);
 
             UiState state;
@@ -532,6 +640,7 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
             }
             FrameContext context =
                 make_context(*snapshot, *reload, options, std::chrono::system_clock::now());
+            context.cannot_draw = cannot_draw;
             Sidecar sidecar;
             // A few frames: tables and windows settle their sizes over the first ones. Only the
             // last is rasterised (software OpenGL makes every draw count).
@@ -577,10 +686,20 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
                                  {"heading", metrics.heading},
                                  {"headline", metrics.headline}}},
                                {"page_counter", page_counter(state)},
+                               {"atlas",
+                                {{"width", atlas.stats().width},
+                                 {"height", atlas.stats().height},
+                                 {"glyphs", atlas.stats().glyphs},
+                                 {"rebuilt", rebuilt},
+                                 {"builds", atlas_builds_},
+                                 {"build_ms", build_ms}}},
+                               {"cannot_draw", nlohmann::json::array()},
                                {"rotation", nlohmann::json::array()},
                                {"items", sidecar.to_json()}};
                 for (const Page& p : state.rotation)
                     out.sidecar["rotation"].push_back(page_id(p));
+                for (const GlyphFinding& finding : cannot_draw)
+                    out.sidecar["cannot_draw"].push_back(glyph_finding_json(finding));
             }
             ImGui_ImplOpenGL3_Shutdown();
             ImGui::DestroyContext();

@@ -5,6 +5,7 @@
 #include "dashboard/core/live_plan.hpp"
 
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -15,6 +16,9 @@
 struct GLFWwindow;
 
 namespace actionboard::ui {
+
+class FontAtlas;
+class FontCoverage;
 
 enum class Mode { desktop, kiosk, present };
 
@@ -27,6 +31,9 @@ struct DashboardOptions {
     bool light_theme = false;
     int stale_days = 14;
     std::string feed_url; // shown in the desktop status bar
+    // Kiosk and present: the address people reach the browser view at (--public-url); a QR code
+    // in the corner links to the page on screen. Empty: no QR code.
+    std::string public_url;
 };
 
 struct ScreenshotRequest {
@@ -64,7 +71,10 @@ struct RenderedPage {
     nlohmann::json sidecar;
 };
 // Renders pages into an off-screen framebuffer. A hidden window provides the OpenGL context,
-// kept for the renderer's lifetime so many pages cost one context.
+// kept for the renderer's lifetime so many pages cost one context; the font atlas is kept too,
+// and rebuilt only when a page needs other sizes or characters (as in the live window). The
+// sidecar's "atlas" says its size, whether this page rebuilt it and in how many milliseconds,
+// and "cannot_draw" lists the plan's characters the font lacks (glyph_finding_json).
 class OffscreenRenderer {
 public:
     OffscreenRenderer();
@@ -81,6 +91,9 @@ public:
 private:
     ::GLFWwindow* window_ = nullptr;
     std::string error_;
+    std::unique_ptr<FontAtlas> atlas_;       // shared by every page's ImGui context
+    std::unique_ptr<FontCoverage> coverage_; // which characters the embedded font has
+    int atlas_builds_ = 0;
 };
 
 // Renders one page, writes the PNG and its sidecar JSON beside it (OUT.png.json); 0 or 1.

@@ -1,6 +1,8 @@
 #include "frame.hpp"
 
 #include "dashboard/core/text_fold.hpp"
+#include "keys.hpp"
+#include "qr.hpp"
 #include "views.hpp"
 
 #include <algorithm>
@@ -403,7 +405,7 @@ void draw_desktop(UiState& state, const FrameContext& context, const FontSet& fo
             break;
         }
         case PageKind::deadlines: draw_deadlines(canvas, content, snapshot); break;
-        case PageKind::quality: draw_quality(canvas, content, snapshot); break;
+        case PageKind::quality: draw_quality(canvas, content, snapshot, context.cannot_draw); break;
         case PageKind::recommendations:
         case PageKind::recommendation: {
             ImGui::SetCursorScreenPos({content.x, content.y});
@@ -498,19 +500,8 @@ std::string page_counter(const UiState& state) {
 
 bool apply_keys(UiState& state, const Snapshot& snapshot, const DashboardOptions& options) {
     bool keep_running = true;
-    if (state.escape_pressed) {
-        state.escape_pressed = false;
-        if (state.open_ref)
-            state.open_ref.reset();
-        else if (options.mode == Mode::present || (options.mode == Mode::kiosk && options.allow_exit))
-            keep_running = false;
-    }
-    if (options.mode == Mode::present) {
-        for (NavKey key : state.pending_keys) {
-            state.open_ref.reset();
-            state.page_index = navigate(state.rotation, state.page_index, key, *snapshot.plan);
-        }
-    }
+    for (Key key : state.pending_keys)
+        keep_running = apply_key(state, key, options, *snapshot.plan) && keep_running;
     state.pending_keys.clear();
     return keep_running;
 }
@@ -549,6 +540,15 @@ void draw_frame(UiState& state, const FrameContext& context, const DashboardOpti
     ImGui::SetNextWindowPos({0, 0});
     ImGui::SetNextWindowSize({width, height});
     ImGui::Begin("##wall", nullptr, fixed_window | ImGuiWindowFlags_NoScrollbar);
+    if (state.blank != Blank::none && options.mode == Mode::present) {
+        // Blacked or whited out: nothing but the colour. A click returns, and does nothing else.
+        ImU32 colour = state.blank == Blank::black ? IM_COL32(0, 0, 0, 255) : IM_COL32_WHITE;
+        ImGui::GetForegroundDrawList()->AddRectFilled({0, 0}, {width, height}, colour);
+        if (click)
+            state.blank = Blank::none;
+        ImGui::End();
+        return;
+    }
     Canvas canvas(ImGui::GetWindowDrawList(), fonts, theme, metrics, sidecar);
     canvas.set_click(click);
     Frame frame = frame_layout(screen, metrics, banner_lines(context));
@@ -573,12 +573,16 @@ void draw_frame(UiState& state, const FrameContext& context, const DashboardOpti
         break;
     }
     case PageKind::deadlines: draw_deadlines(canvas, frame.content, snapshot); break;
-    case PageKind::quality: draw_quality(canvas, frame.content, snapshot); break;
+    case PageKind::quality:
+        draw_quality(canvas, frame.content, snapshot, context.cannot_draw);
+        break;
     case PageKind::recommendation:
     case PageKind::recommendations:
         draw_recommendation(canvas, frame.content, snapshot, page.ref);
         break;
     }
+    if (!options.public_url.empty()) // the page on screen, in a phone's browser
+        draw_qr_corner(ImGui::GetForegroundDrawList(), browser_url(options.public_url, page), width, height);
     ImGui::End();
 }
 

@@ -191,17 +191,25 @@ DeadlinesLayout deadlines_layout(Rect content, const Metrics& m) {
     return layout;
 }
 
-QualityLayout quality_layout(Rect content, const Metrics& m) {
+QualityLayout quality_layout(Rect content, const Metrics& m, bool cannot_draw) {
     QualityLayout layout;
     bool portrait = content.h > content.w;
     if (portrait) {
-        float half = (content.h - m.gap) / 2;
-        layout.no_timescale = {content.x, content.y, content.w, half};
-        layout.no_lead = {content.x, content.y + half + m.gap, content.w, half};
+        int panels = cannot_draw ? 3 : 2;
+        float each = (content.h - float(panels - 1) * m.gap) / float(panels);
+        layout.no_timescale = {content.x, content.y, content.w, each};
+        layout.no_lead = {content.x, content.y + each + m.gap, content.w, each};
+        if (cannot_draw)
+            layout.cannot_draw = {content.x, content.y + 2 * (each + m.gap), content.w, each};
     } else {
         float half = (content.w - m.gap) / 2;
         layout.no_timescale = {content.x, content.y, half, content.h};
         layout.no_lead = {content.x + half + m.gap, content.y, half, content.h};
+        if (cannot_draw) {
+            float top = (content.h - m.gap) / 2;
+            layout.no_lead.h = top;
+            layout.cannot_draw = {layout.no_lead.x, content.y + top + m.gap, half, top};
+        }
     }
     return layout;
 }

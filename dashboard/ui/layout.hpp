@@ -88,8 +88,11 @@ DeadlinesLayout deadlines_layout(Rect content, const Metrics& m);
 struct QualityLayout {
     Rect no_timescale;
     Rect no_lead;
+    Rect cannot_draw; // empty unless asked for: the characters the font cannot draw
 };
-QualityLayout quality_layout(Rect content, const Metrics& m);
+// With `cannot_draw`, a third panel takes the lower half of the second column (landscape) or the
+// bottom third (portrait).
+QualityLayout quality_layout(Rect content, const Metrics& m, bool cannot_draw = false);
 
 // How many pages a list of `rows` needs at `rows_per_page` (at least one).
 int pages_needed(int rows, int rows_per_page);

@@ -1,5 +1,7 @@
 #include "sidecar.hpp"
 
+#include "dashboard/core/plan_text.hpp"
+
 namespace actionboard::ui {
 
 nlohmann::json Sidecar::to_json() const {
@@ -21,6 +23,11 @@ nlohmann::json Sidecar::to_json() const {
             entry["truncated"] = true;
         if (item.clipped)
             entry["clipped"] = true;
+        if (!item.missing_glyphs.empty()) {
+            entry["missing_glyphs"] = nlohmann::json::array();
+            for (char32_t c : item.missing_glyphs)
+                entry["missing_glyphs"].push_back(code_point_label(c));
+        }
         items.push_back(std::move(entry));
     }
     return items;

@@ -22,6 +22,7 @@ struct DrawnItem {
     std::optional<Status> status;
     bool truncated = false; // text cut with an ellipsis to fit
     bool clipped = false;   // partly outside the clip rectangle (a scrolled table's edge row)
+    std::vector<char32_t> missing_glyphs; // characters of `text` its font lacks (drawn as U+FFFD)
 };
 
 class Sidecar {

@@ -3,11 +3,13 @@
 // views explicitly (no statics, no globals).
 
 #include "dashboard.hpp"
+#include "dashboard/core/plan_text.hpp"
 #include "pages.hpp"
 
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,27 @@ struct TableFilters {
     std::array<char, 128> search{};
 };
 
+// A key as the dashboard understands it, from the keyboard or a clicker (keys.hpp says what each
+// does in each mode).
+// clang-format off
+enum class Key {
+    next,     // → PgDn Space ↓
+    previous, // ← PgUp Backspace ↑
+    home,
+    digit1, digit2, digit3, digit4, digit5, digit6, digit7, digit8, digit9,
+    escape,
+    start_overview, // F5
+    start_here,     // Shift+F5
+    black,          // B or .
+    white,          // W or ,
+    quit,           // Ctrl+Q
+    other,          // any other key (it still returns from a blank screen)
+};
+// clang-format on
+
+// Present mode's blank screen (slide software's B and W).
+enum class Blank { none, black, white };
+
 struct UiState {
     Mode mode = Mode::desktop;
     std::vector<Page> rotation;     // kiosk and present
@@ -29,8 +52,8 @@ struct UiState {
     Page desktop_page;              // desktop
     std::optional<std::string> open_ref; // a recommendation opened from a page (desktop, present)
     TableFilters filters;
-    std::vector<NavKey> pending_keys; // from the key callback, applied before the next frame
-    bool escape_pressed = false;
+    std::vector<Key> pending_keys; // from the key callback, applied before the next frame
+    Blank blank = Blank::none;     // present: the screen is blacked or whited out
     bool exit_requested = false;
     std::uint64_t shown_generation = 0;
     int rows_per_page = 5;          // chapter slicing, from the layout at the current size
@@ -46,6 +69,8 @@ struct FrameContext {
     bool stale = false;
     int stale_days = 14;
     std::string feed_url;
+    // The plan's characters the font cannot draw (for the data-quality page).
+    std::span<const GlyphFinding> cannot_draw;
 };
 
 } // namespace actionboard::ui

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 
 namespace actionboard::ui {
 
@@ -598,11 +599,12 @@ void draw_deadlines(Canvas& canvas, Rect content, const Snapshot& snapshot) {
 
 // [SECTION] Data quality
 
-void draw_quality(Canvas& canvas, Rect content, const Snapshot& snapshot) {
+void draw_quality(Canvas& canvas, Rect content, const Snapshot& snapshot,
+                  std::span<const GlyphFinding> cannot_draw) {
     const Metrics& m = canvas.metrics();
     const Theme& theme = canvas.theme();
     const PlanView& view = snapshot.view;
-    QualityLayout layout = quality_layout(content, m);
+    QualityLayout layout = quality_layout(content, m, !cannot_draw.empty());
     canvas.begin_panel("content", content, false);
 
     std::vector<std::string> unreadable, no_deadline, no_response, no_lead, no_position;
@@ -657,6 +659,22 @@ void draw_quality(Canvas& canvas, Rect content, const Snapshot& snapshot) {
            {"Recommendations with no local response", join(no_response)}});
     panel("no-lead", layout.no_lead, "milestones with no named lead", view.overall.no_lead,
           {{"Recommendation (deadline)", join(no_lead)}});
+    if (!cannot_draw.empty()) {
+        // "rec 12's text: U+4E2D U+6587" for each place, in the order they occur.
+        std::vector<std::string> items; // in order of first occurrence
+        std::map<std::string, std::size_t> item_of_place;
+        std::set<char32_t> distinct;
+        for (const GlyphFinding& finding : cannot_draw) {
+            std::string where = describe(finding.place);
+            auto [place, added] = item_of_place.emplace(where, items.size());
+            if (added)
+                items.push_back(where + ":");
+            items[place->second].append(" ").append(code_point_label(finding.code_point));
+            distinct.insert(finding.code_point);
+        }
+        panel("cannot-draw", layout.cannot_draw, "characters the font cannot draw",
+              int(distinct.size()), {{"Shown as \xEF\xBF\xBD instead, in", join(items)}});
+    }
     canvas.end_panel();
 }
 

@@ -31,7 +31,10 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
 // recommendations table (the desktop fills it with an interactive table).
 Rect draw_chapter_context(Canvas& canvas, Rect content, const Snapshot& snapshot, int chapter);
 void draw_deadlines(Canvas& canvas, Rect content, const Snapshot& snapshot);
-void draw_quality(Canvas& canvas, Rect content, const Snapshot& snapshot);
+// `cannot_draw`: the plan's characters the font lacks (undrawable_characters), shown in a panel
+// of their own when there are any.
+void draw_quality(Canvas& canvas, Rect content, const Snapshot& snapshot,
+                  std::span<const GlyphFinding> cannot_draw);
 void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
                          std::string_view ref);
 

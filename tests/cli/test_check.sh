@@ -71,6 +71,29 @@ assert (error["line"], error["column"]) == (5, 22), error
 assert "byte 0xA3 is not UTF-8" in error["message"] and "save the file as UTF-8" in error["message"]
 PY
 
+# Characters the embedded font cannot draw (issue "real rooms", item 1): valid, named with the
+# code point and the place, in text and in JSON; the issue's Welsh and Polish plan has none.
+expect_exit 0 "cannot draw" "$bin" --check --data "$data/valid/cannot-draw.json"
+grep -qx "  cannot be drawn: U+4E2D in rec 12's text" /tmp/ab-cli-out.$$ ||
+    fail "cannot draw: CJK not named"
+grep -qx "  cannot be drawn: U+1F600 in chapter 1's title" /tmp/ab-cli-out.$$ ||
+    fail "cannot draw: emoji not named"
+expect_exit 0 "cannot draw, json" "$bin" --check --format json --data "$data/valid/cannot-draw.json"
+python3 - /tmp/ab-cli-out.$$ <<'PY' || fail "cannot draw: json glyphs"
+import json, sys
+glyphs = json.load(open(sys.argv[1], encoding="utf-8"))["glyphs"]
+assert {"code_point": "U+4E2D", "character": "\u4e2d", "where": "rec 12's text", "ref": "12",
+        "part": None, "chapter": 2, "field": "text"} in glyphs, glyphs
+assert len(glyphs) == 7, glyphs
+PY
+expect_exit 0 "Welsh letters" "$bin" --check --format json --data "$data/cases/c01-latin-extended/plan.json"
+python3 - /tmp/ab-cli-out.$$ <<'PY' || fail "Welsh letters: reported as undrawable"
+import json, sys
+assert json.load(open(sys.argv[1], encoding="utf-8"))["glyphs"] == []
+PY
+grep -q "cannot be drawn" <("$bin" --check --data "$data/cases/c02-euro-quotes/plan.json") &&
+    fail "euro and quotes: reported as undrawable"
+
 # Every broken plan: exit 1 and an INVALID report, never a crash.
 broken=0
 for file in "$data"/broken/*.json; do

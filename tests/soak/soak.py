@@ -90,9 +90,10 @@ class Variants:
         with open(laming_path, encoding="utf-8") as f:
             self.base = json.load(f)
         self.recs = self.base["recommendations"]
-        self.refs = [r["ref"] for r in self.recs]
-        self.base_status = {r["ref"]: r["status"] for r in self.recs}
-        self.last_ref = self.recs[-1]["ref"]
+        # The feed serves refs as strings ("12", "3a"); the file may write them as integers.
+        self.refs = [str(r["ref"]) for r in self.recs]
+        self.base_status = {str(r["ref"]): r["status"] for r in self.recs}
+        self.last_ref = str(self.recs[-1]["ref"])
         self.base_title = self.base["plan"]["title"]
         self.base_reason = self.recs[-1]["status_reason"]
         self.next_marker = 1
@@ -121,7 +122,7 @@ class Variants:
         doc["recommendations"][-1]["status_reason"] = self.base_reason + MARKER % k
         ref, status = self.changed(k)
         for rec in doc["recommendations"]:
-            if rec["ref"] == ref:
+            if str(rec["ref"]) == ref:
                 rec["status"] = status
         return doc
 

@@ -282,7 +282,7 @@ TEST_CASE("a page that does not exist is refused, not drawn") {
     CHECK(error.find("no such page") != std::string::npos);
 }
 
-TEST_CASE("Esc: the kiosk ignores it unless --allow-exit, the presenter ends, details close first") {
+TEST_CASE("Esc: the kiosk ignores it unless --allow-exit; the presenter closes, then goes home") {
     LivePlan live(LivePlanOptions{});
     REQUIRE(live.load_initial().ok());
     const Snapshot& snapshot = *live.current();
@@ -290,27 +290,33 @@ TEST_CASE("Esc: the kiosk ignores it unless --allow-exit, the presenter ends, de
     kiosk.mode = Mode::kiosk;
     UiState state;
     state.mode = Mode::kiosk;
-    state.escape_pressed = true;
+    state.pending_keys = {Key::escape};
     CHECK(apply_keys(state, snapshot, kiosk));
-    CHECK_FALSE(state.escape_pressed);
+    CHECK(state.pending_keys.empty());
     kiosk.allow_exit = true;
-    state.escape_pressed = true;
+    state.pending_keys = {Key::escape};
     CHECK_FALSE(apply_keys(state, snapshot, kiosk));
 
+    // Present mode: no single key ends it (issue "real rooms", item 2; keys.hpp).
     DashboardOptions present;
     present.mode = Mode::present;
     UiState presenter;
     presenter.mode = Mode::present;
     presenter.rotation = rotation(*snapshot.plan, 5);
+    presenter.page_index = 3;
     presenter.open_ref = "12";
-    presenter.escape_pressed = true;
+    presenter.pending_keys = {Key::escape};
     CHECK(apply_keys(presenter, snapshot, present)); // closes the recommendation
     CHECK_FALSE(presenter.open_ref);
-    presenter.escape_pressed = true;
-    CHECK_FALSE(apply_keys(presenter, snapshot, present)); // then ends
+    CHECK(presenter.page_index == 3);
+    presenter.pending_keys = {Key::escape, Key::start_overview, Key::escape};
+    CHECK(apply_keys(presenter, snapshot, present)); // then the overview, never the end
+    CHECK(presenter.page_index == 0);
+    presenter.pending_keys = {Key::next, Key::quit};
+    CHECK_FALSE(apply_keys(presenter, snapshot, present)); // Ctrl+Q
 
     // The kiosk ignores navigation keys: it rotates on its own.
-    state.pending_keys = {NavKey::next, NavKey::next};
+    state.pending_keys = {Key::next, Key::next};
     state.page_index = 0;
     kiosk.allow_exit = false;
     CHECK(apply_keys(state, snapshot, kiosk));

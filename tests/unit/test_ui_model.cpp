@@ -3,6 +3,7 @@
 
 #include "dashboard/core/embedded_plan.hpp"
 #include "dashboard/core/loader.hpp"
+#include "dashboard/ui/keys.hpp"
 #include "dashboard/ui/layout.hpp"
 #include "dashboard/ui/pages.hpp"
 #include "dashboard/ui/theme.hpp"
@@ -155,6 +156,11 @@ TEST_CASE("chapter, deadlines and quality layouts stay inside and apart") {
                                   frame.content);
         QualityLayout quality = quality_layout(frame.content, m);
         check_disjoint_and_inside({quality.no_timescale, quality.no_lead}, frame.content);
+        CHECK(quality.cannot_draw.w == 0);
+        QualityLayout three = quality_layout(frame.content, m, true);
+        check_disjoint_and_inside({three.no_timescale, three.no_lead, three.cannot_draw},
+                                  frame.content);
+        CHECK(three.cannot_draw.h >= 4 * m.line(m.body));
     }
 }
 
@@ -247,6 +253,138 @@ TEST_CASE("presenter keys: forward, back, home and chapter digits") {
     }
     CHECK(navigate(pages, 3, NavKey::digit9, plan) == 3); // no ninth chapter: stay
     CHECK(next_in_rotation(pages, last) == 0);
+}
+
+namespace {
+
+// Present mode on the Laming plan, on `page`.
+struct Presenter {
+    Plan plan = laming();
+    DashboardOptions options;
+    UiState state;
+    Presenter() {
+        options.mode = Mode::present;
+        state.mode = Mode::present;
+        state.rotation = rotation(plan, 5);
+    }
+    bool press(Key key) { return apply_key(state, key, options, plan); }
+};
+
+constexpr Key every_key[] = {Key::next,   Key::previous,       Key::home,       Key::digit1,
+                             Key::digit2, Key::digit3,         Key::digit4,     Key::digit5,
+                             Key::digit6, Key::digit7,         Key::digit8,     Key::digit9,
+                             Key::escape, Key::start_overview, Key::start_here, Key::black,
+                             Key::white,  Key::quit,           Key::other};
+
+} // namespace
+
+TEST_CASE("present: a clicker's keys move through pages and never end the presentation") {
+    Presenter p;
+    CHECK(p.press(Key::next));
+    CHECK(p.press(Key::next));
+    CHECK(p.state.page_index == 2);
+    CHECK(p.press(Key::previous));
+    CHECK(p.state.page_index == 1);
+    CHECK(p.press(Key::start_overview)); // F5: resume at the overview
+    CHECK(p.state.page_index == 0);
+    p.press(Key::next);
+    p.press(Key::next);
+    CHECK(p.press(Key::start_here)); // Shift+F5: resume where we are
+    CHECK(p.state.page_index == 2);
+    CHECK(p.press(Key::escape)); // Esc with nothing open: back to the overview
+    CHECK(p.state.page_index == 0);
+    CHECK(p.press(Key::escape)); // and again: stays there
+    CHECK(p.state.page_index == 0);
+    // The R400's start button: F5, Esc, F5, Esc ... from any page.
+    p.press(Key::digit3);
+    for (int i = 0; i < 10; ++i) {
+        CHECK(p.press(i % 2 == 0 ? Key::start_overview : Key::escape));
+        CHECK(p.state.page_index == 0);
+        CHECK(p.state.blank == Blank::none);
+    }
+}
+
+TEST_CASE("present: Esc closes an open recommendation first, then returns to the overview") {
+    Presenter p;
+    p.press(Key::digit2);
+    int chapter_page = p.state.page_index;
+    REQUIRE(chapter_page > 0);
+    p.state.open_ref = "12";
+    CHECK(p.press(Key::escape));
+    CHECK_FALSE(p.state.open_ref);
+    CHECK(p.state.page_index == chapter_page);
+    CHECK(p.press(Key::escape));
+    CHECK(p.state.page_index == 0);
+    p.state.open_ref = "12"; // F5 closes it too
+    CHECK(p.press(Key::start_overview));
+    CHECK_FALSE(p.state.open_ref);
+}
+
+TEST_CASE("present: B or . blacks the screen out, W or , whites it; any key returns, only") {
+    for (Key blank_key : {Key::black, Key::white}) {
+        Blank expected = blank_key == Key::black ? Blank::black : Blank::white;
+        for (Key key : every_key) {
+            if (key == Key::quit)
+                continue;
+            CAPTURE(int(blank_key));
+            CAPTURE(int(key));
+            Presenter p;
+            p.press(Key::digit4);
+            p.state.open_ref = "30";
+            int page = p.state.page_index;
+            CHECK(p.press(blank_key));
+            CHECK(p.state.blank == expected);
+            CHECK(p.press(key));
+            CHECK(p.state.blank == Blank::none); // back to the page...
+            CHECK(p.state.page_index == page);   // ...and nothing else: same page
+            CHECK(p.state.open_ref == std::optional<std::string>("30"));
+        }
+    }
+}
+
+TEST_CASE("present: only Ctrl+Q quits, also from a blank screen") {
+    for (Key key : every_key) {
+        CAPTURE(int(key));
+        for (bool open : {false, true}) {
+            for (Blank blank : {Blank::none, Blank::black, Blank::white}) {
+                Presenter p;
+                p.state.open_ref = open ? std::optional<std::string>("1") : std::nullopt;
+                p.state.blank = blank;
+                CHECK(p.press(key) == (key != Key::quit));
+            }
+        }
+    }
+}
+
+TEST_CASE("kiosk: no key does anything, and none quits without --allow-exit") {
+    Plan plan = laming();
+    DashboardOptions kiosk;
+    kiosk.mode = Mode::kiosk;
+    UiState state;
+    state.mode = Mode::kiosk;
+    state.rotation = rotation(plan, 5);
+    for (Key key : every_key) {
+        CAPTURE(int(key));
+        CHECK(apply_key(state, key, kiosk, plan));
+        CHECK(state.page_index == 0);
+        CHECK(state.blank == Blank::none);
+    }
+    kiosk.allow_exit = true;
+    CHECK_FALSE(apply_key(state, Key::escape, kiosk, plan));
+    CHECK_FALSE(apply_key(state, Key::quit, kiosk, plan));
+    CHECK(apply_key(state, Key::start_overview, kiosk, plan));
+}
+
+TEST_CASE("desktop: Esc closes the open recommendation, Ctrl+Q quits") {
+    Plan plan = laming();
+    DashboardOptions desktop;
+    UiState state;
+    state.open_ref = "4";
+    CHECK(apply_key(state, Key::escape, desktop, plan));
+    CHECK_FALSE(state.open_ref);
+    CHECK(apply_key(state, Key::black, desktop, plan));
+    CHECK(state.blank == Blank::none);
+    CHECK_FALSE(apply_key(state, Key::quit, desktop, plan));
 }
 
 TEST_CASE("page ids parse and print") {

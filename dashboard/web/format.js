@@ -1,0 +1,106 @@
+// Words and numbers as the wall writes them (dashboard/ui/theme.cpp, views.cpp).
+import {h, hidden} from './dom.js';
+
+export const RAGS = ['red', 'amber', 'green', 'blue', 'none'];
+const LETTERS = {red: 'R', amber: 'A', green: 'G', blue: '\u2713', none: '\u2013'};
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+  'September', 'October', 'November', 'December'];
+export const STATUSES = [
+  ['compliant', 'Compliant'], ['in_progress', 'In progress'],
+  ['awaiting_national', 'Awaiting national'], ['not_started', 'Not started']];
+
+export function ragLetter(rag) { return LETTERS[rag] || LETTERS.none; }
+
+export function ragMeaning(rag, amberDays) {
+  switch (rag) {
+    case 'red': return 'Overdue';
+    case 'amber': return `Due within ${amberDays} days`;
+    case 'green': return 'On track';
+    case 'blue': return 'Complete';
+    default: return 'No due date';
+  }
+}
+
+export function severity(rag) { return {red: 0, amber: 1, green: 2, blue: 3, none: 4}[rag] ?? 4; }
+
+// A RAG badge: its letter, and its meaning for screen readers and as a tooltip. Never colour
+// alone.
+export function badge(rag, amberDays, label) {
+  const meaning = ragMeaning(rag, amberDays);
+  return h('span', {class: `rag rag-${rag}`, 'data-rag': rag, title: label || meaning},
+    h('span', {'aria-hidden': 'true'}, ragLetter(rag)), hidden(label || meaning));
+}
+
+// As printf's %.0f: halves go to the even neighbour (12.5 -> 12), as on the wall.
+export function percentText(compliant, total) {
+  if (!total) return '0%';
+  const value = (100 * compliant) / total;
+  let rounded = Math.round(value);
+  if (Math.abs(value - Math.trunc(value)) === 0.5 && rounded % 2 !== 0) rounded -= 1;
+  return `${rounded}%`;
+}
+
+export function percentValue(compliant, total) { return total ? (100 * compliant) / total : 0; }
+
+export function plural(count, one, many) { return `${count} ${count === 1 ? one : many}`; }
+
+function parts(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return {y, m, d};
+}
+// "7 July 2009"
+export function longDate(iso) {
+  if (!iso) return '';
+  const {y, m, d} = parts(iso);
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+// "7 Jul 2009"
+export function shortDate(iso) {
+  if (!iso) return '';
+  const {y, m, d} = parts(iso);
+  return `${d} ${MONTHS[m - 1].slice(0, 3)} ${y}`;
+}
+export function monthLabel(index) {
+  return `${MONTHS[index % 12].slice(0, 3)} ${String(Math.floor(index / 12)).slice(2)}`;
+}
+export function monthIndex(iso) {
+  const {y, m} = parts(iso);
+  return y * 12 + m - 1;
+}
+// A UTC timestamp shown in the reader's own time: "7 Jul 2009, 10:11".
+export function timestamp(iso) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getDate()} ${MONTHS[date.getMonth()].slice(0, 3)} ${date.getFullYear()}, ` +
+    `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+// Text blocks as the plan holds them: paragraphs and bullet lists.
+export function blocks(list, className) {
+  const out = [];
+  for (const block of list || []) {
+    if (typeof block === 'string') out.push(h('p', {class: className}, block));
+    else if (block && Array.isArray(block.list)) {
+      out.push(h('ul', {class: className}, block.list.map((item) => h('li', {}, item))));
+    }
+  }
+  return out;
+}
+
+// The blocks on one line, for tables.
+export function oneLine(list) {
+  const words = [];
+  for (const block of list || []) {
+    if (typeof block === 'string') words.push(block);
+    else if (block && Array.isArray(block.list)) words.push(block.list.join('; '));
+  }
+  return words.join(' ');
+}
+
+// What the wall's tables show as "next due": the date, or the kind of an undated milestone.
+export function nextDue(milestone) {
+  if (!milestone) return '\u2013';
+  return milestone.due ? shortDate(milestone.due) : milestone.kind;
+}

@@ -1,0 +1,328 @@
+// The pages, each built from the feed's JSON as a fresh DOM tree (app.js morphs it into the
+// page). Pure: no fetching, no listening.
+import {h, svg, hidden} from './dom.js';
+import {timeline} from './chart.js';
+import {RAGS, STATUSES, badge, blocks, longDate, nextDue, oneLine, percentText, percentValue,
+  plural, ragLetter, ragMeaning, severity, shortDate} from './format.js';
+
+function section(title, id, ...children) {
+  return h('section', {'aria-labelledby': id}, h('h2', {id}, title), children);
+}
+
+function bar(compliant, total, label) {
+  const value = percentValue(compliant, total);
+  return h('span', {class: 'bar-row'},
+    svg('svg', {class: 'bar', viewBox: '0 0 100 4', preserveAspectRatio: 'none', role: 'img',
+      'aria-label': label}, svg('rect', {class: 'bar-track', x: 0, y: 0, width: 100, height: 4}),
+    svg('rect', {class: 'bar-fill', x: 0, y: 0, width: value.toFixed(2), height: 4})),
+    h('strong', {class: 'percent'}, percentText(compliant, total)));
+}
+
+function ragCounts(byRag, amberDays) {
+  return h('ul', {class: 'rag-counts', 'aria-label': 'Recommendations by RAG'},
+    RAGS.filter((rag) => byRag[rag]).map((rag) => h('li', {'data-rag': rag, 'data-count': byRag[rag]},
+      h('span', {class: `rag rag-${rag}`, 'aria-hidden': 'true'}, ragLetter(rag)),
+      ` ${byRag[rag]}`, hidden(` ${ragMeaning(rag, amberDays)}`))));
+}
+
+function statusLabel(status) {
+  const found = STATUSES.find(([key]) => key === status);
+  return found ? found[1] : status;
+}
+
+// ---- Overview ----
+
+function figure(key, value, caption, tone, amberDays) {
+  return h('li', {class: `figure${tone && value > 0 ? ` tone-${tone}` : ''}`, 'data-figure': key},
+    h('strong', {class: 'number'}, String(value)),
+    h('span', {class: 'caption'}, tone ? badge(tone, amberDays) : null, ' ', caption));
+}
+
+export function overview(ctx) {
+  const s = ctx.summary;
+  const r = s.recommendations;
+  const amber = s.plan.amber_days;
+  const figures = h('ul', {class: 'figures', 'aria-label': 'Key figures'},
+    figure('total', r.total, 'Recommendations'),
+    figure('compliant', r.compliant, `Compliant (${percentText(r.compliant, r.total)})`, 'blue', amber),
+    figure('overdue', s.milestones.overdue, 'Overdue milestones', 'red', amber),
+    figure('due_soon', s.milestones.due_soon, `Due within ${amber} days`, 'amber', amber),
+    figure('no_timescale', s.quality.no_timescale, 'No timescale'));
+  // A plan that answers no national report has no national/local split to show.
+  const split = r.national === null || r.national === undefined ? null :
+    h('p', {class: 'split', 'data-split': ''}, `Addressed to national bodies: ${r.national} \u00B7 to local bodies: ${r.local}`);
+  const chapters = s.chapters.map((chapter) => h('li', {class: 'chapter', 'data-chapter': chapter.number},
+    h('article', {'aria-labelledby': `chapter-${chapter.number}`},
+      h('div', {class: 'chapter-head'},
+        h('h3', {id: `chapter-${chapter.number}`},
+          h('a', {href: ctx.link(`/chapters/${chapter.number}`)}, `${chapter.number}\u2002${chapter.title}`)),
+        badge(chapter.worst_rag, amber, `Worst: ${ragMeaning(chapter.worst_rag, amber)}`)),
+      h('p', {class: 'muted'}, `${plural(chapter.recommendations, 'recommendation', 'recommendations')} \u00B7 ${chapter.compliant} compliant`),
+      bar(chapter.compliant, chapter.recommendations,
+        `${percentText(chapter.compliant, chapter.recommendations)} of chapter ${chapter.number} compliant`),
+      ragCounts(chapter.by_rag, amber),
+      h('h4', {}, 'Local position'),
+      chapter.local_position && chapter.local_position.length ?
+        h('div', {class: 'position'}, blocks(chapter.local_position)) :
+        h('p', {class: 'missing'}, 'No local position recorded.'))));
+  return {
+    title: 'Overview',
+    nodes: [figures, split,
+      section('Compliance by chapter', 'by-chapter', h('ol', {class: 'chapters'}, chapters))],
+    json: '/api/v1/summary',
+  };
+}
+
+// ---- Tables of recommendations ----
+
+const COLUMNS = [
+  ['ref', 'Ref'], ['text', 'Recommendation'], ['chapter', 'Ch.'], ['status', 'Status'],
+  ['rag', 'RAG'], ['due', 'Next due'], ['lead', 'Lead']];
+
+function leadText(item) {
+  return item.leads && item.leads.length ? item.leads.join(', ') : 'No lead';
+}
+
+function recommendationRows(ctx, items, withChapter) {
+  const amber = ctx.summary.plan.amber_days;
+  return items.map((item) => h('tr', {'data-ref': item.ref, 'data-rag': item.rag},
+    h('th', {scope: 'row', 'data-label': 'Ref'},
+      h('a', {href: ctx.link(`/recommendations/${encodeURIComponent(item.ref)}`)}, item.ref)),
+    h('td', {'data-label': 'Recommendation', class: 'text'}, oneLine(item.text)),
+    withChapter ? h('td', {'data-label': 'Chapter'}, String(item.chapter)) : null,
+    h('td', {'data-label': 'Status'}, item.status_label),
+    h('td', {'data-label': 'RAG', class: 'rag-cell'}, badge(item.rag, amber, `Recommendation ${item.ref}: ${ragMeaning(item.rag, amber)}`),
+      h('span', {class: 'rag-words'}, ragMeaning(item.rag, amber))),
+    h('td', {'data-label': 'Next due'}, nextDue(item.next_milestone)),
+    h('td', {'data-label': 'Lead'}, leadText(item))));
+}
+
+function recommendationTable(ctx, items, options) {
+  const {withChapter, sort, caption} = options;
+  const headers = COLUMNS.filter(([key]) => withChapter || key !== 'chapter').map(([key, label]) => {
+    if (!sort) return h('th', {scope: 'col'}, label);
+    const active = sort.key === key;
+    return h('th', {scope: 'col', 'aria-sort': active ? (sort.descending ? 'descending' : 'ascending') : 'none'},
+      h('button', {type: 'button', class: 'sort', 'data-sort': key},
+        label, h('span', {'aria-hidden': 'true', class: 'arrow'}, active ? (sort.descending ? ' \u25BC' : ' \u25B2') : '')));
+  });
+  return h('table', {class: 'recs'}, h('caption', {class: caption ? '' : 'visually-hidden'}, caption || 'Recommendations'),
+    h('thead', {}, h('tr', {}, headers)),
+    h('tbody', {}, recommendationRows(ctx, items, withChapter)));
+}
+
+// ---- Chapter ----
+
+export function chapter(ctx) {
+  const c = ctx.data;
+  const amber = ctx.summary.plan.amber_days;
+  const recs = c.totals.recommendations;
+  return {
+    title: `Chapter ${c.number} \u00B7 ${c.title}`,
+    nodes: [
+      h('div', {class: 'chapter-summary', 'data-chapter': c.number},
+        h('p', {}, `${plural(recs.total, 'recommendation', 'recommendations')} \u00B7 ${recs.compliant} compliant`),
+        bar(recs.compliant, recs.total, `${percentText(recs.compliant, recs.total)} of chapter ${c.number} compliant`),
+        ragCounts(recs.by_rag, amber)),
+      c.key_points && c.key_points.length ? section('Key points', 'key-points', blocks(c.key_points)) : null,
+      section('Local position', 'local-position', c.local_position && c.local_position.length ?
+        blocks(c.local_position) : h('p', {class: 'missing'}, 'No local position recorded.')),
+      section('Recommendations', 'chapter-recs', recommendationTable(ctx, c.recommendations,
+        {withChapter: false, caption: `Recommendations of chapter ${c.number}`})),
+    ],
+    json: `/api/v1/chapters/${c.number}`,
+  };
+}
+
+// ---- All recommendations: filters, sort, search ----
+
+function sortItems(items, sort) {
+  const order = new Map(items.map((item, index) => [item, index])); // the feed's: natural ref order
+  const statusRank = (status) => STATUSES.findIndex(([key]) => key === status);
+  const due = (item) => (item.next_milestone && item.next_milestone.due) || '9999-99-99';
+  const key = {
+    ref: (a, b) => order.get(a) - order.get(b),
+    text: (a, b) => oneLine(a.text).localeCompare(oneLine(b.text)),
+    chapter: (a, b) => a.chapter - b.chapter,
+    status: (a, b) => statusRank(a.status) - statusRank(b.status),
+    rag: (a, b) => severity(a.rag) - severity(b.rag),
+    due: (a, b) => (due(a) < due(b) ? -1 : due(a) > due(b) ? 1 : 0),
+    lead: (a, b) => leadText(a).localeCompare(leadText(b)),
+  }[sort.key] || ((a, b) => order.get(a) - order.get(b));
+  const sorted = [...items].sort((a, b) => key(a, b) || order.get(a) - order.get(b));
+  if (sort.descending) sorted.reverse();
+  return sorted;
+}
+
+function select(name, label, value, options) {
+  return h('div', {class: 'field'},
+    h('label', {for: `filter-${name}`}, label),
+    h('select', {id: `filter-${name}`, name, 'data-filter': name},
+      options.map(([optionValue, text]) => h('option', {value: optionValue, selected: optionValue === value}, text))));
+}
+
+export function recommendations(ctx) {
+  const s = ctx.summary;
+  const amber = s.plan.amber_days;
+  const f = ctx.filters;
+  const sort = {key: f.sort || 'ref', descending: f.dir === 'desc'};
+  const items = sortItems(ctx.data.recommendations, sort);
+  const leads = s.leads.filter((lead) => lead.lead !== null).map((lead) => lead.lead)
+    .sort((a, b) => a.localeCompare(b));
+  const form = h('form', {class: 'filters', role: 'search', 'aria-label': 'Filter recommendations'},
+    select('chapter', 'Chapter', f.chapter || '', [['', 'All chapters'],
+      ...s.chapters.map((c) => [String(c.number), `${c.number}\u2002${c.title}`])]),
+    select('status', 'Status', f.status || '', [['', 'All statuses'], ...STATUSES]),
+    select('rag', 'RAG', f.rag || '', [['', 'All RAG'],
+      ...RAGS.map((rag) => [rag, `${ragLetter(rag)}\u2002${ragMeaning(rag, amber)}`])]),
+    select('lead', 'Lead', f.lead || '', [['', 'All leads'], ...leads.map((lead) => [lead, lead])]),
+    h('div', {class: 'field search'},
+      h('label', {for: 'filter-q'}, 'Search'),
+      h('input', {id: 'filter-q', type: 'search', name: 'q', 'data-filter': 'q', value: f.q || '',
+        autocomplete: 'off', maxlength: 200})));
+  return {
+    title: 'All recommendations',
+    nodes: [form,
+      h('p', {class: 'count', role: 'status', 'data-count': items.length},
+        `${items.length} of ${s.recommendations.total} recommendations`),
+      recommendationTable(ctx, items, {withChapter: true, sort})],
+    json: ctx.dataUrl,
+    csv: ctx.dataUrl.replace('/api/v1/recommendations', '/api/v1/recommendations.csv'),
+  };
+}
+
+// ---- Deadlines ----
+
+function milestoneTable(ctx, items, caption, id) {
+  const amber = ctx.summary.plan.amber_days;
+  return h('table', {class: 'milestones', id},
+    h('caption', {class: 'visually-hidden'}, caption),
+    h('thead', {}, h('tr', {}, ['RAG', 'Due', 'Ref', 'Deadline', 'Lead', 'Action'].map((label) => h('th', {scope: 'col'}, label)))),
+    h('tbody', {}, items.length ? items.map((m) => h('tr', {'data-ref': m.ref, 'data-rag': m.rag, 'data-due': m.due || ''},
+      h('td', {'data-label': 'RAG', class: 'rag-cell'}, badge(m.rag, amber)),
+      h('td', {'data-label': 'Due'}, m.due ? shortDate(m.due) : m.kind,
+        m.days_until_due !== null && m.days_until_due !== undefined && m.days_until_due < 0 ?
+          h('span', {class: 'late'}, ` (${plural(-m.days_until_due, 'day', 'days')} late)`) : null),
+      h('th', {scope: 'row', 'data-label': 'Ref'},
+        h('a', {href: ctx.link(`/recommendations/${encodeURIComponent(m.ref)}`)}, m.ref)),
+      h('td', {'data-label': 'Deadline'}, m.part ? `(${m.part}) ` : '', m.text),
+      h('td', {'data-label': 'Lead'}, m.lead || 'No lead'),
+      h('td', {'data-label': 'Action', class: 'text'}, m.action || ''))) :
+      h('tr', {}, h('td', {colspan: 6}, 'None.'))));
+}
+
+export function deadlines(ctx) {
+  const d = ctx.data;
+  const amber = d.amber_days;
+  const overdue = d.deadlines.filter((m) => m.rag === 'red');
+  const soon = d.deadlines.filter((m) => m.rag === 'amber');
+  return {
+    title: 'Deadlines',
+    nodes: [
+      timeline(d.deadlines, d.as_of, amber),
+      section(`Overdue (${overdue.length})`, 'overdue', milestoneTable(ctx, overdue, 'Overdue milestones', 'overdue-table')),
+      section(`Due within ${amber} days (${soon.length})`, 'due-soon', milestoneTable(ctx, soon, `Milestones due within ${amber} days`, 'due-soon-table')),
+      section(`All local milestones (${d.count})`, 'all-milestones', milestoneTable(ctx, d.deadlines, 'All local milestones', 'all-table')),
+    ],
+    json: ctx.dataUrl,
+  };
+}
+
+// ---- Data quality ----
+
+export function quality(ctx) {
+  const q = ctx.data;
+  const link = (finding) => h('a', {href: ctx.link(`/recommendations/${encodeURIComponent(finding.ref)}`)},
+    `${finding.ref}${finding.part || ''}`);
+  const groups = {position: [], unreadable: [], noDeadline: [], noResponse: [], noLead: []};
+  for (const finding of q.findings) {
+    if (finding.kind === 'no_local_position') {
+      groups.position.push(h('li', {}, h('a', {href: ctx.link(`/chapters/${finding.chapter}`)}, `Chapter ${finding.chapter}`)));
+    } else if (finding.kind === 'no_lead') {
+      groups.noLead.push(h('li', {}, link(finding), ` (${finding.detail})`));
+    } else if (finding.detail === 'local actions with no deadline') {
+      groups.noDeadline.push(h('li', {}, link(finding)));
+    } else if (finding.detail === 'no local response') {
+      groups.noResponse.push(h('li', {}, link(finding)));
+    } else {
+      groups.unreadable.push(h('li', {}, link(finding), ` \u201C${finding.detail}\u201D`));
+    }
+  }
+  const list = (title, items) => items.length ?
+    [h('h3', {}, title), h('ul', {class: 'findings'}, items)] : null;
+  const positions = q.totals.no_local_position > 0;
+  const timescale = q.totals.no_timescale + q.totals.no_local_position;
+  return {
+    title: 'Data quality',
+    nodes: [
+      h('section', {class: 'panel', 'aria-labelledby': 'no-timescale', 'data-quality': 'no_timescale'},
+        h('h2', {id: 'no-timescale'}, h('strong', {class: 'number'}, String(timescale)),
+          positions ? ' with no timescale or local position' : ' with no timescale'),
+        list('Chapters with no local position recorded', groups.position),
+        list('Deadlines that cannot be read', groups.unreadable),
+        list('Recommendations with local actions and no deadline', groups.noDeadline),
+        list('Recommendations with no local response', groups.noResponse)),
+      h('section', {class: 'panel', 'aria-labelledby': 'no-lead', 'data-quality': 'no_lead'},
+        h('h2', {id: 'no-lead'}, h('strong', {class: 'number'}, String(q.totals.no_lead)),
+          ' milestones with no named lead'),
+        list('Recommendation (deadline)', groups.noLead)),
+    ],
+    json: ctx.dataUrl,
+  };
+}
+
+// ---- One recommendation ----
+
+export function recommendation(ctx) {
+  const r = ctx.data;
+  const amber = ctx.summary.plan.amber_days;
+  const facts = h('p', {class: 'facts'},
+    badge(r.rag, amber), ' ', h('span', {class: 'rag-words'}, ragMeaning(r.rag, amber)),
+    ` \u00B7 ${r.status_label} \u00B7 `,
+    h('a', {href: ctx.link(`/chapters/${r.chapter}`)}, `Chapter ${r.chapter} ${r.chapter_title}`),
+    r.addressed_to ? ` \u00B7 addressed to ${r.addressed_to} bodies` : '');
+  const parts = r.parts.map((part) => h('div', {class: 'part'},
+    h('h3', {}, `(${part.label})`), blocks(part.text),
+    part.government_response.length ? [h('h4', {}, 'Government response'), blocks(part.government_response)] : null,
+    part.government_deadline ? h('p', {}, `Government deadline: ${part.government_deadline}`) : null,
+    part.local_response.length ? [h('h4', {}, 'Local response'), blocks(part.local_response)] : null));
+  const milestones = r.milestones.length ? h('table', {class: 'milestones'},
+    h('caption', {class: 'visually-hidden'}, `Milestones of recommendation ${r.ref}`),
+    h('thead', {}, h('tr', {}, ['RAG', 'Due', 'Deadline', 'Lead', 'Action'].map((label) => h('th', {scope: 'col'}, label)))),
+    h('tbody', {}, r.milestones.map((m) => h('tr', {'data-rag': m.rag},
+      h('td', {'data-label': 'RAG', class: 'rag-cell'}, badge(m.rag, amber)),
+      h('td', {'data-label': 'Due'}, m.due ? shortDate(m.due) : m.kind),
+      h('td', {'data-label': 'Deadline'}, m.part ? `(${m.part}) ` : '', m.text),
+      h('td', {'data-label': 'Lead'}, m.lead || 'No lead'),
+      h('td', {'data-label': 'Action', class: 'text'}, m.action || ''))))) :
+    h('p', {class: 'missing'}, 'No local milestones.');
+  return {
+    title: `Recommendation ${r.ref}`,
+    nodes: [
+      facts,
+      r.status_reason ? h('p', {class: 'muted'}, `Status: ${r.status_reason}`) : null,
+      section('Recommendation', 'rec-text', blocks(r.text), parts),
+      r.bodies.length ? section('Bodies', 'rec-bodies', h('ul', {}, r.bodies.map((body) => h('li', {}, body)))) : null,
+      r.government_response.length || r.government_deadline ?
+        section('Government response', 'rec-government', blocks(r.government_response),
+          r.government_deadline ? h('p', {}, `Deadline: ${r.government_deadline}`) : null) : null,
+      section('Local response', 'rec-local',
+        r.local_response_see ? h('p', {class: 'muted'}, 'Shared with recommendation ',
+          h('a', {href: ctx.link(`/recommendations/${encodeURIComponent(r.local_response_see)}`)}, r.local_response_see)) : null,
+        r.local_response.length ? blocks(r.local_response) : h('p', {class: 'missing'}, 'No local response recorded.')),
+      section('Milestones', 'rec-milestones', milestones),
+      r.findings.length ? section('Data-quality findings', 'rec-findings', h('ul', {class: 'findings'},
+        r.findings.map((f) => h('li', {}, `${f.kind === 'no_lead' ? 'No lead' : 'No timescale'}${f.part ? ` (${f.part})` : ''}: ${f.detail}`)))) : null,
+    ],
+    json: `/api/v1/recommendations/${encodeURIComponent(r.ref)}`,
+  };
+}
+
+export function notFound(ctx, message) {
+  return {
+    title: 'Not found',
+    nodes: [h('p', {}, message), h('p', {}, h('a', {href: ctx.link('/')}, 'Go to the overview'))],
+  };
+}
+
+export {longDate};

@@ -1,0 +1,399 @@
+// The browser dashboard in a real browser: Debian's Chromium, headless, driven by puppeteer-core,
+// against a real actionboard serving on loopback. Run by ctest (web.browser) with
+//   ACTIONBOARD_BIN, ACTIONBOARD_DATA (tests/data), ACTIONBOARD_PLAN (data/laming-2009.json),
+//   ACTIONBOARD_NODE_DIR (where setup.sh installed the npm packages),
+//   CHROME_PATH (default /usr/bin/chromium), ACTIONBOARD_WEB_SHOTS (optional: keep screenshots).
+import {after, before, describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {spawn} from 'node:child_process';
+import {createRequire} from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const env = process.env;
+const require = createRequire(path.resolve(env.ACTIONBOARD_NODE_DIR, 'package.json'));
+const puppeteer = require('puppeteer-core');
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const scale = Number(env.ACTIONBOARD_TEST_TIME_SCALE || 1);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'actionboard-web-'));
+const shots = env.ACTIONBOARD_WEB_SHOTS || path.join(work, 'shots');
+fs.mkdirSync(shots, {recursive: true});
+
+const servers = [];
+let browser;
+
+// Starts `actionboard --mode headless --port 0` on a copy of a plan; resolves to its URL.
+async function serve(name, plan) {
+  const file = path.join(work, `${name}.json`);
+  fs.writeFileSync(file, typeof plan === 'string' ? plan : JSON.stringify(plan));
+  const child = spawn(path.resolve(env.ACTIONBOARD_BIN), ['--mode', 'headless', '--port', '0', '--data', file],
+    {stdio: ['ignore', 'pipe', 'pipe']});
+  servers.push(child);
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${name}: no listening line`)), 10000 * scale);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) { clearTimeout(timer); resolve(match[1]); }
+    });
+    child.on('exit', (code) => reject(new Error(`${name}: exited ${code}`)));
+  });
+  return {url, file};
+}
+
+async function feed(url) {
+  const response = await fetch(url, {headers: {Accept: 'application/json'}});
+  assert.equal(response.status, 200, `${url}: ${response.status}`);
+  return response.json();
+}
+
+// A page with every console error and page error collected: a CSP refusal shows up there.
+async function open(url, options = {}) {
+  const page = await browser.newPage();
+  page.problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') page.problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => page.problems.push(`pageerror: ${error.message}`));
+  await page.setViewport(options.viewport || {width: 1366, height: 768});
+  await page.emulateMediaFeatures([{name: 'prefers-color-scheme', value: options.scheme || 'light'}]);
+  await page.goto(url, {waitUntil: 'networkidle0'});
+  await page.waitForSelector('body[data-ready]', {timeout: 10000 * scale});
+  return page;
+}
+
+async function until(what, check, seconds = 10) {
+  const end = Date.now() + seconds * 1000 * scale;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const laming = JSON.parse(fs.readFileSync(path.resolve(env.ACTIONBOARD_PLAN), 'utf8'));
+const council = JSON.parse(fs.readFileSync(path.join(env.ACTIONBOARD_DATA, 'valid/council-refs.json'), 'utf8'));
+let lamingUrl;
+let councilUrl;
+
+before(async () => {
+  browser = await puppeteer.launch({
+    executablePath: env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+  });
+  lamingUrl = (await serve('laming', laming)).url;
+  councilUrl = (await serve('council', council)).url;
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  for (const child of servers) child.kill('SIGTERM');
+  if (!env.ACTIONBOARD_WEB_SHOTS) fs.rmSync(work, {recursive: true, force: true});
+});
+
+// What the overview shows, read from the page.
+function readOverview(page) {
+  return page.evaluate(() => {
+    const figures = {};
+    for (const item of document.querySelectorAll('[data-figure]')) {
+      figures[item.dataset.figure] = Number(item.querySelector('.number').textContent);
+    }
+    const chapters = [...document.querySelectorAll('li.chapter')].map((li) => ({
+      number: Number(li.dataset.chapter),
+      percent: li.querySelector('.percent').textContent,
+      counts: li.querySelector('p.muted').textContent,
+      worst: li.querySelector('.chapter-head .rag').dataset.rag,
+      byRag: Object.fromEntries([...li.querySelectorAll('.rag-counts li')].map((c) => [c.dataset.rag, Number(c.dataset.count)])),
+      position: li.querySelector('.position, .missing').textContent,
+    }));
+    return {figures, chapters, split: document.querySelector('[data-split]')?.textContent ?? null};
+  });
+}
+
+// printf's %.0f, as the wall prints a percentage.
+function percent(compliant, total) {
+  const value = total ? (100 * compliant) / total : 0;
+  let rounded = Math.round(value);
+  if (Math.abs(value - Math.trunc(value)) === 0.5 && rounded % 2 !== 0) rounded -= 1;
+  return `${rounded}%`;
+}
+
+async function checkFigures(base, query = '') {
+  const summary = await feed(`${base}/api/v1/summary${query}`);
+  const page = await open(`${base}/${query}`);
+  const shown = await readOverview(page);
+  assert.deepEqual(shown.figures, {
+    total: summary.recommendations.total, compliant: summary.recommendations.compliant,
+    overdue: summary.milestones.overdue, due_soon: summary.milestones.due_soon,
+    no_timescale: summary.quality.no_timescale});
+  assert.equal(shown.chapters.length, summary.chapters.length);
+  for (const [i, chapter] of summary.chapters.entries()) {
+    const seen = shown.chapters[i];
+    assert.equal(seen.number, chapter.number);
+    assert.equal(seen.percent, percent(chapter.compliant, chapter.recommendations), `chapter ${chapter.number}`);
+    assert.match(seen.counts, new RegExp(`^${chapter.recommendations} recommendations? · ${chapter.compliant} compliant$`));
+    assert.equal(seen.worst, chapter.worst_rag);
+    assert.deepEqual(seen.byRag, Object.fromEntries(Object.entries(chapter.by_rag).filter(([, n]) => n > 0)));
+    const position = chapter.local_position.map((b) => (typeof b === 'string' ? b : b.list.join(''))).join('');
+    assert.equal(seen.position, position || 'No local position recorded.');
+  }
+  // National and local only where the plan has them.
+  if (summary.recommendations.national === null) assert.equal(shown.split, null);
+  else assert.match(shown.split, new RegExp(`national bodies: ${summary.recommendations.national} .* local bodies: ${summary.recommendations.local}`));
+
+  // The RAG of every recommendation in the table, in the feed's order.
+  const list = await feed(`${base}/api/v1/recommendations${query}`);
+  await page.goto(`${base}/recommendations${query}`, {waitUntil: 'networkidle0'});
+  await page.waitForSelector('table.recs tbody tr');
+  const rows = await page.$$eval('table.recs tbody tr', (trs) => trs.map((tr) => ({
+    ref: tr.dataset.ref, rag: tr.querySelector('.rag').dataset.rag,
+    letter: tr.querySelector('.rag [aria-hidden]').textContent})));
+  const letters = {red: 'R', amber: 'A', green: 'G', blue: '\u2713', none: '\u2013'};
+  assert.deepEqual(rows, list.recommendations.map((r) => ({ref: r.ref, rag: r.rag, letter: letters[r.rag]})));
+
+  // The overdue list.
+  const deadlines = await feed(`${base}/api/v1/deadlines${query}`);
+  await page.goto(`${base}/deadlines${query}`, {waitUntil: 'networkidle0'});
+  await page.waitForSelector('#overdue-table');
+  const overdue = await page.$$eval('#overdue-table tbody tr[data-ref]', (trs) => trs.map((tr) => [tr.dataset.ref, tr.dataset.due]));
+  assert.deepEqual(overdue, deadlines.deadlines.filter((d) => d.rag === 'red').map((d) => [d.ref, d.due]));
+  const monthTotal = await page.$$eval('.months > li', (lis) => lis.reduce((n, li) => n + Number(li.dataset.total), 0));
+  assert.equal(monthTotal, deadlines.deadlines.filter((d) => d.kind === 'dated').length, 'the timeline counts every dated milestone');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+  return {summary, deadlines};
+}
+
+describe('figures equal the feed', () => {
+  test('Laming plan', async () => {
+    const {summary, deadlines} = await checkFigures(lamingUrl);
+    assert.ok(summary.milestones.overdue > 0 && deadlines.count > 0, 'the plan has overdue milestones to compare');
+  });
+  test('Laming plan as of 2009-12-01', async () => { await checkFigures(lamingUrl, '?as_of=2009-12-01'); });
+  test('council plan (string refs, no national fields)', async () => {
+    const {summary} = await checkFigures(councilUrl);
+    assert.equal(summary.recommendations.national, null);
+  });
+});
+
+test('every link opens its page', async () => {
+  const page = await open(`${lamingUrl}/`);
+  const seen = new Set();
+  const queue = ['/'];
+  while (queue.length) {
+    const next = queue.shift();
+    await page.goto(`${lamingUrl}${next}`, {waitUntil: 'domcontentloaded'});
+    await page.waitForSelector('body[data-ready]');
+    const title = await page.$eval('h1', (h1) => h1.textContent);
+    assert.notEqual(title, 'Not found', `${next} opened no page`);
+    const status = await page.evaluate(() => document.readyState);
+    assert.equal(status, 'complete');
+    const links = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href')));
+    for (const href of links) {
+      if (!href.startsWith('/') || href.startsWith('/api/') || seen.has(href)) continue;
+      seen.add(href);
+      queue.push(href);
+    }
+  }
+  assert.ok(seen.size >= 1 + 8 + 3 + 58, `only ${seen.size} pages linked`);
+  // A click navigates in place (no reload) and the back button returns.
+  await page.goto(`${lamingUrl}/`, {waitUntil: 'networkidle0'});
+  await page.evaluate(() => { window.marker = 'kept'; });
+  await page.click('li.chapter[data-chapter="3"] h3 a');
+  await until('chapter 3', () => page.$eval('h1', (h1) => h1.textContent.startsWith('Chapter 3')));
+  assert.equal(new URL(page.url()).pathname, '/chapters/3');
+  assert.equal(await page.evaluate(() => window.marker), 'kept');
+  await page.goBack();
+  await until('overview again', () => page.$eval('h1', (h1) => h1.textContent === 'Overview'));
+  // A page that does not exist: 404, and the page says so.
+  const response = await page.goto(`${lamingUrl}/chapters/99`, {waitUntil: 'networkidle0'});
+  assert.equal(response.status(), 404);
+  await until('not found', () => page.$eval('h1', (h1) => h1.textContent === 'Not found'));
+  assert.deepEqual(page.problems.filter((p) => !p.includes('404')), []);
+  await page.close();
+});
+
+test('the as-of field recomputes the view as the feed does, and the link keeps the date', async () => {
+  const page = await open(`${lamingUrl}/`);
+  const before = await readOverview(page);
+  await page.$eval('#as-of', (input) => {
+    input.value = '2009-12-01';
+    input.dispatchEvent(new Event('change', {bubbles: true}));
+  });
+  await until('the URL to carry as_of', () => page.url().includes('as_of=2009-12-01'));
+  const later = await feed(`${lamingUrl}/api/v1/summary?as_of=2009-12-01`);
+  await until('figures as of 2009-12-01', async () =>
+    (await readOverview(page)).figures.overdue === later.milestones.overdue);
+  const shown = await readOverview(page);
+  assert.notEqual(shown.figures.overdue, before.figures.overdue, 'the date changed nothing: the check proves nothing');
+  assert.equal(shown.figures.due_soon, later.milestones.due_soon);
+  const hrefs = await page.$$eval('#page a[href], #nav a[href]', (as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(hrefs.length > 8 && hrefs.every((href) => href.includes('as_of=2009-12-01')), 'every link keeps the date');
+  await page.close();
+});
+
+test('a reload of the plan file shows in the open page; an invalid plan shows the banner and keeps the figures', async () => {
+  const plan = structuredClone(laming);
+  const {url, file} = await serve('live', plan);
+  const page = await open(`${url}/?refresh=1`, {viewport: {width: 1366, height: 500}});
+  await page.evaluate(() => { window.marker = 'no reload'; window.scrollTo(0, 400); });
+  const scrolled = await page.evaluate(() => window.scrollY);
+  assert.ok(scrolled > 0, 'the page did not scroll: the check proves nothing');
+  const first = await readOverview(page);
+  // An editor's save: three recommendations become compliant.
+  const changed = plan.recommendations.filter((r) => r.status !== 'compliant').slice(0, 3);
+  for (const rec of changed) { rec.status = 'compliant'; rec.status_reason = 'Done'; }
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(plan));
+  fs.renameSync(`${file}.tmp`, file);
+  const summary = await until('the feed to reload', async () => {
+    const s = await feed(`${url}/api/v1/summary`);
+    return s.recommendations.compliant === first.figures.compliant + 3 && s;
+  });
+  await until('the page to update', async () => (await readOverview(page)).figures.compliant === summary.recommendations.compliant);
+  assert.equal(await page.evaluate(() => window.marker), 'no reload');
+  assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'the scroll position was lost');
+  // An invalid version: the banner, the figures kept.
+  fs.writeFileSync(`${file}.tmp`, '{"format": "actionboard-plan/1",');
+  fs.renameSync(`${file}.tmp`, file);
+  const banner = await until('the degraded banner', () => page.$eval('#banner', (b) => b.textContent));
+  assert.match(banner, /Showing the plan as loaded at \d+ \w+ \d{4}, \d\d:\d\d/);
+  assert.equal((await readOverview(page)).figures.compliant, summary.recommendations.compliant);
+  // The feed gone: the last good view stays, with a banner.
+  servers.at(-1).kill('SIGTERM');
+  const gone = await until('the unreachable banner', () => page.$eval('#banner', (b) =>
+    b.querySelector('[data-banner="unreachable"]')?.textContent));
+  assert.match(gone, /Cannot reach actionboard since/);
+  assert.equal((await readOverview(page)).figures.compliant, summary.recommendations.compliant);
+  await page.close();
+});
+
+const PAGES = ['/', '/chapters/2', '/deadlines', '/quality', '/recommendations/2', '/recommendations?chapter=2&sort=rag'];
+
+test('axe-core finds no WCAG 2.1 AA violation on any page, in both themes', async () => {
+  for (const scheme of ['light', 'dark']) {
+    for (const where of PAGES) {
+      for (const base of [lamingUrl, councilUrl]) {
+        const target = base === councilUrl ? where.replace('/recommendations/2', '/recommendations/1.10') : where;
+        const page = await open(`${base}${target}`, {scheme});
+        await page.evaluate(axeSource);
+        const result = await page.evaluate(() => window.axe.run(document, {
+          runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}));
+        const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`);
+        assert.deepEqual(violations, [], `${scheme} ${target}`);
+        assert.ok(result.passes.length > 10, 'axe checked little: the check proves nothing');
+        assert.deepEqual(page.problems, [], `${scheme} ${target}`);
+        await page.close();
+      }
+    }
+  }
+});
+
+test('keyboard: a skip link, visible focus, links reached with Tab', async () => {
+  const page = await open(`${lamingUrl}/`);
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => ({text: document.activeElement.textContent,
+    outline: getComputedStyle(document.activeElement).outlineStyle}));
+  assert.equal(first.text, 'Skip to content');
+  assert.notEqual(first.outline, 'none', 'no visible focus');
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const chapter = await page.evaluate(() => document.activeElement.closest('li.chapter h3') !== null);
+    if (chapter) break;
+  }
+  await page.keyboard.press('Enter');
+  await until('a chapter by keyboard', () => page.$eval('h1', (h1) => h1.textContent.startsWith('Chapter')));
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'page-title', 'focus moves to the new page');
+  await page.close();
+});
+
+test('plan text with <script> and <img onerror> shows those characters and runs nothing', async () => {
+  const plan = structuredClone(council);
+  const script = '<script>window.hacked = 1</script>';
+  const img = '<img src=x onerror="window.hacked = 2">';
+  plan.plan.title = `Plan ${script}`;
+  plan.chapters[0].title = `Chapter ${img}`;
+  plan.chapters[0].local_position = [`Position ${img}`];
+  plan.recommendations[0].text = [`Text ${script}`, {list: [`Item ${img}`]}];
+  plan.recommendations[0].milestones[0].lead = `Lead ${img}`;
+  const {url} = await serve('xss', plan);
+  const ref = plan.recommendations[0].ref;
+  for (const where of ['/', `/chapters/${plan.chapters[0].number}`, `/recommendations/${encodeURIComponent(ref)}`,
+    '/recommendations', '/deadlines']) {
+    const page = await open(`${url}${where}`);
+    const seen = await page.evaluate(() => ({
+      text: document.body.innerText, images: document.querySelectorAll('main img, header img').length,
+      scripts: [...document.scripts].filter((s) => !s.src).length, hacked: window.hacked, title: document.title}));
+    assert.equal(seen.hacked, undefined, where);
+    assert.equal(seen.images, 0, where);
+    assert.equal(seen.scripts, 0, where);
+    assert.ok(seen.text.includes(script), `${where}: the <script> text is not shown`);
+    if (where !== '/deadlines') assert.ok(seen.text.includes(img), `${where}: the <img> text is not shown`);
+    assert.deepEqual(page.problems, [], where);
+    await page.close();
+  }
+});
+
+test('headers: CSP without inline script, nosniff, Referrer-Policy, Vary: Accept on /', async () => {
+  const html = await fetch(`${lamingUrl}/`, {headers: {Accept: 'text/html,*/*;q=0.8'}});
+  assert.equal(html.headers.get('content-type'), 'text/html; charset=utf-8');
+  const csp = html.headers.get('content-security-policy');
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /script-src 'self'(;|$)/);
+  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+  assert.equal(html.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(html.headers.get('referrer-policy'), 'no-referrer');
+  assert.match(html.headers.get('vary'), /\bAccept\b/);
+  assert.doesNotMatch(await html.text(), /<script(?![^>]*\bsrc=)[^>]*>/, 'an inline script in the page');
+  const json = await fetch(`${lamingUrl}/`, {headers: {Accept: '*/*'}});
+  assert.equal(json.headers.get('content-type'), 'application/json; charset=utf-8');
+});
+
+const SIZES = [[390, 844], [1366, 768], [3840, 2160]];
+
+test('no horizontal scrolling and no text outside its box, from a phone to a 4K TV', async () => {
+  for (const [width, height] of SIZES) {
+    for (const where of PAGES) {
+      const page = await open(`${lamingUrl}${where}`, {viewport: {width, height}});
+      const problems = await page.evaluate(() => {
+        const out = [];
+        const root = document.documentElement;
+        if (root.scrollWidth > window.innerWidth) out.push(`page ${root.scrollWidth} px wide in ${window.innerWidth}`);
+        for (const element of document.body.querySelectorAll('*')) {
+          const style = getComputedStyle(element);
+          if (style.display === 'none' || element.closest('svg')) continue;
+          // Text for screen readers only (clipped to nothing) is not on screen.
+          let clipped = false;
+          for (let up = element; up && !clipped; up = up.parentElement) clipped = getComputedStyle(up).clipPath !== 'none';
+          if (clipped) continue;
+          const box = element.getBoundingClientRect();
+          if (box.width === 0 && box.height === 0) continue;
+          // Text wider than its box, or a box out of the window.
+          if (style.overflowX === 'visible' && element.scrollWidth > element.clientWidth + 1 && element.clientWidth > 0) {
+            out.push(`${element.tagName}.${element.className} overflows: ${element.scrollWidth} > ${element.clientWidth}`);
+          }
+          if (box.right > window.innerWidth + 1 || box.left < -1) out.push(`${element.tagName}.${element.className} outside the window`);
+          for (const node of element.childNodes) {
+            if (node.nodeType !== Node.TEXT_NODE || !node.data.trim()) continue;
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            const text = range.getBoundingClientRect();
+            if (text.left < box.left - 1 || text.right > box.right + 1) {
+              out.push(`text "${node.data.slice(0, 30)}" outside its ${element.tagName}`);
+            }
+          }
+        }
+        return out.slice(0, 5);
+      });
+      assert.deepEqual(problems, [], `${width}x${height} ${where}`);
+      const name = `${where === '/' ? 'overview' : where.slice(1).replace(/[/?&=]/g, '-')}-${width}x${height}.png`;
+      await page.screenshot({path: path.join(shots, name)});
+      assert.ok(fs.statSync(path.join(shots, name)).size > 5000, `${name} is blank`);
+      await page.close();
+    }
+  }
+});
