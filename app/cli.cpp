@@ -11,6 +11,7 @@ std::string usage_text() {
     return R"(Usage:
   actionboard [--mode desktop|kiosk|present|headless] [--data FILE] [options]
   actionboard --check [--data FILE] [--as-of DATE] [--format text|json]
+  actionboard --export FILE.xlsx|FILE.csv|FILE.json [--data FILE]
   actionboard --screenshot OUT.png [--page PAGE] [--size WxH] [--mode kiosk|desktop|present]
   actionboard --history-import FILE... [--history DB]
   actionboard --help | --version
@@ -20,7 +21,10 @@ as a Dear ImGui dashboard and as a read-only JSON feed. With no --data it uses t
 embedded in the binary; with --data the file is watched and reloaded when it changes.
 
 Plan:
-  --data FILE          the plan file (JSON, see docs/data-format.md)
+  --data FILE          the plan file: JSON (docs/data-format.md), an Excel workbook (.xlsx)
+                       or CSV (.csv) (docs/spreadsheets.md)
+  --export FILE        write the plan (the embedded one, or --data's) as .xlsx, .csv or .json,
+                       chosen by FILE's extension, and exit: a template to fill in
   --as-of DATE         compute the view at YYYY-MM-DD, or 'today' (follows the clock);
                        default: the plan's reporting date
   --amber-days N       the amber window in days (default: the plan's, usually 30)
@@ -163,6 +167,11 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
             if (!file || file->empty())
                 return fail("--data needs a file name");
             options.data_file = *file;
+        } else if (arg == "--export") {
+            auto file = value();
+            if (!file || file->empty())
+                return fail("--export needs a file name ending .xlsx, .csv or .json");
+            options.export_file = *file;
         } else if (arg == "--as-of") {
             auto text = value();
             if (!text)
@@ -317,6 +326,8 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
             return fail("unknown option \"" + args[i] + "\"");
         }
     }
+    if (options.export_file && (options.check || options.screenshot))
+        return fail("--export writes a file and exits: not with --check or --screenshot");
     if (options.screenshot && options.mode == Mode::headless)
         return fail("--screenshot draws the dashboard: use --mode desktop, kiosk or present");
     if (options.no_history && options.history_file)

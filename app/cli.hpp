@@ -17,6 +17,7 @@ struct Options {
     bool version = false;
     bool check = false;
     std::optional<std::string> data_file; // none: the embedded plan
+    std::optional<std::string> export_file; // --export: write the plan as .xlsx, .csv or .json
     AsOfSetting as_of;
     std::optional<int> amber_days; // none: the plan's own
     OutputFormat format = OutputFormat::text;

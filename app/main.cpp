@@ -10,6 +10,8 @@
 #include "dashboard/feed/server.hpp"
 #include "dashboard/history/history.hpp"
 #include "dashboard/history/paths.hpp"
+#include "dashboard/spreadsheet/export.hpp"
+#include "dashboard/spreadsheet/source.hpp"
 #include "dashboard/ui/dashboard.hpp"
 #include "dashboard/ui/font_coverage.hpp"
 
@@ -26,7 +28,7 @@ using namespace actionboard;
 
 int run_check(const app::Options& options) {
     std::string source = options.data_file ? *options.data_file : std::string(embedded_plan_name);
-    LoadResult result = options.data_file ? load_plan_file(*options.data_file)
+    LoadResult result = options.data_file ? spreadsheet::load_plan_source(*options.data_file)
                                           : parse_plan(embedded_plan_json());
     std::optional<PlanView> view;
     std::vector<GlyphFinding> cannot_draw;
@@ -162,6 +164,7 @@ LivePlanOptions live_options(const app::Options& options, bool serving, ui::Wake
     live.path = options.data_file;
     live.as_of = options.as_of;
     live.amber_days = options.amber_days;
+    live.parse = spreadsheet::plan_source_parser(); // .xlsx and .csv as well as JSON
     if (serving) // the feed's bodies are built only by a process that serves them
         live.prepare_bodies = feed::prepare_bodies;
     if (waker)
@@ -287,6 +290,9 @@ int main(int argc, char** argv) {
         std::cout << app::version_text();
         return 0;
     }
+    if (options.export_file)
+        return spreadsheet::run_export(*options.export_file, options.data_file, std::cout,
+                                       std::cerr);
     if (options.check)
         return run_check(options);
     if (options.screenshot)

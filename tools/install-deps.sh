@@ -6,10 +6,11 @@ set -euo pipefail
 
 build_pkgs=(g++ cmake make pkg-config
   libcpp-httplib-dev nlohmann-json3-dev libimgui-dev libglfw3-dev libstb-dev
-  zlib1g-dev libgl-dev fonts-dejavu-core libqrencode-dev libsqlite3-dev)
+  zlib1g-dev libgl-dev fonts-dejavu-core libqrencode-dev libsqlite3-dev
+  libzip-dev libexpat1-dev libcsv-dev libxlsxwriter-dev)
 test_pkgs=(doctest-dev curl python3 python3-jsonschema xvfb xauth libgl1-mesa-dri xdotool prometheus wrk strace sqlite3
   x11-utils x11-xserver-utils x11-apps xserver-xorg-core xserver-xorg-video-dummy
-  chromium zbar-tools)
+  chromium zbar-tools libreoffice-calc-nogui)
 bench_pkgs=(wrk nginx-light hyperfine valgrind x11-utils xvfb time curl python3)
 fuzz_pkgs=(clang libclang-rt-14-dev)
 

@@ -60,6 +60,43 @@ void append_reading(std::string& out, const std::string& ref, std::size_t ref_wi
     out += "\n";
 }
 
+// How a spreadsheet was read: its encoding, the columns it ignored, where the title came from.
+std::string notes_text(const LoadResult& load) {
+    std::string out;
+    if (load.notes.empty())
+        return out;
+    out += "Read from the spreadsheet\n";
+    for (const auto& note : load.notes)
+        out += "  " + note + "\n";
+    return out;
+}
+
+// "  reported RAG: 1 disagrees with the computed RAG: 3 (reported green, computed red)", only for
+// a plan that reports RAGs.
+std::string reported_rag_text(const Plan& plan, const PlanView& view) {
+    bool any = std::any_of(plan.recommendations.begin(), plan.recommendations.end(),
+                           [](const Recommendation& rec) { return rec.reported_rag.has_value(); });
+    if (!any)
+        return {};
+    int count = view.overall.rag_disagreements;
+    std::string out = "  reported RAG: " + std::to_string(count) +
+                      (count == 1 ? " disagrees" : " disagree") + " with the computed RAG";
+    std::string refs;
+    for (std::size_t i = 0; i < plan.recommendations.size(); ++i) {
+        const RecommendationView& rec_view = view.recommendations[i];
+        if (!disagrees(rec_view.reported))
+            continue;
+        refs.append(refs.empty() ? "" : ", ")
+            .append(plan.recommendations[i].ref)
+            .append(" (reported ")
+            .append(to_string(*plan.recommendations[i].reported_rag))
+            .append(", computed ")
+            .append(to_string(rec_view.rag))
+            .append(")");
+    }
+    return out + (refs.empty() ? "" : ": " + refs) + "\n";
+}
+
 } // namespace
 
 std::string check_report_text(const CheckInput& input) {
@@ -70,6 +107,8 @@ std::string check_report_text(const CheckInput& input) {
                (load.problems.size() == 1 ? " problem\n" : " problems\n");
         for (const auto& problem : load.problems)
             out += "  " + format_problem(problem) + "\n";
+        if (!load.notes.empty())
+            out += "\n" + notes_text(load);
         return out;
     }
     const Plan& plan = *load.plan;
@@ -79,6 +118,8 @@ std::string check_report_text(const CheckInput& input) {
            plan.info.authority + "\n";
     out += "As of " + format_long(view.as_of) + " (reporting date " + format_long(plan.info.as_of) +
            "), amber window " + std::to_string(view.amber_days) + " days\n\n";
+    if (!load.notes.empty())
+        out += notes_text(load) + "\n";
 
     out += "Summary\n";
     out += "  recommendations " + std::to_string(c.recommendations) + ": compliant " +
@@ -94,6 +135,7 @@ std::string check_report_text(const CheckInput& input) {
            std::to_string(c.by_rag[int(Rag::green)]) + ", blue " +
            std::to_string(c.by_rag[int(Rag::blue)]) + ", none " +
            std::to_string(c.by_rag[int(Rag::none)]) + "\n";
+    out += reported_rag_text(plan, view);
     out += "  local milestones " + std::to_string(c.milestones) + ": overdue " +
            std::to_string(c.overdue) + ", due within " + std::to_string(view.amber_days) +
            " days " + std::to_string(c.due_soon) + ", complete " + std::to_string(c.complete) +
@@ -155,6 +197,7 @@ std::string check_report_json(const CheckInput& input) {
     for (const auto& problem : load.problems)
         errors.push_back(problem_json(problem));
     report["errors"] = errors;
+    report["notes"] = load.notes;
     nlohmann::json milestones = nlohmann::json::array();
     if (load.ok()) {
         report["summary"] = summary_json(*load.plan, *input.view);

@@ -75,7 +75,7 @@ LoadResult LivePlan::load_initial() {
     } else {
         bytes = std::string(embedded_plan_json());
     }
-    LoadResult result = parse_plan(bytes, options_.limits);
+    LoadResult result = options_.path ? parse_file(bytes) : parse_plan(bytes, options_.limits);
     if (result.ok()) {
         auto plan = std::make_shared<const Plan>(*result.plan);
         auto now = std::chrono::system_clock::now();
@@ -83,6 +83,12 @@ LoadResult LivePlan::load_initial() {
                 options_.path ? modified_at(last_signature_) : now);
     }
     return result;
+}
+
+LoadResult LivePlan::parse_file(std::string_view bytes) const {
+    if (!options_.parse)
+        return parse_plan(bytes, options_.limits);
+    return options_.parse(bytes, *options_.path, modified_at(last_signature_), options_.limits);
 }
 
 std::chrono::system_clock::time_point LivePlan::modified_at(const FileSignature& signature) const {
@@ -158,7 +164,7 @@ bool LivePlan::reload_file() {
         clear_error();
         return was_degraded;
     }
-    LoadResult result = parse_plan(*read.bytes, options_.limits);
+    LoadResult result = parse_file(*read.bytes);
     if (!result.ok()) {
         set_error(*options_.path + ": " + summarise(result.problems));
         return true;

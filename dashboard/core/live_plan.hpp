@@ -29,11 +29,20 @@ struct ReloadState {
     std::uint64_t failed_reloads = 0; // refused versions
 };
 
+// Turns a plan file's bytes into a plan. `modified` is the file's modification time (a
+// spreadsheet with no reporting date takes its day).
+using PlanParser = std::function<LoadResult(std::string_view bytes, const std::string& path,
+                                            std::chrono::system_clock::time_point modified,
+                                            const LoadLimits& limits)>;
+
 struct LivePlanOptions {
     std::optional<std::string> path; // none: the embedded plan, never reloaded
     AsOfSetting as_of;
     std::optional<int> amber_days; // none: the plan's own
     LoadLimits limits;
+    // How a file is read; none: as JSON (parse_plan). The program sets the spreadsheet reader
+    // (dashboard/spreadsheet/source.hpp), which also reads .xlsx and .csv.
+    PlanParser parse;
     std::chrono::milliseconds poll_interval{25};
     // A file missing for longer than this is reported (editors delete then create).
     std::chrono::milliseconds missing_grace{1000};
@@ -87,6 +96,7 @@ private:
 
     FileSignature stat_file() const;
     bool reload_file();
+    LoadResult parse_file(std::string_view bytes) const;
     bool refresh_date();
     void publish(std::shared_ptr<const Plan> plan, std::string data_version, Date as_of,
                  std::chrono::system_clock::time_point loaded_at,

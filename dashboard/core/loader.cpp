@@ -3,6 +3,7 @@
 #include "ascii.hpp"
 
 #include "text_encoding.hpp"
+#include "view.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -24,6 +25,8 @@ using nlohmann::json;
 // [SECTION] Problems
 
 std::string format_problem(const Problem& problem) {
+    if (!problem.cell.empty())
+        return problem.cell + ": " + problem.message;
     if (problem.line > 0)
         return "line " + std::to_string(problem.line) + ", column " +
                std::to_string(problem.column) + ": " + problem.message;
@@ -680,7 +683,7 @@ private:
             check_keys(item, where,
                        {"ref", "chapter", "text", "addressed_to", "bodies", "government_response",
                         "government_deadline", "local_response", "milestones", "parts", "status",
-                        "status_reason"});
+                        "status_reason", "reported_rag"});
             Recommendation rec;
             if (auto it = item.find("ref"); it == item.end()) {
                 problems_.add(where, "missing required key \"ref\"");
@@ -737,6 +740,15 @@ private:
                                       "\"awaiting_national\", \"not_started\"");
             }
             rec.status_reason = string_field(item, where, "status_reason", true).value_or("");
+            if (auto reported = string_field(item, where, "reported_rag", false)) {
+                auto parsed = parse_rag(*reported);
+                if (parsed && *parsed != Rag::none)
+                    rec.reported_rag = *parsed;
+                else
+                    problems_.add(child(where, "reported_rag"),
+                                  "\"" + *reported +
+                                      "\" is not one of \"red\", \"amber\", \"green\", \"blue\"");
+            }
             recs.push_back(std::move(rec));
         }
 

@@ -8,18 +8,27 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace actionboard {
 
 struct Problem {
+    // Positional, so Problem{pointer, line, column, message} reads as before the cell was added.
+    Problem(std::string pointer_ = {}, int line_ = 0, int column_ = 0, std::string message_ = {},
+            std::string cell_ = {})
+        : pointer(std::move(pointer_)), line(line_), column(column_), message(std::move(message_)),
+          cell(std::move(cell_)) {}
+
     std::string pointer; // JSON Pointer of the offending value, when the JSON parsed
-    int line = 0;        // 1-based position of a syntax error, 0 when not a syntax error
+    int line = 0;        // 1-based position of a syntax error (or a CSV cell), 0 when none
     int column = 0;
     std::string message;
+    std::string cell; // a spreadsheet cell, "Actions!D14", when the plan came from a workbook
 };
 
-// "line 3, column 7: ..." or "/recommendations/4/ref: ..." or just the message.
+// "Actions!D14: ...", "line 3, column 7: ..." or "/recommendations/4/ref: ..." or just the
+// message.
 std::string format_problem(const Problem& problem);
 
 struct LoadLimits {
@@ -29,8 +38,17 @@ struct LoadLimits {
 };
 
 struct LoadResult {
+    // Positional, so LoadResult{plan, problems} reads as before the notes were added.
+    LoadResult() = default;
+    LoadResult(std::optional<Plan> plan_, std::vector<Problem> problems_ = {},
+               std::vector<std::string> notes_ = {})
+        : plan(std::move(plan_)), problems(std::move(problems_)), notes(std::move(notes_)) {}
+
     std::optional<Plan> plan;
     std::vector<Problem> problems;
+    // What --check should tell besides problems: how a spreadsheet was read (its encoding, the
+    // columns it ignored, where the title and reporting date came from). Empty for JSON.
+    std::vector<std::string> notes;
     bool ok() const { return plan.has_value(); }
 };
 

@@ -17,6 +17,10 @@ inline constexpr int status_count = 4;
 
 enum class Audience { national, local };
 
+// Red/amber/green/blue as computed (view.hpp) or as an officer reports it; none: nothing to rate.
+enum class Rag { red, amber, green, blue, none };
+inline constexpr int rag_count = 5;
+
 // A paragraph, or a bullet list when `items` is non-empty.
 struct Block {
     std::string paragraph;
@@ -58,6 +62,9 @@ struct Recommendation {
     std::vector<Part> parts;
     Status status = Status::not_started;
     std::string status_reason;
+    // The RAG the officer reports (a spreadsheet's RAG column), beside the computed one; never
+    // Rag::none. compare_reported_rag (view.hpp) says whether the two disagree.
+    std::optional<Rag> reported_rag;
 };
 
 struct Chapter {

@@ -45,7 +45,8 @@ json counts_json(const Counts& counts) {
           // null, not 0, for a plan that answers no national report: there is no split.
           {"national", counts.national_split ? json(counts.national) : json(nullptr)},
           {"local", counts.national_split ? json(counts.local) : json(nullptr)},
-          {"worst_rag", to_string(counts.worst)}}},
+          {"worst_rag", to_string(counts.worst)},
+          {"reported_rag_disagreements", counts.rag_disagreements}}},
         {"milestones",
          {{"total", counts.milestones},
           {"overdue", counts.overdue},
@@ -106,6 +107,8 @@ json finding_json(const Finding& finding) {
 
 json problem_json(const Problem& problem) {
     json error = {{"message", problem.message}};
+    if (!problem.cell.empty())
+        error["cell"] = problem.cell;
     if (problem.line > 0) {
         error["line"] = problem.line;
         error["column"] = problem.column;

@@ -233,4 +233,22 @@ TextEncoding check_text_encoding(std::string_view bytes) {
     return result;
 }
 
+std::optional<std::string> decode_windows_1252(std::string_view bytes, std::size_t* bad_byte) {
+    std::string text;
+    text.reserve(bytes.size() + bytes.size() / 8);
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        auto byte = static_cast<unsigned char>(bytes[i]);
+        if (byte == 0 || (byte >= 0x80 && byte < 0xa0 && windows_1252_c1[byte - 0x80].empty())) {
+            if (bad_byte)
+                *bad_byte = i;
+            return std::nullopt;
+        }
+        if (byte >= 0x80 && byte < 0xa0)
+            text.append(windows_1252_c1[byte - 0x80]);
+        else
+            text.append(utf8_of(byte));
+    }
+    return text;
+}
+
 } // namespace actionboard

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace actionboard {
@@ -31,5 +32,11 @@ struct TextEncoding {
 // no sequence cut short) and refuses NUL bytes, which no JSON text holds. Pure; reads every
 // byte once.
 TextEncoding check_text_encoding(std::string_view bytes);
+
+// Windows-1252 bytes as UTF-8 ("ANSI" text from Excel's "CSV (Comma delimited)" on Windows).
+// nullopt, with the byte in `bad_byte`, when a byte is one of the five Windows-1252 leaves
+// undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) or a NUL.
+std::optional<std::string> decode_windows_1252(std::string_view bytes,
+                                               std::size_t* bad_byte = nullptr);
 
 } // namespace actionboard

@@ -37,6 +37,39 @@ int severity(Rag rag) {
 
 Rag worse(Rag a, Rag b) { return severity(a) <= severity(b) ? a : b; }
 
+std::string_view to_string(RagAgreement agreement) {
+    switch (agreement) {
+    case RagAgreement::not_compared: return "not_compared";
+    case RagAgreement::agree: return "agree";
+    case RagAgreement::reported_better: return "reported_better";
+    case RagAgreement::reported_worse: return "reported_worse";
+    }
+    return "not_compared";
+}
+
+std::string reported_rag_note(std::optional<Rag> reported, Rag computed) {
+    if (!reported)
+        return {};
+    std::string note = "Reported ";
+    note.append(to_string(*reported));
+    if (disagrees(compare_reported_rag(reported, computed)))
+        note.append(", but the deadlines say ").append(to_string(computed));
+    return note;
+}
+
+RagAgreement compare_reported_rag(std::optional<Rag> reported, Rag computed) {
+    if (!reported || *reported == Rag::none || computed == Rag::none)
+        return RagAgreement::not_compared;
+    if (*reported == computed)
+        return RagAgreement::agree;
+    // Blue (done) is the best state, then green, amber, red.
+    auto rank = [](Rag rag) {
+        return rag == Rag::blue ? 3 : rag == Rag::green ? 2 : rag == Rag::amber ? 1 : 0;
+    };
+    return rank(*reported) > rank(computed) ? RagAgreement::reported_better
+                                            : RagAgreement::reported_worse;
+}
+
 std::string_view to_string(FindingKind kind) {
     switch (kind) {
     case FindingKind::no_timescale: return "no_timescale";
@@ -109,6 +142,7 @@ private:
         find_missing_timescales(rec);
 
         rec_view.rag = recommendation_rag(rec_view, compliant);
+        rec_view.reported = compare_reported_rag(rec.reported_rag, rec_view.rag);
         rec_view.next = next_milestone(rec_view);
         view_.recommendations.push_back(std::move(rec_view));
     }
@@ -220,6 +254,7 @@ private:
         ++counts.recommendations;
         ++counts.by_status[int(rec.status)];
         ++counts.by_rag[int(rec_view.rag)];
+        counts.rag_disagreements += disagrees(rec_view.reported);
         if (rec.addressed_to == Audience::national)
             ++counts.national;
         else if (rec.addressed_to == Audience::local)

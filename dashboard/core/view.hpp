@@ -14,9 +14,6 @@
 
 namespace actionboard {
 
-enum class Rag { red, amber, green, blue, none };
-inline constexpr int rag_count = 5;
-
 std::string_view to_string(Rag rag);
 std::optional<Rag> parse_rag(std::string_view text);
 // Worse first: red, amber, green, blue, none.
@@ -77,6 +74,7 @@ struct Counts {
     int no_timescale = 0; // findings
     int no_lead = 0;
     int no_local_position = 0;
+    int rag_disagreements = 0; // reported RAG and computed RAG disagree (compare_reported_rag)
     Rag worst = Rag::none; // worst recommendation RAG
 };
 
@@ -86,9 +84,25 @@ struct LeadCounts {
     int due_soon = 0;
 };
 
+// The officer's reported RAG against the computed one. not_compared: nothing reported, or the
+// computed RAG is none (no dated milestone to judge by). reported_better: the officer reports a
+// better state than the milestones show (reported green, a milestone overdue); reported_worse:
+// the opposite. Either of the last two is a disagreement.
+enum class RagAgreement { not_compared, agree, reported_better, reported_worse };
+std::string_view to_string(RagAgreement agreement);
+RagAgreement compare_reported_rag(std::optional<Rag> reported, Rag computed);
+inline bool disagrees(RagAgreement agreement) {
+    return agreement == RagAgreement::reported_better || agreement == RagAgreement::reported_worse;
+}
+// For a display beside the computed RAG: "" when nothing is reported, "Reported green" when the
+// two agree or cannot be compared, "Reported green, but the deadlines say red" when they
+// disagree.
+std::string reported_rag_note(std::optional<Rag> reported, Rag computed);
+
 struct RecommendationView {
     std::string ref;
     Rag rag = Rag::none;
+    RagAgreement reported = RagAgreement::not_compared; // the plan's reported_rag against `rag`
     std::vector<std::size_t> milestones; // indices into PlanView::milestones
     std::optional<std::size_t> next;     // earliest-due open dated milestone
 };

@@ -43,6 +43,10 @@ json audience_json(const std::optional<Audience>& audience) {
     return audience ? json(to_string(*audience)) : json(nullptr);
 }
 
+json reported_rag_json(const std::optional<Rag>& reported) {
+    return reported ? json(to_string(*reported)) : json(nullptr);
+}
+
 json recommendation_item(const Snapshot& snapshot, std::size_t index) {
     const Recommendation& rec = snapshot.plan->recommendations[index];
     const RecommendationView& rec_view = snapshot.view.recommendations[index];
@@ -62,6 +66,8 @@ json recommendation_item(const Snapshot& snapshot, std::size_t index) {
             {"status", to_string(rec.status)},
             {"status_label", status_label(rec.status)},
             {"rag", to_string(rec_view.rag)},
+            {"reported_rag", reported_rag_json(rec.reported_rag)},
+            {"reported_rag_agreement", to_string(rec_view.reported)},
             {"next_milestone", next_milestone_json(snapshot.view, rec_view)},
             {"milestones",
              {{"total", rec_view.milestones.size()}, {"overdue", overdue}, {"due_soon", due_soon}}},
@@ -105,6 +111,8 @@ json recommendation_record(const Snapshot& snapshot, std::size_t index) {
             {"status_label", status_label(rec.status)},
             {"status_reason", rec.status_reason},
             {"rag", to_string(rec_view.rag)},
+            {"reported_rag", reported_rag_json(rec.reported_rag)},
+            {"reported_rag_agreement", to_string(rec_view.reported)},
             {"government_response", blocks_json(rec.government_response)},
             {"government_deadline", optional_text(rec.government_deadline)},
             {"government_deadlines", government_deadlines},

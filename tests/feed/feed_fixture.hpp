@@ -92,9 +92,11 @@ struct Feed {
     std::unique_ptr<actionboard::LivePlan> live;
     std::unique_ptr<actionboard::feed::Server> server;
 
-    explicit Feed(FeedOptions options = {}) {
+    // `parse`: how the file is read (none: JSON); the spreadsheet tests read .xlsx with it.
+    explicit Feed(FeedOptions options = {}, actionboard::PlanParser parse = {}) {
         actionboard::LivePlanOptions live_options;
         live_options.path = options.plan_file;
+        live_options.parse = std::move(parse);
         live_options.prepare_bodies = actionboard::feed::prepare_bodies;
         live_options.missing_grace = std::chrono::milliseconds(0);
         live_options.log = [this](const std::string& line) { log.push_back(line); };

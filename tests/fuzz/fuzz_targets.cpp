@@ -10,6 +10,8 @@
 #include "dashboard/feed/query.hpp"
 #include "dashboard/feed/routes.hpp"
 #include "dashboard/feed/target.hpp"
+#include "dashboard/spreadsheet/export.hpp"
+#include "dashboard/spreadsheet/source.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -156,6 +158,49 @@ void ref_input(const std::uint8_t* data, std::size_t size) {
     require(!parsed.error);
     feed::RouteMatch match = feed::match_route(parsed.target.path);
     require(match.route == feed::Route::recommendation && match.ref == a);
+}
+
+namespace {
+
+// A spreadsheet read as a plan: all or nothing, and a plan that loads computes, reports and
+// exports. Small limits keep each input fast (the real limits are tested in the unit tests).
+void spreadsheet_input(const std::uint8_t* data, std::size_t size, const char* name) {
+    std::string_view bytes(reinterpret_cast<const char*>(data), size);
+    LoadLimits limits;
+    limits.max_bytes = 1 << 20;
+    spreadsheet::SourceLimits source_limits;
+    source_limits.xlsx.max_part_bytes = 4u << 20;
+    source_limits.xlsx.max_total_bytes = 8u << 20;
+    source_limits.xlsx.max_rows = 2000;
+    source_limits.xlsx.max_columns = 64;
+    source_limits.xlsx.max_sheets = 16;
+    source_limits.csv.max_rows = 2000;
+    source_limits.csv.max_columns = 64;
+    // A fixed modification time: the same input always reads the same.
+    auto modified = std::chrono::system_clock::time_point(std::chrono::seconds(1262304000));
+    LoadResult result =
+        spreadsheet::parse_plan_source(bytes, name, modified, limits, source_limits);
+    require(result.ok() == result.problems.empty());
+    for (const auto& problem : result.problems)
+        require(!format_problem(problem).empty());
+    if (!result.ok())
+        return;
+    const Plan& plan = *result.plan;
+    PlanView view = compute_view(plan, plan.info.as_of, plan.info.amber_days);
+    require(view.recommendations.size() == plan.recommendations.size());
+    CheckInput input{"fuzz", &result, &view};
+    require(!check_report_text(input).empty());
+    require(!spreadsheet::plan_csv(plan).empty());
+}
+
+} // namespace
+
+void csv_input(const std::uint8_t* data, std::size_t size) {
+    spreadsheet_input(data, size, "fuzz.csv");
+}
+
+void xlsx_input(const std::uint8_t* data, std::size_t size) {
+    spreadsheet_input(data, size, "fuzz.xlsx");
 }
 
 } // namespace actionboard::fuzz

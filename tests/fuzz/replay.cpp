@@ -13,7 +13,7 @@ namespace fs = std::filesystem;
 TEST_CASE("saved fuzz inputs replay without failing") {
     fs::path root = ACTIONBOARD_FUZZ_REGRESSIONS;
     int replayed = 0;
-    for (const char* target : {"loader", "deadline", "query", "ref"}) {
+    for (const char* target : {"loader", "deadline", "query", "ref", "csv", "xlsx"}) {
         for (const auto& entry : fs::directory_iterator(root / target)) {
             if (!entry.is_regular_file() || entry.path().filename() == ".keep")
                 continue;
@@ -28,8 +28,12 @@ TEST_CASE("saved fuzz inputs replay without failing") {
                 actionboard::fuzz::deadline_input(data, bytes.size());
             else if (name == "query")
                 actionboard::fuzz::query_input(data, bytes.size());
-            else
+            else if (name == "ref")
                 actionboard::fuzz::ref_input(data, bytes.size());
+            else if (name == "csv")
+                actionboard::fuzz::csv_input(data, bytes.size());
+            else
+                actionboard::fuzz::xlsx_input(data, bytes.size());
             ++replayed;
         }
     }

@@ -3,6 +3,7 @@
 
 #include "dashboard/core/live_plan.hpp"
 #include "dashboard/core/view.hpp"
+#include "dashboard/spreadsheet/source.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -115,4 +116,100 @@ TEST_CASE("refs past the limit, NaN and 64-bit overflow are errors, not crashes"
         CHECK_FALSE(result.ok());
         CHECK_FALSE(result.problems.empty());
     }
+}
+
+// [SECTION] Spreadsheets: broken and hostile workbooks and CSV files
+// tests/data/spreadsheets/hostile (make_hostile.py) holds a zip bomb, entity expansion, a
+// million rows, files that are not workbooks, torn and damaged ones; expected.tsv says what each
+// refusal must say. Each is refused at once, by --check's loader and by a live reload.
+
+namespace {
+
+LoadResult load_spreadsheet(const fs::path& file) {
+    return spreadsheet::parse_plan_source(read_text(file), file.string(),
+                                          std::chrono::system_clock::now());
+}
+
+} // namespace
+
+TEST_CASE("every hostile spreadsheet is refused with its message, and a reload keeps the plan") {
+    fs::path dir = data_dir / "spreadsheets/hostile";
+    std::ifstream table(dir / "expected.tsv");
+    std::string line;
+    int checked = 0;
+
+    testing::ScratchDir scratch;
+    LivePlanOptions options;
+    options.log = [](const std::string&) {};
+    options.parse = [](std::string_view bytes, const std::string& path,
+                       std::chrono::system_clock::time_point modified, const LoadLimits& limits) {
+        return spreadsheet::parse_plan_source(bytes, path, modified, limits);
+    };
+    fs::path watched_xlsx = scratch.path / "plan.xlsx";
+    fs::path watched_csv = scratch.path / "plan.csv";
+    fs::copy_file(data_dir / "spreadsheets/council.xlsx", watched_xlsx);
+    fs::copy_file(data_dir / "spreadsheets/council-semicolon.csv", watched_csv);
+    options.path = watched_xlsx.string();
+    LivePlan live_xlsx(options);
+    options.path = watched_csv.string();
+    LivePlan live_csv(options);
+    REQUIRE(live_xlsx.load_initial().ok());
+    REQUIRE(live_csv.load_initial().ok());
+    auto good_xlsx = live_xlsx.current();
+    auto good_csv = live_csv.current();
+
+    while (std::getline(table, line)) {
+        if (line.empty() || line[0] == '#')
+            continue;
+        auto tab = line.find('\t');
+        REQUIRE(tab != std::string::npos);
+        std::string name = line.substr(0, tab), expected = line.substr(tab + 1);
+        CAPTURE(name);
+        auto started = std::chrono::steady_clock::now();
+        LoadResult result = load_spreadsheet(dir / name);
+        auto took = std::chrono::steady_clock::now() - started;
+        CHECK(took < std::chrono::seconds(5)); // a hang guard, not a timing
+        REQUIRE_FALSE(result.ok());
+        REQUIRE_FALSE(result.problems.empty());
+        CHECK_MESSAGE(format_problem(result.problems[0]).find(expected) != std::string::npos,
+                      format_problem(result.problems[0]));
+
+        bool csv = fs::path(name).extension() == ".csv";
+        LivePlan& live = csv ? live_csv : live_xlsx;
+        fs::path watched = csv ? watched_csv : watched_xlsx;
+        fs::copy_file(dir / name, watched, fs::copy_options::overwrite_existing);
+        fs::last_write_time(watched, fs::last_write_time(watched) + std::chrono::seconds(2));
+        live.poll();
+        live.poll();
+        CHECK(live.state()->degraded);
+        CHECK(live.state()->last_error.find(expected) != std::string::npos);
+        CHECK(live.current() == (csv ? good_csv : good_xlsx));
+        ++checked;
+    }
+    CHECK(checked >= 20);
+}
+
+TEST_CASE("a CSV file of a million rows is refused at the row limit") {
+    std::string text = "Ref,Recommendation,Status\n";
+    text.reserve(8u << 20);
+    for (int i = 0; i < 1000000; ++i)
+        text += "1,x,Done\n";
+    LoadResult result =
+        spreadsheet::parse_plan_source(text, "big.csv", std::chrono::system_clock::now());
+    REQUIRE_FALSE(result.ok());
+    CHECK(format_problem(result.problems[0]).find("more than 50000 rows") != std::string::npos);
+}
+
+TEST_CASE("every cut of a workbook is refused, never half-loaded") {
+    std::string whole = read_text(data_dir / "spreadsheets/word-table.xlsx");
+    int refused = 0;
+    for (std::size_t size = 0; size < whole.size(); size += 97) {
+        LoadResult result = spreadsheet::parse_plan_source(whole.substr(0, size), "cut.xlsx",
+                                                           std::chrono::system_clock::now());
+        CHECK_FALSE(result.ok());
+        refused += !result.ok();
+    }
+    CHECK(refused > 50);
+    CHECK(
+        spreadsheet::parse_plan_source(whole, "whole.xlsx", std::chrono::system_clock::now()).ok());
 }

@@ -1,0 +1,75 @@
+#pragma once
+// A spreadsheet as the readers hand it over: sheets of cells, each cell's value as the program
+// showed it (a date as a date, a number as its decimal), and where each cell is, so that every
+// problem can name its cell ("Actions!D14") or its CSV line and column. Nothing here knows what
+// a plan is: table.hpp reads a plan from these cells.
+
+#include "dashboard/core/date.hpp"
+#include "dashboard/core/loader.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace actionboard::spreadsheet {
+
+struct Cell {
+    enum class Kind { text, number, date, boolean, error };
+    Kind kind = Kind::text;
+    // The value as text: a string as written (line breaks as "\n"), a number's shortest decimal
+    // ("12", "1.1"), a date's ISO form ("2010-03-31"), "TRUE"/"FALSE", or an error ("#REF!").
+    std::string text;
+    double number = 0;        // Kind::number
+    std::optional<Date> date; // Kind::date
+    int line = 0;             // CSV: the line the cell starts on (a quoted cell may span lines)
+};
+
+// A merged range, 0-based and inclusive.
+struct Merge {
+    int first_row = 0;
+    int last_row = 0;
+    int first_column = 0;
+    int last_column = 0;
+};
+
+struct Sheet {
+    std::string name;
+    bool csv = false; // a CSV file: cells are named by line and column, not A1
+    // Non-empty cells only, by 0-based row and column.
+    std::map<int, std::map<int, Cell>> rows;
+    std::vector<Merge> merges;
+    std::map<int, int> row_lines; // CSV: the line each record starts on
+
+    const Cell* at(int row, int column) const;
+    // The merge whose top-left cell this is, if any.
+    const Merge* merge_at(int row, int column) const;
+};
+
+struct Workbook {
+    std::vector<Sheet> sheets;           // the sheets read, in workbook order
+    std::vector<std::string> all_sheets; // every sheet's name, in workbook order
+    bool date1904 = false;
+    std::vector<std::string> notes; // how the file was read (encoding, delimiter), for --check
+};
+
+// "A", "Z", "AA": the column's letters (0-based column).
+std::string column_letters(int column);
+// "Actions!D14" (a sheet name with spaces or punctuation is quoted: 'My plan'!D14).
+std::string cell_name(const Sheet& sheet, int row, int column);
+// A problem at a cell: the cell's name for a workbook, its line and column for a CSV file.
+Problem cell_problem(const Sheet& sheet, int row, int column, std::string message);
+// A problem about a whole sheet ("Actions: ...") or, for CSV, the whole file.
+Problem sheet_problem(const Sheet& sheet, std::string message);
+
+// Excel's day number (1900 or 1904 date system) as a date; nullopt outside 1900-01-01 to
+// 9999-12-31. Excel counts 29 February 1900, which never was: serials from 61 on are shifted.
+std::optional<Date> excel_serial_date(double serial, bool date1904);
+// The day number Excel stores for a date in the 1900 date system.
+double excel_serial(Date date);
+
+// The shortest decimal that reads back as `value`: "12", "1.1", "0.000125".
+std::string number_text(double value);
+
+} // namespace actionboard::spreadsheet

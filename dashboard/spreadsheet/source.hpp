@@ -1,0 +1,40 @@
+#pragma once
+// A plan file of any kind the program reads, chosen by its extension: .xlsx (and .xlsm) is a
+// workbook, .csv (and .txt, .tsv) a CSV file, anything else a JSON plan. This is the reader the
+// program hands to LivePlan (LivePlanOptions::parse) and uses for --check, so a workbook is
+// validated all or nothing, watched and reloaded exactly as a JSON plan is.
+
+#include "csv_reader.hpp"
+#include "dashboard/core/live_plan.hpp"
+#include "dashboard/core/loader.hpp"
+#include "xlsx_reader.hpp"
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+namespace actionboard::spreadsheet {
+
+enum class SourceKind { json, xlsx, csv };
+SourceKind source_kind(std::string_view path);
+std::string_view to_string(SourceKind kind);
+
+struct SourceLimits {
+    XlsxLimits xlsx;
+    CsvLimits csv;
+};
+
+LoadResult parse_plan_source(std::string_view bytes, const std::string& path,
+                             std::chrono::system_clock::time_point modified,
+                             const LoadLimits& limits = {}, const SourceLimits& source_limits = {});
+
+// parse_plan_source as LivePlan takes it (LivePlanOptions::parse).
+PlanParser plan_source_parser();
+
+// Reads the file (bounded, as read_plan_file does) and parses it by its kind.
+LoadResult load_plan_source(const std::string& path, const LoadLimits& limits = {});
+
+// The local calendar day of a time point (a file's modification day).
+Date local_day(std::chrono::system_clock::time_point time);
+
+} // namespace actionboard::spreadsheet

@@ -1,0 +1,652 @@
+// Plans from spreadsheets: the readers' cells, the table rules, the fixtures LibreOffice made
+// (tests/data/spreadsheets, each with its expected plan), errors at their cells, the reported RAG,
+// and the export's round trip for the Laming plan and every test plan.
+
+#include "dashboard/core/embedded_plan.hpp"
+#include "dashboard/core/live_plan.hpp"
+#include "dashboard/core/view.hpp"
+#include "dashboard/spreadsheet/csv_reader.hpp"
+#include "dashboard/spreadsheet/export.hpp"
+#include "dashboard/spreadsheet/plan_json.hpp"
+#include "dashboard/spreadsheet/source.hpp"
+#include "dashboard/spreadsheet/table.hpp"
+#include "dashboard/spreadsheet/xlsx_reader.hpp"
+#include "test_support.hpp"
+
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+using namespace actionboard;
+using namespace actionboard::spreadsheet;
+using testing::read_text;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const fs::path data_dir = ACTIONBOARD_TEST_DATA_DIR;
+const fs::path sheets_dir = data_dir / "spreadsheets";
+
+// 15 May 2024, noon local time: the modification day the fixtures without a Plan sheet take.
+std::chrono::system_clock::time_point may_15() {
+    std::tm local{};
+    local.tm_year = 124;
+    local.tm_mon = 4;
+    local.tm_mday = 15;
+    local.tm_hour = 12;
+    local.tm_isdst = -1;
+    return std::chrono::system_clock::from_time_t(std::mktime(&local));
+}
+
+LoadResult load_fixture(const std::string& name) {
+    return parse_plan_source(read_text(sheets_dir / name), (sheets_dir / name).string(), may_15());
+}
+
+std::string problems_text(const LoadResult& result) {
+    std::string text;
+    for (const auto& problem : result.problems)
+        text += format_problem(problem) + "\n";
+    return text;
+}
+
+bool has_problem(const LoadResult& result, const std::string& start, const std::string& part) {
+    for (const auto& problem : result.problems) {
+        std::string text = format_problem(problem);
+        if (text.rfind(start, 0) == 0 && text.find(part) != std::string::npos)
+            return true;
+    }
+    return false;
+}
+
+Workbook csv_workbook(const std::string& text, char delimiter = ',') {
+    CsvRead read = parse_csv(text, delimiter, "plan.csv");
+    REQUIRE_MESSAGE(read.sheet, (read.problem ? format_problem(*read.problem) : ""));
+    Workbook workbook;
+    workbook.all_sheets.push_back("plan.csv");
+    workbook.sheets.push_back(*read.sheet);
+    return workbook;
+}
+
+LoadResult load_csv_text(const std::string& text) {
+    return plan_from_workbook(csv_workbook(text), {"plan.csv", make_date(2024, 5, 15)});
+}
+
+} // namespace
+
+// [SECTION] Cells
+
+TEST_CASE("Excel day numbers in the 1900 and the 1904 date systems") {
+    CHECK(format_iso(*excel_serial_date(1, false)) == "1900-01-01");
+    CHECK(format_iso(*excel_serial_date(59, false)) == "1900-02-28");
+    CHECK(format_iso(*excel_serial_date(61, false)) == "1900-03-01"); // 60 is 29 Feb 1900
+    CHECK(format_iso(*excel_serial_date(40268, false)) == "2010-03-31");
+    CHECK(format_iso(*excel_serial_date(40268.75, false)) == "2010-03-31"); // a time of day
+    CHECK(format_iso(*excel_serial_date(0, true)) == "1904-01-01");
+    CHECK(format_iso(*excel_serial_date(38806, true)) == "2010-03-31");
+    CHECK_FALSE(excel_serial_date(0, false));
+    CHECK_FALSE(excel_serial_date(-1, true));
+    CHECK_FALSE(excel_serial_date(3e6, false));
+    for (Date date : {make_date(1900, 1, 1), make_date(1900, 3, 1), make_date(2010, 3, 31)})
+        CHECK(*excel_serial_date(excel_serial(date), false) == date);
+}
+
+TEST_CASE("date formats: built-in 14 to 22 and custom formats with d, m or y") {
+    for (int id = 14; id <= 22; ++id)
+        CHECK(is_date_format(id, ""));
+    CHECK_FALSE(is_date_format(0, ""));
+    CHECK_FALSE(is_date_format(2, ""));
+    CHECK(is_date_format(164, "dd/mm/yyyy"));
+    CHECK(is_date_format(165, "[$-809]d mmmm yyyy;@"));
+    CHECK(is_date_format(166, "mmm-yy"));
+    CHECK_FALSE(is_date_format(167, "0.00"));
+    CHECK_FALSE(is_date_format(168, "hh:mm"));
+    CHECK_FALSE(is_date_format(169, "[Red]0.0"));
+    CHECK_FALSE(is_date_format(170, "\"day \"0"));
+    CHECK_FALSE(is_date_format(171, "General"));
+}
+
+TEST_CASE("numbers read as their shortest decimal") {
+    CHECK(number_text(12) == "12");
+    CHECK(number_text(1.1) == "1.1");
+    CHECK(number_text(-3) == "-3");
+    CHECK(number_text(0.000125) == "0.000125");
+}
+
+TEST_CASE("cell names: column letters and quoted sheet names") {
+    CHECK(column_letters(0) == "A");
+    CHECK(column_letters(25) == "Z");
+    CHECK(column_letters(26) == "AA");
+    CHECK(column_letters(16383) == "XFD");
+    Sheet sheet;
+    sheet.name = "Actions";
+    CHECK(cell_name(sheet, 13, 3) == "Actions!D14");
+    sheet.name = "My plan";
+    CHECK(cell_name(sheet, 0, 0) == "'My plan'!A1");
+}
+
+TEST_CASE("the council workbook's cells as LibreOffice saved them") {
+    XlsxRead read = read_xlsx(read_text(sheets_dir / "council.xlsx"),
+                              [](std::string_view, int) { return true; });
+    REQUIRE(read.workbook);
+    const Workbook& workbook = *read.workbook;
+    CHECK_FALSE(workbook.date1904);
+    REQUIRE(workbook.sheets.size() == 1);
+    const Sheet& sheet = workbook.sheets[0];
+    CHECK(sheet.name == "Actions");
+    CHECK(sheet.at(0, 0)->text == "Anytown Safeguarding Children Partnership");
+    const Cell* date = sheet.at(5, 4);
+    REQUIRE(date);
+    CHECK(date->kind == Cell::Kind::date);
+    CHECK(date->text == "2024-03-31");
+    const Cell* ref = sheet.at(5, 0);
+    CHECK(ref->kind == Cell::Kind::number);
+    CHECK(ref->text == "1");
+    CHECK(sheet.at(5, 5)->text ==
+          "Draft policy written.\nConsulted partners:\n• schools\n• health visitors");
+    const Merge* merge = sheet.merge_at(4, 0);
+    REQUIRE(merge);
+    CHECK(merge->last_column == 8);
+}
+
+TEST_CASE("the 1904 date system is read from workbook.xml") {
+    XlsxRead read = read_xlsx(read_text(sheets_dir / "dates-1904.xlsx"),
+                              [](std::string_view, int) { return true; });
+    REQUIRE(read.workbook);
+    CHECK(read.workbook->date1904);
+    LoadResult result = load_fixture("dates-1904.xlsx");
+    REQUIRE_MESSAGE(result.ok(), problems_text(result));
+    const Plan& plan = *result.plan;
+    CHECK(format_iso(plan.info.as_of) == "2009-11-15");
+    CHECK(plan.find_recommendation("R1")->milestones[0].deadline == "2010-03-31");
+    CHECK(plan.find_recommendation("R2")->milestones[0].deadline == "2009-12-01");
+    CHECK(plan.find_recommendation("R1")->reported_rag == Rag::green);
+    CHECK(plan.find_recommendation("R2")->reported_rag == Rag::amber);
+}
+
+// [SECTION] CSV
+
+TEST_CASE("CSV: RFC 4180 quoting with commas, quotes and line breaks, each cell's line") {
+    std::string text = "a,\"b, with comma\",\"say \"\"hi\"\"\"\r\n"
+                       "1,\"two\r\nlines\",x\r\n"
+                       "2,y,z\n";
+    CsvRead read = parse_csv(text, ',', "t.csv");
+    REQUIRE(read.sheet);
+    const Sheet& sheet = *read.sheet;
+    CHECK(sheet.at(0, 1)->text == "b, with comma");
+    CHECK(sheet.at(0, 2)->text == "say \"hi\"");
+    CHECK(sheet.at(1, 1)->text == "two\nlines");
+    CHECK(sheet.at(1, 1)->line == 2);
+    CHECK(sheet.at(1, 2)->line == 3); // after the line break inside the quoted cell
+    CHECK(sheet.at(2, 0)->text == "2");
+    CHECK(sheet.at(2, 0)->line == 4);
+    CHECK(sheet.row_lines.at(2) == 4);
+}
+
+TEST_CASE("CSV: a quote left open or a stray quote is refused with its line") {
+    CsvRead open = parse_csv("a,b\n1,\"never closed\n2,x\n", ',', "t.csv");
+    REQUIRE(open.problem);
+    CHECK(open.problem->line == 2);
+    CHECK(open.problem->message.find("never closed") != std::string::npos);
+    CsvRead stray = parse_csv("a,b\n1,\"x\"y\n", ',', "t.csv");
+    REQUIRE(stray.problem);
+    CHECK(stray.problem->line == 2);
+}
+
+TEST_CASE("CSV encodings: UTF-8 with a BOM, Windows-1252, UTF-16 and mixed bytes") {
+    CsvText bom = decode_csv("\xEF\xBB\xBFRef,\xC2\xA3");
+    CHECK(bom.text == "Ref,\xC2\xA3");
+    CHECK_FALSE(bom.note);
+    CsvText ansi = decode_csv("Ref,\xA3 5 \x92s\n");
+    CHECK(ansi.text == "Ref,\xC2\xA3 5 \xE2\x80\x99s\n"); // £ and ’
+    REQUIRE(ansi.note);
+    CHECK(ansi.note->find("Windows-1252") != std::string::npos);
+    CsvText utf16 = decode_csv(std::string("\xFF\xFER\0e\0f\0", 8));
+    REQUIRE(utf16.problem);
+    CHECK(utf16.problem->message.find("UTF-16") != std::string::npos);
+    CsvText mixed = decode_csv("Ref,\xC2\xA3 and \xA3\n"); // UTF-8 and a stray byte
+    REQUIRE(mixed.problem);
+    CHECK(mixed.problem->line == 1);
+}
+
+TEST_CASE("the Windows-1252 and the semicolon CSV read as the same plan") {
+    LoadResult ansi = load_fixture("council-1252.csv");
+    LoadResult semicolon = load_fixture("council-semicolon.csv");
+    REQUIRE_MESSAGE(ansi.ok(), problems_text(ansi));
+    REQUIRE_MESSAGE(semicolon.ok(), problems_text(semicolon));
+    CHECK(plan_document_json(*ansi.plan)["recommendations"] ==
+          plan_document_json(*semicolon.plan)["recommendations"]);
+    const Recommendation* two = ansi.plan->find_recommendation("2");
+    REQUIRE(two);
+    CHECK(two->local_response[0].paragraph ==
+          "Budget of £5,000 agreed; the partnership’s trainers booked, \"Neglect 101\" first.");
+    bool said_1252 = false, said_semicolon = false;
+    for (const auto& note : ansi.notes)
+        said_1252 = said_1252 || note.find("Windows-1252") != std::string::npos;
+    for (const auto& note : semicolon.notes)
+        said_semicolon = said_semicolon || note.find("semicolons") != std::string::npos;
+    CHECK(said_1252);
+    CHECK(said_semicolon);
+    // The dates of a CSV are the text Excel showed: the reader reads 31/03/2024.
+    CHECK(ansi.plan->find_recommendation("1")->milestones[0].deadline == "31/03/2024");
+    PlanView view = compute_view(*ansi.plan, make_date(2024, 5, 15), 30);
+    CHECK(view.find("1")->rag == Rag::red);
+    CHECK(view.find("1")->reported == RagAgreement::reported_better); // reported green
+    CHECK(view.overall.rag_disagreements == 1);
+}
+
+// [SECTION] Table rules
+
+TEST_CASE("headers are matched ignoring case, spaces, punctuation and a trailing colon") {
+    CHECK(header_field("Ref No.") == Field::ref);
+    CHECK(header_field("  ID ") == Field::ref);
+    CHECK(header_field("Recommendation:") == Field::text);
+    CHECK(header_field("By when?") == Field::deadline);
+    CHECK(header_field("Target Date") == Field::deadline);
+    CHECK(header_field("Lead officer:") == Field::lead);
+    CHECK(header_field("Responsible Officer") == Field::lead);
+    CHECK(header_field("Agency Deadline/ Agency Lead") == Field::deadline_and_lead);
+    CHECK(header_field("Deadline/Lead") == Field::deadline_and_lead);
+    CHECK(header_field("Progress update") == Field::local_response);
+    CHECK(header_field("RAG status") == Field::reported_rag);
+    CHECK(header_field("BRAG") == Field::reported_rag);
+    CHECK(header_field("Govt deadline") == Field::government_deadline);
+    CHECK(header_field("Government Response") == Field::government_response);
+    CHECK(header_field("Theme") == Field::chapter);
+    CHECK(header_field("Action") == Field::action_or_text);
+    CHECK_FALSE(header_field("Comments"));
+    CHECK_FALSE(header_field("Stauts"));
+}
+
+TEST_CASE("a cell's lines are paragraphs, bullet lines a list, a blank line ends a list") {
+    Blocks blocks = cell_blocks("First.\n• one\n- two\n* three\n\n– four\nLast.");
+    REQUIRE(blocks.size() == 4);
+    CHECK(blocks[0].paragraph == "First.");
+    CHECK(blocks[1].items == std::vector<std::string>{"one", "two", "three"});
+    CHECK(blocks[2].items == std::vector<std::string>{"four"});
+    CHECK(blocks[3].paragraph == "Last.");
+    CHECK(cell_blocks("-5 children").at(0).paragraph == "-5 children");
+}
+
+TEST_CASE("status words, RAG words and chapter labels") {
+    CHECK(status_word("Complete") == Status::compliant);
+    CHECK(status_word("done.") == Status::compliant);
+    CHECK(status_word("On  Track") == Status::in_progress);
+    CHECK(status_word("Started") == Status::in_progress);
+    CHECK(status_word("Awaiting guidance") == Status::awaiting_national);
+    CHECK(status_word("not yet started") == Status::not_started);
+    CHECK_FALSE(status_word("Finished"));
+    CHECK(rag_word("r") == Rag::red);
+    CHECK(rag_word("Amber") == Rag::amber);
+    CHECK(rag_word("GREEN") == Rag::green);
+    CHECK(rag_word("B") == Rag::blue);
+    CHECK_FALSE(rag_word("Purple"));
+
+    ChapterLabel a = parse_chapter_label("Chapter 2: Leadership and Accountability");
+    CHECK(a.number == 2);
+    CHECK(a.title == "Leadership and Accountability");
+    ChapterLabel b = parse_chapter_label("2. Leadership and Accountability");
+    CHECK(b.number == 2);
+    CHECK(b.title == "Leadership and Accountability");
+    ChapterLabel c = parse_chapter_label("Leadership and Accountability");
+    CHECK_FALSE(c.number);
+    CHECK(c.title == "Leadership and Accountability");
+    ChapterLabel d = parse_chapter_label("Chapter 1 – Progress");
+    CHECK(d.number == 1);
+    CHECK(d.title == "Progress");
+    CHECK_FALSE(parse_chapter_label("2.1 Data").number);
+}
+
+// [SECTION] The fixtures, each with its expected plan
+
+TEST_CASE("every fixture reads as its expected plan") {
+    for (const char* name : {"council.xlsx", "council-1252.csv", "council-semicolon.csv",
+                             "word-table.xlsx", "dates-1904.xlsx"}) {
+        CAPTURE(name);
+        LoadResult result = load_fixture(name);
+        REQUIRE_MESSAGE(result.ok(), problems_text(result));
+        std::string stem = fs::path(name).stem().string();
+        json expected = json::parse(read_text(sheets_dir / "expected" / (stem + ".json")));
+        CHECK(plan_document_json(*result.plan) == expected);
+    }
+}
+
+TEST_CASE("council.xlsx: title rows, office headers, chapter rows, continuation rows, RAG") {
+    LoadResult result = load_fixture("council.xlsx");
+    REQUIRE_MESSAGE(result.ok(), problems_text(result));
+    const Plan& plan = *result.plan;
+    CHECK(plan.info.title == "Anytown Safeguarding Children Partnership"); // the title row
+    CHECK(format_iso(plan.info.as_of) == "2024-05-15"); // the file's modification day
+    REQUIRE(plan.chapters.size() == 3);
+    CHECK(plan.chapters[0].title == "Governance"); // merged across the table
+    CHECK(plan.chapters[1].number == 2);           // "2. Leadership ..."
+    CHECK(plan.chapters[2].number == 3);           // no number: counted
+    CHECK(plan.chapters[2].title == "Information Sharing");
+    const Recommendation* one = plan.find_recommendation("1");
+    REQUIRE(one);
+    REQUIRE(one->milestones.size() == 2); // the continuation row adds a milestone
+    CHECK(one->milestones[1].lead == "Comms lead");
+    CHECK(one->milestones[1].action == "Publish the revised policy");
+    CHECK(one->local_response.back().paragraph == "Publication planned after sign-off.");
+    CHECK(one->local_response[2].items == std::vector<std::string>{"schools", "health visitors"});
+    CHECK(one->reported_rag == Rag::green);
+    CHECK(plan.find_recommendation("4A")->chapter == 3);
+    CHECK(plan.find_recommendation("3")->status == Status::compliant); // "Completed"
+    bool ignored = false, title = false, date = false;
+    for (const auto& note : result.notes) {
+        ignored = ignored || note.find("\"Comments\" (Actions!I4)") != std::string::npos;
+        title = title || note.find("title row (Actions!A1)") != std::string::npos;
+        date = date || note.find("reporting date 2024-05-15") != std::string::npos;
+    }
+    CHECK(ignored);
+    CHECK(title);
+    CHECK(date);
+}
+
+TEST_CASE("word-table.xlsx: one column of deadlines and leads, Plan and Chapters sheets, see") {
+    LoadResult result = load_fixture("word-table.xlsx");
+    REQUIRE_MESSAGE(result.ok(), problems_text(result));
+    const Plan& plan = *result.plan;
+    CHECK(plan.info.authority == "Sunderland Safeguarding Children Board");
+    CHECK(format_iso(plan.info.as_of) == "2009-07-07");
+    CHECK(plan.info.amber_days == 45);
+    CHECK(plan.chapters[0].key_points.size() == 2);
+    const Recommendation* one = plan.find_recommendation("1");
+    REQUIRE(one->milestones.size() == 2);
+    CHECK(one->milestones[0].deadline == "June 2009");
+    CHECK(one->milestones[0].lead == "SSCB"); // the line above its deadline
+    CHECK_FALSE(one->milestones[1].lead);
+    CHECK(plan.find_recommendation("2")->government_deadline == "September 2009\nMarch 2010");
+    CHECK(plan.find_recommendation("3")->local_response_see == "2");
+}
+
+TEST_CASE("a ref Excel turned into a number with a fraction names its cell") {
+    LoadResult result = load_fixture("lost-fraction.xlsx");
+    CHECK_FALSE(result.ok());
+    CHECK(has_problem(result, "Actions!A3: ", "the number 1.1"));
+    CHECK(has_problem(result, "Actions!A3: ", "format the Ref column as Text"));
+}
+
+TEST_CASE("Excel's lock file is named as such") {
+    LoadResult result = load_fixture("~$council.xlsx");
+    CHECK_FALSE(result.ok());
+    CHECK(has_problem(result, "this is Excel's lock file", "--data council.xlsx"));
+}
+
+// [SECTION] Errors at their cells
+
+TEST_CASE("problems name the cell or the CSV line and column") {
+    std::string header = "Ref,Recommendation,Status,Deadline,Lead\n";
+    LoadResult status = load_csv_text(header + "1,Do it,Finished,June 2024,LSCB\n");
+    CHECK(has_problem(status, "line 2, column 3: ", "\"Finished\" is not a status"));
+    CHECK(has_problem(status, "line 2, column 3: ", "Awaiting national"));
+
+    LoadResult duplicate = load_csv_text(header + "1,A,Done,,\n2,B,Done,,\n1,C,Done,,\n");
+    CHECK(has_problem(duplicate,
+                      "line 4, column 1: ", "duplicate ref 1 (first at line 2, column 1)"));
+
+    LoadResult lead = load_csv_text(header + "1,A,Done,,LSCB\n");
+    CHECK(has_problem(lead, "line 2, column 4: ", "no deadline"));
+
+    LoadResult orphan = load_csv_text(header + ",A,,,\n1,B,Done,,\n");
+    CHECK(has_problem(orphan, "line 2, column 1: ", "no recommendation above it"));
+
+    LoadResult no_status = load_csv_text("Ref,Recommendation,Deadline,Lead\n1,A,June,X\n");
+    CHECK(has_problem(no_status, "line 1, column 1: ", "no Status column"));
+
+    LoadResult no_header = load_csv_text("a,b\n1,2\n");
+    CHECK(has_problem(no_header, "no header row", "Ref, Recommendation"));
+
+    LoadResult twice = load_csv_text("Ref,Recommendation,Status,Deadline,Due date\n1,A,Done,,\n");
+    CHECK(has_problem(twice, "line 1, column 5: ", "second Deadline column"));
+
+    LoadResult rag = load_csv_text("Ref,Recommendation,Status,RAG\n1,A,Done,Purple\n");
+    CHECK(has_problem(rag, "line 2, column 4: ", "is not a RAG"));
+
+    LoadResult empty_text = load_csv_text("Ref,Recommendation,Status\n1,,Done\n");
+    CHECK(has_problem(empty_text, "line 2, column 2: ", "must not be empty"));
+}
+
+TEST_CASE("a workbook's problems name the sheet and cell; an error value is one") {
+    Workbook workbook;
+    Sheet sheet;
+    sheet.name = "Actions";
+    auto put = [&sheet](int row, int column, std::string text, Cell::Kind kind = Cell::Kind::text) {
+        Cell cell;
+        cell.text = std::move(text);
+        cell.kind = kind;
+        sheet.rows[row][column] = cell;
+    };
+    put(0, 0, "Ref");
+    put(0, 1, "Recommendation");
+    put(0, 2, "Status");
+    put(1, 0, "1");
+    put(1, 1, "#REF!", Cell::Kind::error);
+    put(1, 2, "Done");
+    put(2, 0, "2");
+    put(2, 1, "B");
+    put(2, 2, "Finished");
+    workbook.sheets.push_back(sheet);
+    LoadResult result = plan_from_workbook(workbook, {"p.xlsx", make_date(2024, 1, 1)});
+    CHECK_FALSE(result.ok());
+    CHECK(has_problem(result, "Actions!B2: ", "#REF!"));
+    CHECK(has_problem(result, "Actions!C3: ", "\"Finished\" is not a status"));
+    for (const auto& problem : result.problems)
+        CHECK(problem.cell.rfind("Actions!", 0) == 0);
+}
+
+TEST_CASE("continuation rows may repeat the status and RAG in other words, not change them") {
+    LoadResult same = load_csv_text("Ref,Recommendation,Status,RAG,Deadline\n"
+                                    "1,A,In progress,G,June 2024\n"
+                                    ",,On track,Green,July 2024\n");
+    REQUIRE_MESSAGE(same.ok(), problems_text(same));
+    CHECK(same.plan->recommendations[0].milestones.size() == 2);
+    LoadResult changed = load_csv_text("Ref,Recommendation,Status,RAG,Deadline\n"
+                                       "1,A,In progress,G,June 2024\n"
+                                       ",,Done,R,July 2024\n");
+    CHECK(has_problem(changed, "line 3, column 3: ", "a recommendation has one"));
+    CHECK(has_problem(changed, "line 3, column 4: ", "a recommendation has one"));
+}
+
+TEST_CASE("a chapter column wins over chapter rows; titles are looked up") {
+    LoadResult result = load_csv_text("Ref,Chapter,Recommendation,Status\n"
+                                      "Chapter 1: One,,,\n"
+                                      "1,2. Two,A,Done\n"
+                                      "2,Two,B,Done\n"
+                                      "3,1,C,Done\n");
+    REQUIRE_MESSAGE(result.ok(), problems_text(result));
+    CHECK(result.plan->find_recommendation("1")->chapter == 2);
+    CHECK(result.plan->find_recommendation("2")->chapter == 2);
+    CHECK(result.plan->find_recommendation("3")->chapter == 1);
+}
+
+// [SECTION] Reported RAG
+
+TEST_CASE("reported and computed RAG: agree, better, worse, not compared") {
+    CHECK(compare_reported_rag(std::nullopt, Rag::red) == RagAgreement::not_compared);
+    CHECK(compare_reported_rag(Rag::green, Rag::none) == RagAgreement::not_compared);
+    CHECK(compare_reported_rag(Rag::green, Rag::green) == RagAgreement::agree);
+    CHECK(compare_reported_rag(Rag::green, Rag::red) == RagAgreement::reported_better);
+    CHECK(compare_reported_rag(Rag::blue, Rag::amber) == RagAgreement::reported_better);
+    CHECK(compare_reported_rag(Rag::red, Rag::green) == RagAgreement::reported_worse);
+    CHECK(compare_reported_rag(Rag::green, Rag::blue) == RagAgreement::reported_worse);
+    CHECK(reported_rag_note(Rag::green, Rag::red) == "Reported green, but the deadlines say red");
+    CHECK(reported_rag_note(Rag::amber, Rag::amber) == "Reported amber");
+    CHECK(reported_rag_note(Rag::amber, Rag::none) == "Reported amber");
+    CHECK(reported_rag_note(std::nullopt, Rag::red).empty());
+    CHECK(disagrees(RagAgreement::reported_better));
+    CHECK_FALSE(disagrees(RagAgreement::not_compared));
+}
+
+TEST_CASE("reported_rag in a JSON plan: read, counted, and a bad value refused") {
+    std::string text = read_text(data_dir / "valid/minimal.json");
+    json plan = json::parse(text);
+    plan["recommendations"][0]["reported_rag"] = "green";
+    LoadResult result = parse_plan(plan.dump());
+    REQUIRE_MESSAGE(result.ok(), problems_text(result));
+    CHECK(result.plan->recommendations[0].reported_rag == Rag::green);
+    plan["recommendations"][0]["reported_rag"] = "none";
+    LoadResult bad = parse_plan(plan.dump());
+    CHECK(has_problem(bad, "/recommendations/0/reported_rag: ", "is not one of"));
+}
+
+// [SECTION] Export and the round trip
+
+TEST_CASE("--export to xlsx loads back as the same plan: Laming and every test plan") {
+    testing::ScratchDir scratch;
+    std::vector<std::pair<std::string, std::string>> plans = {
+        {"laming", std::string(embedded_plan_json())}};
+    for (const auto& entry : fs::directory_iterator(data_dir / "valid"))
+        plans.emplace_back(entry.path().stem().string(), read_text(entry.path()));
+    REQUIRE(plans.size() >= 5);
+    for (const auto& [name, text] : plans) {
+        CAPTURE(name);
+        LoadResult original = parse_plan(text);
+        REQUIRE(original.ok());
+        json expected = plan_document_json(*original.plan);
+        for (const char* extension : {".xlsx", ".json"}) {
+            CAPTURE(extension);
+            fs::path file = scratch.path / (name + extension);
+            REQUIRE(export_plan(*original.plan, file.string()).empty());
+            LoadResult back = load_plan_source(file.string());
+            REQUIRE_MESSAGE(back.ok(), problems_text(back));
+            CHECK(plan_document_json(*back.plan) == expected);
+        }
+        // CSV keeps the Actions sheet: the recommendations, not the Plan or Chapters sheets.
+        fs::path csv = scratch.path / (name + ".csv");
+        REQUIRE(export_plan(*original.plan, csv.string()).empty());
+        LoadResult back = load_plan_source(csv.string());
+        REQUIRE_MESSAGE(back.ok(), problems_text(back));
+        CHECK(plan_document_json(*back.plan)["recommendations"] == expected["recommendations"]);
+    }
+}
+
+TEST_CASE("the exported workbook has the three sheets, real date cells and a text Ref column") {
+    testing::ScratchDir scratch;
+    LoadResult laming = parse_plan(embedded_plan_json());
+    REQUIRE(laming.ok());
+    fs::path file = scratch.path / "laming.xlsx";
+    REQUIRE(export_plan(*laming.plan, file.string()).empty());
+    XlsxRead read = read_xlsx(read_text(file), [](std::string_view, int) { return true; });
+    REQUIRE(read.workbook);
+    CHECK(read.workbook->all_sheets == std::vector<std::string>{"Actions", "Plan", "Chapters"});
+    const Sheet& plan = read.workbook->sheets[1];
+    const Cell* as_of = plan.at(6, 1);
+    REQUIRE(as_of);
+    CHECK(as_of->kind == Cell::Kind::date);
+    CHECK(as_of->text == "2009-07-07");
+    CHECK(read.workbook->sheets[0].at(0, 0)->text == "Ref");
+    CHECK(read.workbook->sheets[0].merge_at(1, 0) != nullptr); // the first chapter row
+}
+
+TEST_CASE("--export never writes the --data file, and wants .xlsx, .csv or .json") {
+    testing::ScratchDir scratch;
+    fs::path source = scratch.path / "plan.json";
+    fs::copy_file(data_dir / "valid/minimal.json", source);
+    std::string before = read_text(source);
+    std::ostringstream out, err;
+    CHECK(run_export(source.string(), source.string(), out, err) == 2);
+    CHECK(err.str().find("never writes its data file") != std::string::npos);
+    CHECK(run_export((scratch.path / "." / "plan.json").string(), source.string(), out, err) == 2);
+    CHECK(read_text(source) == before);
+    CHECK(run_export((scratch.path / "plan.ods").string(), source.string(), out, err) == 2);
+    CHECK(run_export((scratch.path / "out.xlsx").string(), source.string(), out, err) == 0);
+    CHECK(fs::exists(scratch.path / "out.xlsx"));
+    CHECK(fs::file_size(scratch.path / "out.xlsx") > 1000);
+}
+
+// [SECTION] Watching a workbook
+
+TEST_CASE(
+    "a workbook watched: reloaded, a broken save refused with its cell, the lock file ignored") {
+    testing::ScratchDir scratch;
+    fs::path file = scratch.path / "plan.xlsx";
+    LoadResult minimal = parse_plan(read_text(data_dir / "valid/minimal.json"));
+    REQUIRE(minimal.ok());
+    Plan plan = *minimal.plan;
+    REQUIRE(export_plan(plan, file.string()).empty());
+
+    LivePlanOptions options;
+    options.path = file.string();
+    options.log = [](const std::string&) {};
+    options.parse = [](std::string_view bytes, const std::string& path,
+                       std::chrono::system_clock::time_point modified, const LoadLimits& limits) {
+        return parse_plan_source(bytes, path, modified, limits);
+    };
+    LivePlan live(options);
+    REQUIRE(live.load_initial().ok());
+    auto when = fs::last_write_time(file);
+    auto save = [&](const Plan& next) {
+        // As Excel saves: a whole new file renamed over the old one.
+        REQUIRE(export_plan(next, file.string()).empty());
+        when += std::chrono::seconds(1);
+        fs::last_write_time(file, when);
+        live.poll();
+        live.poll();
+    };
+
+    // Excel opens the workbook: its lock file appears beside it.
+    fs::copy_file(sheets_dir / "~$council.xlsx", scratch.path / "~$plan.xlsx");
+    plan.info.title = "Second version";
+    save(plan);
+    CHECK(live.current()->plan->info.title == "Second version");
+    CHECK_FALSE(live.state()->degraded);
+
+    // A broken save: a status word the program does not know.
+    Plan broken = plan;
+    broken.info.title = "Broken";
+    std::string bytes;
+    {
+        fs::path csv = scratch.path / "bad.csv";
+        REQUIRE(export_plan(broken, csv.string()).empty());
+        bytes = read_text(csv);
+        auto at = bytes.find("In progress");
+        REQUIRE(at != std::string::npos);
+        bytes.replace(at, 11, "Finished");
+        fs::path watched_csv = scratch.path / "watched.csv";
+        std::ofstream(watched_csv, std::ios::binary) << bytes;
+        LoadResult refused = load_plan_source(watched_csv.string());
+        CHECK(has_problem(refused, "line ", "\"Finished\" is not a status"));
+    }
+    // The same fault in the workbook: a torn, half-written file.
+    std::string whole = read_text(file);
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << whole.substr(0, whole.size() / 2);
+    when += std::chrono::seconds(1);
+    fs::last_write_time(file, when);
+    live.poll();
+    live.poll();
+    CHECK(live.state()->degraded);
+    CHECK(live.state()->last_error.find("damaged or incomplete") != std::string::npos);
+    CHECK(live.current()->plan->info.title == "Second version"); // the last good plan stays
+
+    plan.info.title = "Third version";
+    save(plan);
+    CHECK_FALSE(live.state()->degraded);
+    CHECK(live.current()->plan->info.title == "Third version");
+}
+
+TEST_CASE("a broken workbook save names the cell in the reload error") {
+    testing::ScratchDir scratch;
+    fs::path file = scratch.path / "plan.xlsx";
+    fs::copy_file(sheets_dir / "council.xlsx", file);
+    LivePlanOptions options;
+    options.path = file.string();
+    options.log = [](const std::string&) {};
+    options.parse = [](std::string_view bytes, const std::string& path,
+                       std::chrono::system_clock::time_point modified, const LoadLimits& limits) {
+        return parse_plan_source(bytes, path, modified, limits);
+    };
+    LivePlan live(options);
+    REQUIRE(live.load_initial().ok());
+    auto good = live.current();
+    fs::copy_file(sheets_dir / "lost-fraction.xlsx", file, fs::copy_options::overwrite_existing);
+    fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(5));
+    live.poll();
+    live.poll();
+    CHECK(live.state()->degraded);
+    CHECK(live.state()->last_error.find("Actions!A2: the ref is the number 1.9") !=
+          std::string::npos);
+    CHECK(live.current() == good);
+}
