@@ -15,8 +15,9 @@ namespace {
 
 constexpr int gzip_window_bits = 15 + 16; // zlib: 15-bit window, gzip wrapper
 
-// The q-value of one Accept-Encoding element ("gzip;q=0.5"): 1 when absent, 0 when unreadable.
-double quality_of(std::string_view parameters) {
+} // namespace
+
+std::optional<double> quality_value(std::string_view parameters) {
     while (!parameters.empty()) {
         std::size_t semicolon = parameters.find(';');
         std::string_view parameter = trim_whitespace(parameters.substr(0, semicolon));
@@ -26,18 +27,16 @@ double quality_of(std::string_view parameters) {
             parameter[1] == '=') {
             std::string number(trim_whitespace(parameter.substr(2)));
             if (number.empty() || number.size() > 5)
-                return 0;
+                return std::nullopt;
             char* end = nullptr;
             double value = std::strtod(number.c_str(), &end);
             if (end != number.c_str() + number.size() || value < 0 || value > 1)
-                return 0;
+                return std::nullopt;
             return value;
         }
     }
-    return 1;
+    return 1.0;
 }
-
-} // namespace
 
 std::string gzip_compress(std::string_view bytes, int level) {
     z_stream stream{};
@@ -113,7 +112,9 @@ bool accepts_gzip(std::string_view accept_encoding) {
         std::size_t semicolon = element.find(';');
         std::string_view coding = trim_whitespace(element.substr(0, semicolon));
         double quality =
-            semicolon == std::string_view::npos ? 1.0 : quality_of(element.substr(semicolon + 1));
+            semicolon == std::string_view::npos
+                ? 1.0
+                : quality_value(element.substr(semicolon + 1)).value_or(0); // unreadable: refused
         if (iequals(coding, "gzip") || iequals(coding, "x-gzip"))
             gzip_quality = quality;
         else if (coding == "*")

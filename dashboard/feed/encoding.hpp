@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <string>
+#include <optional>
 #include <string_view>
 
 namespace actionboard::feed {
@@ -29,6 +30,11 @@ std::string gzip_etag(std::string_view identity_etag);
 
 // The identity bytes, their gzip form when it is smaller, and the ETag.
 PreparedBody prepare_body(std::string_view content_type, std::string identity);
+
+// The q-value in one element's parameters ("q=0.8;level=1", RFC 9110 12.4.2): 1 when there is
+// none, nullopt when it is not a number from 0 to 1 with at most three decimals. Shared by
+// Accept-Encoding (gzip) and Accept (the browser view's negotiation).
+std::optional<double> quality_value(std::string_view parameters);
 
 // Whether an Accept-Encoding value accepts gzip (q-values honoured: "gzip;q=0" refuses it).
 bool accepts_gzip(std::string_view accept_encoding);

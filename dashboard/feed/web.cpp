@@ -33,29 +33,6 @@ const Prepared& prepared() {
     return all;
 }
 
-// The q-value of one Accept element's parameters ("q=0.8;level=1"): 1 when absent, -1 when
-// unreadable (the element is then ignored).
-double quality_of(std::string_view parameters) {
-    while (!parameters.empty()) {
-        std::size_t semicolon = parameters.find(';');
-        std::string_view parameter = trim_whitespace(parameters.substr(0, semicolon));
-        parameters = semicolon == std::string_view::npos ? std::string_view{}
-                                                         : parameters.substr(semicolon + 1);
-        if (parameter.size() >= 2 && (parameter[0] == 'q' || parameter[0] == 'Q') &&
-            parameter[1] == '=') {
-            std::string number(trim_whitespace(parameter.substr(2)));
-            if (number.empty() || number.size() > 5)
-                return -1;
-            char* end = nullptr;
-            double value = std::strtod(number.c_str(), &end);
-            if (end != number.c_str() + number.size() || value < 0 || value > 1)
-                return -1;
-            return value;
-        }
-    }
-    return 1;
-}
-
 bool ends_with(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
@@ -103,7 +80,9 @@ bool prefers_html(std::optional<std::string_view> accept) {
         std::size_t semicolon = element.find(';');
         std::string_view range = trim_whitespace(element.substr(0, semicolon));
         double quality =
-            semicolon == std::string_view::npos ? 1.0 : quality_of(element.substr(semicolon + 1));
+            semicolon == std::string_view::npos
+                ? 1.0
+                : quality_value(element.substr(semicolon + 1)).value_or(-1); // unreadable: ignored
         if (quality < 0)
             continue;
         if (iequals(range, "text/html"))
