@@ -52,21 +52,6 @@ int count_breaks(std::string_view text) {
     return breaks;
 }
 
-std::string normalise_breaks(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\r') {
-            out += '\n';
-            if (i + 1 < text.size() && text[i + 1] == '\n')
-                ++i;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
-
 void on_field(void* data, std::size_t length, void* context_pointer) {
     auto& parse = *static_cast<Parse*>(context_pointer);
     std::string_view text(static_cast<const char*>(data), data ? length : 0);

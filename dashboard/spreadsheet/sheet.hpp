@@ -72,4 +72,8 @@ double excel_serial(Date date);
 // The shortest decimal that reads back as `value`: "12", "1.1", "0.000125".
 std::string number_text(double value);
 
+// A cell's text with its line breaks as "\n", whatever the writer used ("\r\n", "\r"): both
+// readers hand the table one kind of break.
+std::string normalise_breaks(std::string_view text);
+
 } // namespace actionboard::spreadsheet

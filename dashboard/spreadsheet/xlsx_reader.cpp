@@ -67,24 +67,6 @@ std::string unescape_ooxml(std::string text) {
     return out;
 }
 
-// Line breaks as "\n", whatever the writer used.
-std::string normalise_breaks(std::string text) {
-    if (text.find('\r') == std::string::npos)
-        return text;
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\r') {
-            out += '\n';
-            if (i + 1 < text.size() && text[i + 1] == '\n')
-                ++i;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
-
 // [SECTION] XML parts, streamed through expat
 
 class XmlHandler {
