@@ -1,5 +1,6 @@
 #include "cli.hpp"
 
+#include "dashboard/core/source_url.hpp"
 #include "dashboard/ui/pages.hpp"
 
 #include <charconv>
@@ -8,17 +9,22 @@ namespace actionboard::app {
 
 std::string usage_text() {
     return R"(Usage:
-  actionboard [--mode desktop|kiosk|present|headless] [--data FILE] [options]
-  actionboard --check [--data FILE] [--as-of DATE] [--format text|json]
+  actionboard [--mode desktop|kiosk|present|headless] [--data FILE|URL] [options]
+  actionboard --check [--data FILE|URL] [--as-of DATE] [--format text|json]
   actionboard --screenshot OUT.png [--page PAGE] [--size WxH] [--mode kiosk|desktop|present]
   actionboard --help | --version
 
 Shows an action plan: compliance by chapter, the local position and red/amber/green deadlines,
 as a Dear ImGui dashboard and as a read-only JSON feed. With no --data it uses the plan
-embedded in the binary; with --data the file is watched and reloaded when it changes.
+embedded in the binary; with --data the file is watched and reloaded when it changes, or
+another actionboard's feed is followed.
 
 Plan:
   --data FILE          the plan file (JSON, see docs/data-format.md)
+  --data URL           follow another actionboard: http://HOST:PORT or https://HOST[:PORT]
+                       (its /api/v1/source), or the URL of a plan file on a web server
+  --poll SECONDS       with a URL: the most time between two polls (default 10; jittered,
+                       and backing off up to 5 minutes while the source is down)
   --as-of DATE         compute the view at YYYY-MM-DD, or 'today' (follows the clock);
                        default: the plan's reporting date
   --amber-days N       the amber window in days (default: the plan's, usually 30)
@@ -137,6 +143,12 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
             if (!file || file->empty())
                 return fail("--data needs a file name");
             options.data_file = *file;
+        } else if (arg == "--poll") {
+            auto text = value();
+            auto seconds = text ? parse_int(*text, 1, 86400) : std::nullopt;
+            if (!seconds)
+                return fail("--poll needs a whole number of seconds from 1 to 86400");
+            options.poll_seconds = *seconds;
         } else if (arg == "--as-of") {
             auto text = value();
             if (!text)
@@ -249,6 +261,14 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
             return fail("unknown option \"" + args[i] + "\"");
         }
     }
+    bool follows = options.data_file && looks_like_url(*options.data_file);
+    if (follows) {
+        SourceUrlResult url = parse_source_url(*options.data_file);
+        if (!url.url)
+            return fail("--data " + *options.data_file + ": " + url.error);
+    }
+    if (options.poll_seconds && !follows)
+        return fail("--poll applies to --data with an http:// or https:// URL to follow");
     if (options.screenshot && options.mode == Mode::headless)
         return fail("--screenshot draws the dashboard: use --mode desktop, kiosk or present");
     return ParseResult{options, {}};

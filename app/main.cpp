@@ -1,35 +1,34 @@
 // actionboard: shows an action plan. This file only wires the library together:
-// command line -> live plan -> feed server (every mode) -> dashboard or headless wait.
+// command line -> check, screenshot, or serving (dashboard/serve: live plan, feed, dashboard).
 
 #include "cli.hpp"
 #include "dashboard/core/check_report.hpp"
-#include "dashboard/core/embedded_plan.hpp"
-#include "dashboard/core/live_plan.hpp"
-#include "dashboard/feed/server.hpp"
-#include "dashboard/ui/dashboard.hpp"
+#include "dashboard/serve/serve.hpp"
 
-#include <atomic>
-#include <csignal>
-#include <cstdio>
 #include <iostream>
-#include <pthread.h>
-#include <thread>
 
 namespace {
 
 using namespace actionboard;
 
+serve::PlanSetting plan_setting(const app::Options& options) {
+    serve::PlanSetting plan{options.data_file, options.as_of, options.amber_days, {}};
+    if (options.poll_seconds)
+        plan.follow.poll = std::chrono::seconds(*options.poll_seconds);
+    plan.follow.user_agent = std::string("actionboard/") + ACTIONBOARD_VERSION;
+    return plan;
+}
+
 int run_check(const app::Options& options) {
-    std::string source = options.data_file ? *options.data_file : std::string(embedded_plan_name);
-    LoadResult result = options.data_file ? load_plan_file(*options.data_file)
-                                          : parse_plan(embedded_plan_json());
+    serve::PlanSetting plan = plan_setting(options);
+    LoadResult result = serve::load_plan_once(plan);
     std::optional<PlanView> view;
     if (result.ok()) {
-        const Plan& plan = *result.plan;
-        view = compute_view(plan, options.as_of.resolve(plan.info.as_of, today_local()),
-                            options.amber_days.value_or(plan.info.amber_days));
+        const Plan& loaded = *result.plan;
+        view = compute_view(loaded, options.as_of.resolve(loaded.info.as_of, today_local()),
+                            options.amber_days.value_or(loaded.info.amber_days));
     }
-    CheckInput input{source, &result, view ? &*view : nullptr};
+    CheckInput input{serve::plan_name(plan), &result, view ? &*view : nullptr};
     std::cout << (options.format == app::OutputFormat::json ? check_report_json(input)
                                                             : check_report_text(input));
     return result.ok() ? 0 : 1;
@@ -49,104 +48,24 @@ ui::DashboardOptions dashboard_options(const app::Options& options) {
     return out;
 }
 
-LivePlanOptions live_options(const app::Options& options, bool serving, ui::Waker* waker) {
-    LivePlanOptions live;
-    live.path = options.data_file;
-    live.as_of = options.as_of;
-    live.amber_days = options.amber_days;
-    if (serving) // the feed's bodies are built only by a process that serves them
-        live.prepare_bodies = feed::prepare_bodies;
-    if (waker)
-        live.on_change = [waker] { waker->wake(); };
-    return live;
-}
-
-void print_problems(const std::string& source, const LoadResult& result) {
-    std::cerr << "actionboard: " << source << " is not a valid plan:\n";
-    for (const auto& problem : result.problems)
-        std::cerr << "  " << format_problem(problem) << "\n";
-}
-
 int run_screenshot(const app::Options& options) {
-    LivePlan live(live_options(options, false, nullptr));
+    serve::PlanSetting plan = plan_setting(options);
+    LivePlanOptions live_options;
+    std::string error;
+    if (!serve::live_plan_options(plan, live_options, error)) {
+        std::cerr << "actionboard: " << error << "\n";
+        return 1;
+    }
+    LivePlan live(std::move(live_options));
     LoadResult result = live.load_initial();
     if (!result.ok()) {
-        print_problems(options.data_file.value_or(std::string(embedded_plan_name)), result);
+        serve::print_problems(serve::plan_name(plan), result);
         return 1;
     }
     ui::ScreenshotRequest request{*options.screenshot, options.page, options.width, options.height};
-    std::string error;
     int code = ui::render_screenshot(live, dashboard_options(options), request, error);
     if (code != 0)
         std::cerr << "actionboard: " << error << "\n";
-    return code;
-}
-
-// SIGINT and SIGTERM are blocked in every thread and taken by one waiting thread, so shutdown
-// runs as ordinary code rather than inside a signal handler.
-sigset_t shutdown_signals() {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGUSR1); // sent by main itself to end the waiting thread
-    return set;
-}
-
-int run_serving(const app::Options& options) {
-    bool with_ui = options.mode != app::Mode::headless;
-    if (with_ui) {
-        std::string why;
-        if (!ui::display_available(why)) {
-            std::cerr << "actionboard: cannot open the " << app::to_string(options.mode)
-                      << " dashboard: " << why
-                      << ".\nUse --mode headless to serve the JSON feed without a display.\n";
-            return 1;
-        }
-    }
-
-    sigset_t signals = shutdown_signals();
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr); // before any thread starts
-    std::signal(SIGPIPE, SIG_IGN);
-
-    ui::Waker waker;
-    LivePlan live(live_options(options, true, with_ui ? &waker : nullptr));
-    LoadResult result = live.load_initial();
-    if (!result.ok()) {
-        print_problems(options.data_file.value_or(std::string(embedded_plan_name)), result);
-        return 1;
-    }
-    live.start_watching();
-
-    feed::Server server(live, feed::ServerOptions{options.bind, options.port, options.cors});
-    std::string error;
-    if (!server.start(error)) {
-        std::cerr << "actionboard: " << error << "\n";
-        return 1;
-    }
-    std::cout << "listening on " << server.url() << std::endl;
-
-    std::atomic<bool> quit{false};
-    int code = 0;
-    if (!with_ui) {
-        int signal = 0;
-        sigwait(&signals, &signal);
-    } else {
-        std::thread signal_waiter([&signals, &quit, &waker] {
-            int signal = 0;
-            sigwait(&signals, &signal);
-            quit = true;
-            waker.wake();
-        });
-        ui::DashboardOptions dashboard = dashboard_options(options);
-        dashboard.feed_url = server.url();
-        code = ui::run_dashboard(live, dashboard, quit, waker);
-        if (!quit)
-            pthread_kill(signal_waiter.native_handle(), SIGUSR1);
-        signal_waiter.join();
-    }
-    server.stop();
-    live.stop();
     return code;
 }
 
@@ -172,5 +91,9 @@ int main(int argc, char** argv) {
         return run_check(options);
     if (options.screenshot)
         return run_screenshot(options);
-    return run_serving(options);
+    serve::ServeOptions serving{plan_setting(options), {options.bind, options.port, options.cors},
+                                std::nullopt, std::string(app::to_string(options.mode))};
+    if (options.mode != app::Mode::headless)
+        serving.dashboard = dashboard_options(options);
+    return serve::run_serving(serving);
 }

@@ -6,9 +6,10 @@ set -euo pipefail
 
 build_pkgs=(g++ cmake make pkg-config
   libcpp-httplib-dev nlohmann-json3-dev libimgui-dev libglfw3-dev libstb-dev
-  zlib1g-dev libgl-dev fonts-dejavu-core)
+  zlib1g-dev libgl-dev fonts-dejavu-core libssl-dev libsystemd-dev)
 test_pkgs=(doctest-dev curl python3 python3-jsonschema xvfb xauth libgl1-mesa-dri xdotool prometheus wrk strace
-  x11-utils x11-xserver-utils xserver-xorg-core xserver-xorg-video-dummy)
+  x11-utils x11-xserver-utils xserver-xorg-core xserver-xorg-video-dummy
+  openssl)
 bench_pkgs=(wrk nginx-light hyperfine valgrind x11-utils xvfb time curl python3)
 fuzz_pkgs=(clang libclang-rt-14-dev)
 

@@ -249,6 +249,26 @@ constexpr const char* openapi_source = R"json(
         }
       }
     },
+    "/api/v1/source": {
+      "get": {
+        "summary": "The plan exactly as this instance loaded it, for displays that follow it",
+        "description": "The bytes of the plan file (or of what this instance's own source sent, when it follows another), unchanged: another actionboard started with --data http://HOST:PORT polls this path with If-None-Match and validates what it gets as it would a file. The ETag is the data version of /healthz (gzip adds -gzip); Last-Modified is when the plan last changed (the file's modification time, passed down a chain of followers). as_of is accepted and changes nothing.",
+        "operationId": "getSource",
+        "parameters": [{"$ref": "#/components/parameters/as_of"}],
+        "responses": {
+          "200": {
+            "description": "The plan file's bytes (a JSON plan: data/plan.schema.json)",
+            "headers": {
+              "ETag": {"description": "\"<data_version>\", or \"<data_version>-gzip\" for the gzip representation", "schema": {"type": "string"}},
+              "Last-Modified": {"description": "when the plan last changed (IMF-fixdate)", "schema": {"type": "string"}}
+            },
+            "content": {"application/json": {"schema": {"type": "object"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadParameter"}
+        }
+      }
+    },
     "/healthz": {
       "get": {
         "summary": "Health: ok, or degraded while the file on disk is invalid and the last good plan is served",

@@ -21,6 +21,7 @@ enum class Route {
     quality,
     plan,
     openapi,
+    source, // the plan's bytes as loaded, for followers (docs/deploy.md)
     healthz,
     metrics,
     unknown,
@@ -40,6 +41,7 @@ inline constexpr std::string_view deadlines = "/api/v1/deadlines";
 inline constexpr std::string_view quality = "/api/v1/quality";
 inline constexpr std::string_view plan = "/api/v1/plan";
 inline constexpr std::string_view openapi = "/api/v1/openapi.json";
+inline constexpr std::string_view source = "/api/v1/source";
 inline constexpr std::string_view healthz = "/healthz";
 inline constexpr std::string_view metrics = "/metrics";
 } // namespace paths

@@ -244,6 +244,9 @@ json index_json() {
                  endpoint(paths::quality, "data-quality findings", {"as_of"}),
                  endpoint(paths::plan, "the whole plan with every computed field", {"as_of"}),
                  endpoint(paths::openapi, "OpenAPI 3 description of this feed", {"as_of"}),
+                 endpoint(paths::source,
+                          "the plan exactly as loaded, for displays that follow this one",
+                          {"as_of"}),
                  endpoint(paths::healthz, "data version, load time, reload errors", {}),
                  endpoint(paths::metrics, "Prometheus metrics", {}),
              })}};
