@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages actionboard needs that are not installed yet.
-# Usage: tools/install-deps.sh [build|test|bench|fuzz]...   (default: build)
+# Usage: tools/install-deps.sh [build|test|bench|fuzz|deb]...   (default: build)
 # Runs apt-get through sudo when not root; does nothing when everything is present.
 set -euo pipefail
 
@@ -9,7 +9,9 @@ build_pkgs=(g++ cmake make pkg-config
   zlib1g-dev libgl-dev fonts-dejavu-core libssl-dev libsystemd-dev)
 test_pkgs=(doctest-dev curl python3 python3-jsonschema xvfb xauth libgl1-mesa-dri xdotool prometheus wrk strace
   x11-utils x11-xserver-utils xserver-xorg-core xserver-xorg-video-dummy
-  openssl)
+  openssl dpkg-dev binutils lintian systemd man-db cage grim xwayland x11-apps)
+# `make deb`: the package of the built binary (packaging/build-deb.sh)
+deb_pkgs=(dpkg-dev binutils)
 bench_pkgs=(wrk nginx-light hyperfine valgrind x11-utils xvfb time curl python3)
 fuzz_pkgs=(clang libclang-rt-14-dev)
 
@@ -21,7 +23,8 @@ for set_name in "$@"; do
     test) wanted+=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
     bench) wanted+=("${build_pkgs[@]}" "${bench_pkgs[@]}") ;;
     fuzz) wanted+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${fuzz_pkgs[@]}") ;;
-    *) echo "install-deps: unknown set '$set_name' (build|test|bench|fuzz)" >&2; exit 2 ;;
+    deb) wanted+=("${build_pkgs[@]}" "${deb_pkgs[@]}") ;;
+    *) echo "install-deps: unknown set '$set_name' (build|test|bench|fuzz|deb)" >&2; exit 2 ;;
   esac
 done
 
