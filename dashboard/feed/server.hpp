@@ -15,7 +15,7 @@ struct ServerOptions {
     int port = 8080; // 0: any free port
     bool cors = true;
     // How long an idle keep-alive connection is kept open.
-    std::chrono::milliseconds keep_alive_timeout{5000};
+    std::chrono::milliseconds keep_alive_timeout{15000};
 };
 
 // Builds every default-view body (identity, gzip, ETag) for a snapshot. Given to
