@@ -96,7 +96,7 @@ SourceUrlResult parse_source_url(std::string_view text) {
         return fail("the URL has a ':' but no port number after it");
     if (!port_text.empty()) {
         if (port_text.size() > 5 || port_text.find_first_not_of("0123456789") != std::string_view::npos)
-            return fail("\"" + std::string(port_text) + "\" is not a port number");
+            return fail(std::string(1, '"').append(port_text).append("\" is not a port number"));
         int port = std::stoi(std::string(port_text));
         if (port < 1 || port > 65535)
             return fail("the port must be from 1 to 65535, not " + std::string(port_text));

@@ -87,8 +87,10 @@ bool resolves(const std::string& host) {
 
 std::string status_message(int status, const std::string& reason, const httplib::Headers& headers) {
     std::string text = "it answered HTTP " + std::to_string(status);
-    if (!reason.empty())
-        text += " " + reason.substr(0, 100);
+    if (!reason.empty()) {
+        text += ' ';
+        text += reason.substr(0, 100);
+    }
     if (status >= 300 && status < 400) {
         auto location = headers.find("Location");
         if (location != headers.end())
@@ -109,7 +111,7 @@ HttpSource::HttpSource(SourceUrl url, std::string name, FollowOptions options)
     bool ipv6 = url_.host.find(':') != std::string::npos;
     host_header_ = ipv6 ? "[" + url_.host + "]" : url_.host;
     if (url_.port != (url_.https ? 443 : 80))
-        host_header_ += ":" + std::to_string(url_.port);
+        host_header_ += ':' + std::to_string(url_.port);
     guard_ = std::thread([this] { guard(); });
 }
 
