@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <ctime>
+#include <fcntl.h>
 #include <httplib.h>
 #include <netdb.h>
 #include <openssl/x509.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace actionboard::follow {
 
@@ -124,7 +126,7 @@ HttpSource::~HttpSource() {
     guard_.join();
 }
 
-std::unique_ptr<httplib::ClientImpl> HttpSource::make_client() const {
+std::unique_ptr<httplib::ClientImpl> HttpSource::make_client() {
     std::unique_ptr<httplib::ClientImpl> client;
     if (url_.https) {
         auto ssl = std::make_unique<httplib::SSLClient>(url_.host, url_.port);
@@ -146,7 +148,22 @@ std::unique_ptr<httplib::ClientImpl> HttpSource::make_client() const {
     client->set_keep_alive(false);
     client->set_follow_location(false);
     client->set_decompress(true); // gzip is asked for; what arrives is counted inflated
+    // Called for each socket httplib creates, before it connects (replacing httplib's default,
+    // which sets SO_REUSEADDR and SO_REUSEPORT: of no use to a client).
+    client->set_socket_options([this](socket_t socket) {
+        std::lock_guard lock(mutex_);
+        if (socket_ >= 0)
+            ::close(socket_);
+        socket_ = ::fcntl(socket, F_DUPFD_CLOEXEC, 0);
+        if (interrupted_ || timed_out_)
+            shut_down(); // stopped between two attempts
+    });
     return client;
+}
+
+void HttpSource::shut_down() {
+    if (socket_ >= 0)
+        ::shutdown(socket_, SHUT_RDWR); // the socket, not the descriptor: httplib's read ends
 }
 
 void HttpSource::guard() {
@@ -154,8 +171,8 @@ void HttpSource::guard() {
     while (!closing_) {
         if (active_ && Clock::now() >= deadline_) {
             timed_out_ = true;
-            active_->stop(); // shuts the socket down: the blocked read returns
-            // Once more every second: a connect in progress has no socket to shut down yet.
+            shut_down();
+            // Once more every second, in case httplib moves on to another address.
             deadline_ = Clock::now() + std::chrono::seconds(1);
         }
         if (active_)
@@ -169,7 +186,7 @@ void HttpSource::interrupt() {
     std::lock_guard lock(mutex_);
     interrupted_ = true;
     if (active_)
-        active_->stop();
+        shut_down();
 }
 
 Milliseconds HttpSource::next_delay(bool succeeded) {
@@ -186,7 +203,7 @@ RemoteFetch HttpSource::fetch(const std::string& if_none_match) {
             out.error = "stopped";
             return out;
         }
-        active_ = client.get();
+        active_ = true;
         deadline_ = Clock::now() + options_.total_timeout;
         timed_out_ = false;
     }
@@ -238,7 +255,10 @@ RemoteFetch HttpSource::fetch(const std::string& if_none_match) {
         verify_result = static_cast<httplib::SSLClient&>(*client).get_openssl_verify_result();
     {
         std::lock_guard lock(mutex_);
-        active_ = nullptr;
+        active_ = false;
+        if (socket_ >= 0)
+            ::close(socket_);
+        socket_ = -1;
         timed_out = timed_out_;
         interrupted = interrupted_;
     }

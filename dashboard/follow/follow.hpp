@@ -70,8 +70,9 @@ public:
     void interrupt() override;
 
 private:
-    std::unique_ptr<httplib::ClientImpl> make_client() const;
+    std::unique_ptr<httplib::ClientImpl> make_client();
     void guard();
+    void shut_down(); // with mutex_ held
 
     SourceUrl url_;
     std::string name_;
@@ -80,10 +81,13 @@ private:
     PollSchedule schedule_;
 
     // A guard thread ends a fetch that runs past total_timeout, or that interrupt() ends: it
-    // shuts the client's socket down, which ends any blocking read at once.
+    // shuts the client's socket down, which ends a connect or a blocking read at once. It holds
+    // its own duplicate of the socket (taken as httplib creates it), so the socket it shuts down
+    // is always the fetch's, never a number httplib has closed and the system given to another.
     std::mutex mutex_;
     std::condition_variable wake_;
-    httplib::ClientImpl* active_ = nullptr;
+    bool active_ = false;
+    int socket_ = -1; // our dup() of the fetch's socket, while active_
     std::chrono::steady_clock::time_point deadline_{};
     bool timed_out_ = false;
     bool interrupted_ = false;
