@@ -7,7 +7,7 @@ MAKEFLAGS += --no-print-directory
 
 CMAKE_CONFIGURE = cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
 
-.PHONY: all deps build run test fuzz test-asan test-tsan clean
+.PHONY: all deps build run test deb fuzz test-asan test-tsan clean
 
 all: build
 
@@ -26,6 +26,11 @@ test:
 	@$(CMAKE_CONFIGURE) -DACTIONBOARD_TESTS=ON >/dev/null
 	@cmake --build $(BUILD_DIR) -j$(JOBS)
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)
+
+# The Debian package of the built binary: $(BUILD_DIR)/deb/actionboard_<version>_<arch>.deb
+deb: build
+	@tools/install-deps.sh deb
+	@cmake --build $(BUILD_DIR) --target deb
 
 # libFuzzer targets with clang, each run for FUZZ_SECONDS (default 60).
 fuzz:

@@ -1,6 +1,7 @@
 #include "cli.hpp"
 
 #include "dashboard/history/compare.hpp"
+#include "dashboard/core/source_url.hpp"
 #include "dashboard/ui/pages.hpp"
 
 #include <charconv>
@@ -9,8 +10,8 @@ namespace actionboard::app {
 
 std::string usage_text() {
     return R"(Usage:
-  actionboard [--mode desktop|kiosk|present|headless] [--data FILE] [options]
-  actionboard --check [--data FILE] [--as-of DATE] [--format text|json]
+  actionboard [--mode desktop|kiosk|present|headless] [--data FILE|URL] [options]
+  actionboard --check [--data FILE|URL] [--as-of DATE] [--format text|json]
   actionboard --export FILE.xlsx|FILE.csv|FILE.json [--data FILE]
   actionboard --screenshot OUT.png [--page PAGE] [--size WxH] [--mode kiosk|desktop|present]
   actionboard --history-import FILE... [--history DB]
@@ -18,11 +19,16 @@ std::string usage_text() {
 
 Shows an action plan: compliance by chapter, the local position and red/amber/green deadlines,
 as a Dear ImGui dashboard and as a read-only JSON feed. With no --data it uses the plan
-embedded in the binary; with --data the file is watched and reloaded when it changes.
+embedded in the binary; with --data the file is watched and reloaded when it changes, or
+another actionboard's feed is followed.
 
 Plan:
   --data FILE          the plan file: JSON (docs/data-format.md), an Excel workbook (.xlsx)
                        or CSV (.csv) (docs/spreadsheets.md)
+  --data URL           follow another actionboard: http://HOST:PORT or https://HOST[:PORT]
+                       (its /api/v1/source), or the URL of a plan file on a web server
+  --poll SECONDS       with a URL: the most time between two polls (default 10; jittered,
+                       and backing off up to 5 minutes while the source is down)
   --export FILE        write the plan (the embedded one, or --data's) as .xlsx, .csv or .json,
                        chosen by FILE's extension, and exit: a template to fill in
   --as-of DATE         compute the view at YYYY-MM-DD, or 'today' (follows the clock);
@@ -172,6 +178,12 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
             if (!file || file->empty())
                 return fail("--export needs a file name ending .xlsx, .csv or .json");
             options.export_file = *file;
+        } else if (arg == "--poll") {
+            auto text = value();
+            auto seconds = text ? parse_int(*text, 1, 86400) : std::nullopt;
+            if (!seconds)
+                return fail("--poll needs a whole number of seconds from 1 to 86400");
+            options.poll_seconds = *seconds;
         } else if (arg == "--as-of") {
             auto text = value();
             if (!text)
@@ -328,6 +340,14 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
     }
     if (options.export_file && (options.check || options.screenshot))
         return fail("--export writes a file and exits: not with --check or --screenshot");
+    bool follows = options.data_file && looks_like_url(*options.data_file);
+    if (follows) {
+        SourceUrlResult url = parse_source_url(*options.data_file);
+        if (!url.url)
+            return fail("--data " + *options.data_file + ": " + url.error);
+    }
+    if (options.poll_seconds && !follows)
+        return fail("--poll applies to --data with an http:// or https:// URL to follow");
     if (options.screenshot && options.mode == Mode::headless)
         return fail("--screenshot draws the dashboard: use --mode desktop, kiosk or present");
     if (options.no_history && options.history_file)

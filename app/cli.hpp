@@ -16,7 +16,8 @@ struct Options {
     bool help = false;
     bool version = false;
     bool check = false;
-    std::optional<std::string> data_file; // none: the embedded plan
+    std::optional<std::string> data_file;   // none: the embedded plan; or an http(s):// URL
+    std::optional<int> poll_seconds;        // --poll, with a URL
     std::optional<std::string> export_file; // --export: write the plan as .xlsx, .csv or .json
     AsOfSetting as_of;
     std::optional<int> amber_days; // none: the plan's own

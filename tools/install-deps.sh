@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages actionboard needs that are not installed yet.
-# Usage: tools/install-deps.sh [build|test|bench|fuzz]...   (default: build)
+# Usage: tools/install-deps.sh [build|test|bench|fuzz|deb]...   (default: build)
 # Runs apt-get through sudo when not root; does nothing when everything is present.
 set -euo pipefail
 
 build_pkgs=(g++ cmake make pkg-config
   libcpp-httplib-dev nlohmann-json3-dev libimgui-dev libglfw3-dev libstb-dev
   zlib1g-dev libgl-dev fonts-dejavu-core libqrencode-dev libsqlite3-dev
-  libzip-dev libexpat1-dev libcsv-dev libxlsxwriter-dev)
+  libzip-dev libexpat1-dev libcsv-dev libxlsxwriter-dev libssl-dev libsystemd-dev)
 test_pkgs=(doctest-dev curl python3 python3-jsonschema xvfb xauth libgl1-mesa-dri xdotool prometheus wrk strace sqlite3
   x11-utils x11-xserver-utils x11-apps xserver-xorg-core xserver-xorg-video-dummy
-  chromium zbar-tools libreoffice-calc-nogui)
+  chromium zbar-tools libreoffice-calc-nogui
+  openssl dpkg-dev binutils lintian systemd man-db cage grim xwayland)
+# `make deb`: the package of the built binary (packaging/build-deb.sh)
+deb_pkgs=(dpkg-dev binutils)
 bench_pkgs=(wrk nginx-light hyperfine valgrind x11-utils xvfb time curl python3)
 fuzz_pkgs=(clang libclang-rt-14-dev)
 
@@ -23,7 +26,8 @@ for set_name in "$@"; do
     test) wanted+=("${build_pkgs[@]}" "${test_pkgs[@]}"); node_wanted=1 ;;
     bench) wanted+=("${build_pkgs[@]}" "${bench_pkgs[@]}"); node_wanted=1 ;;
     fuzz) wanted+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${fuzz_pkgs[@]}") ;;
-    *) echo "install-deps: unknown set '$set_name' (build|test|bench|fuzz)" >&2; exit 2 ;;
+    deb) wanted+=("${build_pkgs[@]}" "${deb_pkgs[@]}") ;;
+    *) echo "install-deps: unknown set '$set_name' (build|test|bench|fuzz|deb)" >&2; exit 2 ;;
   esac
 done
 

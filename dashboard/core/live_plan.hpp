@@ -2,15 +2,18 @@
 // The live plan: loads the plan, publishes snapshots atomically, and (for a file) watches it.
 // A changed file is loaded and validated on the watcher thread; a valid version replaces the
 // snapshot in one atomic store, an invalid one is refused and the last good plan stays.
+// A followed source (remote_source.hpp: another actionboard's feed) is polled on the same
+// thread and its answers get the same treatment; an unreachable source keeps the last good plan.
 // With --as-of today the snapshot is rebuilt when the date changes (midnight roll-over).
 
 #include "as_of.hpp"
+#include "remote_source.hpp"
 #include "shared_slot.hpp"
 #include "snapshot.hpp"
 
 #include <atomic>
-#include <condition_variable>
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -22,8 +25,8 @@ namespace actionboard {
 
 // What the watcher knows about reloads: shown by /healthz, /metrics and the dashboard banner.
 struct ReloadState {
-    bool degraded = false;     // the latest file on disk is invalid (or missing)
-    std::string last_error;    // the refused version's first problem, empty when fine
+    bool degraded = false;  // the latest file on disk is invalid (or missing)
+    std::string last_error; // the refused version's first problem, empty when fine
     std::chrono::system_clock::time_point last_error_at{};
     std::uint64_t reloads = 0;        // successful reloads after the first load
     std::uint64_t failed_reloads = 0; // refused versions
@@ -37,6 +40,8 @@ using PlanParser = std::function<LoadResult(std::string_view bytes, const std::s
 
 struct LivePlanOptions {
     std::optional<std::string> path; // none: the embedded plan, never reloaded
+    // A source to follow instead of a file (path is then ignored); polled when it says.
+    std::shared_ptr<RemoteSource> remote;
     AsOfSetting as_of;
     std::optional<int> amber_days; // none: the plan's own
     LoadLimits limits;
@@ -69,7 +74,11 @@ public:
     LivePlan& operator=(const LivePlan&) = delete;
 
     // The first load. Returns the problems when the plan is invalid (nothing is published).
+    // A followed source may be down when the display starts (after a power cut a building
+    // boots at once): the caller may then start watching anyway, and the watcher publishes the
+    // first valid plan the source sends; until then current() is null.
     LoadResult load_initial();
+    bool follows_source() const { return options_.remote != nullptr; }
 
     std::shared_ptr<const Snapshot> current() const { return snapshot_.load(); }
     std::shared_ptr<const ReloadState> state() const { return state_.load(); }
@@ -97,8 +106,16 @@ private:
     FileSignature stat_file() const;
     bool reload_file();
     LoadResult parse_file(std::string_view bytes) const;
+    LoadResult parse_remote(const RemoteFetch& fetch) const;
+    std::string_view file_media_type() const; // of the plan file, by its extension
     bool refresh_date();
-    void publish(std::shared_ptr<const Plan> plan, std::string data_version, Date as_of,
+    LoadResult load_remote_initial();
+    bool poll_remote();
+    bool remote_failed(const std::string& error);
+    bool remote_ok();
+    std::chrono::milliseconds watch_interval() const;
+    void publish(std::shared_ptr<const Plan> plan, std::shared_ptr<const std::string> bytes,
+                 std::string_view media_type, std::string data_version, Date as_of,
                  std::chrono::system_clock::time_point loaded_at,
                  std::chrono::system_clock::time_point data_updated_at);
     std::chrono::system_clock::time_point modified_at(const FileSignature& signature) const;
@@ -118,6 +135,10 @@ private:
     std::optional<FileSignature> pending_signature_; // changed, waiting to settle
     std::optional<std::chrono::steady_clock::time_point> missing_since_;
     std::string last_logged_error_;
+    // Followed-source state (watcher thread).
+    std::string remote_etag_; // the validator of the plan on show
+    std::chrono::steady_clock::time_point next_fetch_at_{};
+    std::optional<std::chrono::system_clock::time_point> unreachable_since_;
 
     std::mutex stop_mutex_;
     std::condition_variable stop_signal_;

@@ -26,9 +26,14 @@ using PreparedBodies = std::unordered_map<std::string, PreparedBody>;
 
 struct Snapshot {
     std::shared_ptr<const Plan> plan;
-    PlanView view; // at `view.as_of` with `view.amber_days`
-    std::string source;       // file path, or the embedded plan's name
+    PlanView view;            // at `view.as_of` with `view.amber_days`
+    std::string source;       // file path, the URL followed, or the embedded plan's name
     std::string data_version; // content hash of the plan bytes
+    // The plan's bytes exactly as loaded (the file, or what the source sent): served as
+    // /api/v1/source, so that other displays can follow this one.
+    std::shared_ptr<const std::string> source_bytes;
+    // What those bytes are (plan_media_type: JSON, an .xlsx workbook or CSV), a static string.
+    std::string_view source_media_type = "application/json; charset=utf-8";
     std::chrono::system_clock::time_point loaded_at;
     // When the data itself last changed: the file's modification time, or loaded_at for the
     // embedded plan. The dashboard's "data may be out of date" warning counts from here.

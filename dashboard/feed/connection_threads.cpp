@@ -8,14 +8,16 @@
 #include <sys/resource.h>
 #include <system_error>
 #include <unistd.h>
+#include <utility>
 
 namespace actionboard::feed {
 
 ConnectionThreads::ConnectionThreads(std::size_t min_threads, std::size_t max_threads,
-                                     std::chrono::milliseconds idle_exit, int nice_increment)
+                                     std::chrono::milliseconds idle_exit, int nice_increment,
+                                     std::function<void()> before_shutdown)
     : min_threads_(min_threads == 0 ? 1 : min_threads),
       max_threads_(max_threads < min_threads_ ? min_threads_ : max_threads), idle_exit_(idle_exit),
-      nice_increment_(std::max(nice_increment, 0)) {
+      nice_increment_(std::max(nice_increment, 0)), before_shutdown_(std::move(before_shutdown)) {
     std::lock_guard lock(mutex_);
     for (std::size_t i = 0; i < min_threads_; ++i)
         start_thread();
@@ -66,6 +68,8 @@ void ConnectionThreads::enqueue(std::function<void()> job) {
 }
 
 void ConnectionThreads::shutdown() {
+    if (auto hook = std::exchange(before_shutdown_, nullptr))
+        hook();
     std::unordered_map<std::thread::id, std::thread> threads;
     {
         std::lock_guard lock(mutex_);

@@ -23,8 +23,11 @@ class ConnectionThreads final : public httplib::TaskQueue {
 public:
     // Each thread lowers its own priority by `nice_increment` (Linux nice is per thread), so
     // connections never starve the process's other threads.
+    // `before_shutdown` runs first thing in shutdown(), while jobs can still be queued: the
+    // engine stops handing parked connections back to a queue about to go.
     ConnectionThreads(std::size_t min_threads, std::size_t max_threads,
-                      std::chrono::milliseconds idle_exit, int nice_increment = 0);
+                      std::chrono::milliseconds idle_exit, int nice_increment = 0,
+                      std::function<void()> before_shutdown = {});
     ~ConnectionThreads() override;
     ConnectionThreads(const ConnectionThreads&) = delete;
     ConnectionThreads& operator=(const ConnectionThreads&) = delete;
@@ -44,6 +47,7 @@ private:
     const std::size_t max_threads_;
     const std::chrono::milliseconds idle_exit_;
     const int nice_increment_;
+    std::function<void()> before_shutdown_;
     std::atomic<bool> priority_warning_shown_{false}; // so a failure is logged once, not per thread
 
     mutable std::mutex mutex_;

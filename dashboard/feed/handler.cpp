@@ -138,8 +138,11 @@ void Handler::handle(const httplib::Request& request, httplib::Response& respons
     }
 
     std::shared_ptr<const Snapshot> snapshot = live_.current(); // once per request
-    if (!snapshot) {
-        send_error(response, 503, error_body(503, "no plan is loaded yet"));
+    if (!snapshot) { // a follower whose source has not sent a valid plan yet
+        std::string message = "no plan is loaded yet";
+        if (auto state = live_.state(); !state->last_error.empty())
+            message += ": " + state->last_error;
+        send_error(response, 503, error_body(503, message));
         return;
     }
     if (match.route == Route::healthz) {
@@ -158,6 +161,9 @@ void Handler::handle(const httplib::Request& request, httplib::Response& respons
                                       std::chrono::system_clock::now()));
         return;
     }
+
+    if (match.route == Route::source) // when the plan last changed: a follower's stale banner
+        response.set_header("Last-Modified", http_date(snapshot->data_updated_at));
 
     if (asks_default_view(params, parsed.query, *snapshot)) {
         // "/recommendations/3A" and "/recommendations/3a" are one body, stored under the ref

@@ -4,6 +4,7 @@
 #include "connection_threads.hpp"
 #include "encoding.hpp"
 #include "errors.hpp"
+#include "idle_connections.hpp"
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -269,11 +270,18 @@ public:
 
     socket_t socket() const override { return socket_; }
 
-    // Waits for the next request on a kept-alive connection: false on timeout, close or stop.
-    bool wait_for_request() {
+    enum class Wait { ready, closed, idle };
+    // Waits up to `timeout` on this thread for the next request: ready (bytes, or a pipelined
+    // request already buffered), closed (the end of the stream, an error, a stop), or idle.
+    Wait wait_for_request(Milliseconds timeout) {
         if (begin_ < end_)
-            return true; // pipelined
-        return receive(limits_.keep_alive_timeout) > 0;
+            return Wait::ready;
+        ssize_t received = receive(std::max(timeout, Milliseconds(1))); // 0 would block for ever
+        if (received > 0)
+            return Wait::ready;
+        if (received < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return Wait::idle;
+        return Wait::closed;
     }
 
     // Reads until the buffer holds a whole request head (up to its blank line).
@@ -604,9 +612,22 @@ HttpEngine::HttpEngine(HttpLimits limits, std::function<EarlyReply(const EarlyRe
     set_read_timeout(limits_.read_timeout);
     set_write_timeout(limits_.write_timeout);
     set_payload_max_length(limits_.max_body);
-    new_task_queue = [limits = limits_] {
-        return new ConnectionThreads(limits.min_threads, limits.max_threads,
-                                     limits.idle_thread_exit, limits.connection_nice);
+    idle_ = std::make_unique<IdleConnections>(
+        limits_.keep_alive_timeout,
+        [this](int socket, std::size_t served) { resume(socket, served); },
+        [this](int socket) { close_connection(socket); });
+    new_task_queue = [this] {
+        auto* queue = new ConnectionThreads(
+            limits_.min_threads, limits_.max_threads, limits_.idle_thread_exit,
+            limits_.connection_nice, [this] {
+                // The queue is going: no parked connection may be handed back to it.
+                idle_->stop();
+                std::lock_guard lock(queue_mutex_);
+                queue_ = nullptr;
+            });
+        std::lock_guard lock(queue_mutex_);
+        queue_ = queue;
+        return queue;
     };
 }
 
@@ -649,13 +670,16 @@ int HttpEngine::bind_listener(const std::string& host, int port, std::string& er
 }
 
 void HttpEngine::wake_connections() {
-    std::lock_guard lock(connections_mutex_);
-    if (stopping_)
-        return;
-    stopping_ = true;
-    // Ends every blocked read or write at once; the threads then close their sockets.
-    for (socket_t socket : open_connections_)
-        ::shutdown(socket, SHUT_RDWR);
+    {
+        std::lock_guard lock(connections_mutex_);
+        if (stopping_)
+            return;
+        stopping_ = true;
+        // Ends every blocked read or write at once; the threads then close their sockets.
+        for (socket_t socket : open_connections_)
+            ::shutdown(socket, SHUT_RDWR);
+    }
+    idle_->stop(); // closes the parked ones
 }
 
 bool HttpEngine::process_and_close_socket(socket_t socket) {
@@ -665,25 +689,53 @@ bool HttpEngine::process_and_close_socket(socket_t socket) {
         if (!stopping_)
             tracked = open_connections_.insert(socket).second;
     }
-    if (tracked) {
-        try {
-            serve(socket);
-        } catch (const std::exception& error) {
-            std::fprintf(stderr, "actionboard: feed: connection ended by an error: %s\n",
-                         error.what());
-        }
+    if (!tracked) {
+        ::shutdown(socket, SHUT_RDWR);
+        ::close(socket);
+        return true;
+    }
+    finish(socket, run_connection(socket, 0));
+    return true;
+}
+
+HttpEngine::After HttpEngine::run_connection(socket_t socket, std::size_t served) {
+    try {
+        return serve(socket, served);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "actionboard: feed: connection ended by an error: %s\n", error.what());
+        return After::close;
+    }
+}
+
+void HttpEngine::finish(socket_t socket, After after) {
+    if (after == After::close)
+        close_connection(socket);
+}
+
+void HttpEngine::close_connection(socket_t socket) {
+    {
         // Forgotten before it is closed: the number may be reused at once.
         std::lock_guard lock(connections_mutex_);
         open_connections_.erase(socket);
     }
     ::shutdown(socket, SHUT_RDWR);
     ::close(socket);
-    return true;
 }
 
-void HttpEngine::serve(socket_t socket) {
-    int yes = 1;
-    ::setsockopt(socket, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+void HttpEngine::resume(socket_t socket, std::size_t served) {
+    std::lock_guard lock(queue_mutex_);
+    if (queue_ == nullptr || stopping_) {
+        close_connection(socket);
+        return;
+    }
+    queue_->enqueue([this, socket, served] { finish(socket, run_connection(socket, served)); });
+}
+
+HttpEngine::After HttpEngine::serve(socket_t socket, std::size_t served) {
+    if (served == 0) {
+        int yes = 1;
+        ::setsockopt(socket, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+    }
     Connection connection(socket, limits_);
 
     // Moves Accept-Encoding aside so that httplib never compresses, and hands the handler the
@@ -701,12 +753,21 @@ void HttpEngine::serve(socket_t socket) {
                 request.headers.emplace(accept_encoding_header, accepted);
         };
 
-    for (std::size_t served = 0; served < limits_.max_requests_per_connection; ++served) {
-        if (stopping_ || !connection.wait_for_request())
-            return;
+    for (; served < limits_.max_requests_per_connection; ++served) {
+        if (stopping_)
+            return After::close;
+        // A busy client's next request comes at once: wait a moment for it on this thread.
+        // Nothing by then (a display that polls every few seconds): wait among the idle
+        // connections instead, holding no thread. The socket then belongs to the idle set;
+        // nothing below may touch it.
+        Connection::Wait wait = connection.wait_for_request(limits_.park_after);
+        if (wait == Connection::Wait::closed)
+            return After::close;
+        if (wait == Connection::Wait::idle)
+            return idle_->park(socket, served) ? After::parked : After::close;
         HeadStatus status = connection.read_head();
         if (status == HeadStatus::ended)
-            return;
+            return After::close;
         auto refuse = [&](Rejection why, std::string_view method, std::string_view target,
                           bool close) {
             EarlyReply reply = early_(EarlyRequest{why, method, target, connection.problem()});
@@ -727,24 +788,24 @@ void HttpEngine::serve(socket_t socket) {
                             : status == HeadStatus::timed_out   ? Rejection::head_timeout
                                                                 : Rejection::head_too_large;
             refuse(why, method, {}, true);
-            return;
+            return After::close;
         }
 
         RequestHead head = parse_head(connection.head());
         bool readable_method = head.method == "GET" || head.method == "HEAD";
         if (head.bad_length) {
             refuse(Rejection::bad_length, head.method, head.target, true);
-            return;
+            return After::close;
         }
         if (head.has_transfer_encoding) {
             refuse(readable_method ? Rejection::chunked_body : Rejection::method_not_allowed,
                    head.method, head.target, true);
-            return;
+            return After::close;
         }
         std::uint64_t body_length = head.content_length.value_or(0);
         if (body_length > limits_.max_body) {
             refuse(Rejection::body_too_large, head.method, head.target, true);
-            return;
+            return After::close;
         }
         bool last = served + 1 == limits_.max_requests_per_connection || stopping_;
         if (!readable_method) {
@@ -753,15 +814,15 @@ void HttpEngine::serve(socket_t socket) {
             if (head.expects_continue && body_length > 0) {
                 // Refuse before the client sends its body, rather than wait for it.
                 refuse(Rejection::method_not_allowed, method, target, true);
-                return;
+                return After::close;
             }
             bool close = last || head.wants_close;
             connection.skip(connection.head().size());
             if (!connection.skip(body_length))
-                return;
+                return After::close;
             refuse(Rejection::method_not_allowed, method, target, close);
             if (close)
-                return;
+                return After::close;
             continue;
         }
 
@@ -775,10 +836,11 @@ void HttpEngine::serve(socket_t socket) {
         bool connection_closed = false;
         bool answered = process_request(connection, last, connection_closed, prepare);
         if (!connection.flush() || !answered || connection_closed || last)
-            return;
+            return After::close;
         if (!connection.skip(body_length)) // a GET's body, unread by httplib
-            return;
+            return After::close;
     }
+    return After::close; // max_requests_per_connection answered
 }
 
 } // namespace actionboard::feed

@@ -1,9 +1,10 @@
 #pragma once
 // cpp-httplib with the feed's own connection loop. httplib still parses each request line and
 // its headers, routes, and writes the response; this class decides what happens around that:
-// - an idle keep-alive connection sleeps in a blocking read, and stopping the server shuts it
-//   down at once (httplib's own loop polls every 10 ms and makes stop() wait for the
-//   keep-alive timeout);
+// - an idle keep-alive connection holds no thread: it waits in an epoll set until its next
+//   request arrives (idle_connections.hpp), and stopping the server closes it at once
+//   (httplib's own loop keeps a thread per connection, polls every 10 ms and makes stop() wait
+//   for the keep-alive timeout);
 // - a request head is read whole before httplib sees it, with size limits (414, 431), and
 //   checked against RFC 9112's grammar: CRLF line ends, "METHOD TARGET HTTP/1.x", header
 //   names without spaces, no line folding, no control characters, one Host in HTTP/1.1 (400);
@@ -17,6 +18,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <cstddef>
 #include <functional>
 #include <httplib.h>
@@ -26,6 +28,8 @@
 #include <unordered_set>
 
 namespace actionboard::feed {
+
+class IdleConnections;
 
 struct HttpLimits {
     std::size_t max_request_line = 8192; // longer: 414
@@ -38,7 +42,11 @@ struct HttpLimits {
     // a byte at a time (slowloris) gets 408 and is closed instead of holding a thread.
     std::chrono::milliseconds head_timeout{5000};
     std::chrono::milliseconds write_timeout{5000};
-    std::chrono::milliseconds keep_alive_timeout{5000};
+    // How long a kept-alive connection may wait for its next request. It waits in an epoll set
+    // (idle_connections.hpp), not on a thread, so this can outlast a follower's poll interval.
+    std::chrono::milliseconds keep_alive_timeout{15000};
+    // How long a connection waits for its next request on its thread before it is parked.
+    std::chrono::milliseconds park_after{50};
     std::size_t max_requests_per_connection = 1000;
     std::size_t min_threads = 4;
     std::size_t max_threads = 512;
@@ -95,14 +103,24 @@ public:
     static constexpr const char* accept_encoding_header = "X-Actionboard-Accept-Encoding";
 
 private:
+    enum class After { close, parked };
     bool process_and_close_socket(socket_t socket) override;
-    void serve(socket_t socket);
+    After serve(socket_t socket, std::size_t served);
+    After run_connection(socket_t socket, std::size_t served);
+    // Closes the socket unless it was parked among the idle connections.
+    void finish(socket_t socket, After after);
+    void close_connection(socket_t socket);
+    // An idle connection whose next request has arrived: back onto a connection thread.
+    void resume(socket_t socket, std::size_t served);
 
     HttpLimits limits_;
     std::function<EarlyReply(const EarlyRequest&)> early_;
     std::mutex connections_mutex_;
     std::unordered_set<socket_t> open_connections_; // shut down by wake_connections()
     std::atomic<bool> stopping_{false};
+    std::unique_ptr<IdleConnections> idle_;
+    std::mutex queue_mutex_;
+    httplib::TaskQueue* queue_ = nullptr; // httplib's, while it listens
 };
 
 } // namespace actionboard::feed

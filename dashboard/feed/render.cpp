@@ -74,6 +74,10 @@ std::optional<Rendered> render(RouteMatch match, const Snapshot& snapshot, const
         return json_body(plan_json(snapshot));
     case Route::openapi:
         return Rendered{json_type, openapi_document()};
+    case Route::source: // exactly the bytes loaded, so that a follower gets what this one got
+        if (snapshot.source_bytes)
+            return Rendered{snapshot.source_media_type, *snapshot.source_bytes};
+        return std::nullopt;
     case Route::history: // served from the history's state (handler.cpp)
     case Route::changes:
     case Route::trend:
@@ -106,6 +110,7 @@ PreparedBodies prepare_all(const Snapshot& snapshot) {
     add(std::string(paths::quality), {Route::quality});
     add(std::string(paths::plan), {Route::plan});
     add(std::string(paths::openapi), {Route::openapi});
+    add(std::string(paths::source), {Route::source});
 
     // Compression is most of the work and the reload latency: share it among a few threads,
     // largest bodies first so that they finish together.

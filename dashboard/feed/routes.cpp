@@ -94,6 +94,8 @@ RouteMatch match_route(std::string_view path) {
         return {Route::trend};
     if (path == paths::openapi)
         return {Route::openapi};
+    if (path == paths::source)
+        return {Route::source};
     if (path.rfind(chapter_prefix, 0) == 0) {
         if (auto number = parse_number(path.substr(chapter_prefix.size())))
             return {Route::chapter, *number};
@@ -139,6 +141,8 @@ std::string_view route_template(Route route) {
         return paths::trend;
     case Route::openapi:
         return paths::openapi;
+    case Route::source:
+        return paths::source;
     case Route::healthz:
         return paths::healthz;
     case Route::metrics:

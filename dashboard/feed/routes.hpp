@@ -23,6 +23,7 @@ enum class Route {
     changes,
     trend,
     openapi,
+    source, // the plan's bytes as loaded, for followers (docs/deploy.md)
     healthz,
     metrics,
     page,  // a page of the browser dashboard: the HTML shell (dashboard/web/index.html)
@@ -47,6 +48,7 @@ inline constexpr std::string_view history = "/api/v1/history";
 inline constexpr std::string_view changes = "/api/v1/changes";
 inline constexpr std::string_view trend = "/api/v1/trend";
 inline constexpr std::string_view openapi = "/api/v1/openapi.json";
+inline constexpr std::string_view source = "/api/v1/source";
 inline constexpr std::string_view healthz = "/healthz";
 inline constexpr std::string_view metrics = "/metrics";
 inline constexpr std::string_view web_assets = "/web/";

@@ -16,7 +16,7 @@ struct ServerOptions {
     int port = 8080; // 0: any free port
     bool cors = true;
     // How long an idle keep-alive connection is kept open.
-    std::chrono::milliseconds keep_alive_timeout{5000};
+    std::chrono::milliseconds keep_alive_timeout{15000};
     // Where /api/v1/history, /changes and /trend come from; null: history off (503).
     const history::History* history = nullptr;
 };

@@ -258,6 +258,9 @@ json index_json() {
                           {"since", "as_of"}),
                  endpoint(paths::trend, "compliance and overdue milestones, one point per version", {}),
                  endpoint(paths::openapi, "OpenAPI 3 description of this feed", {"as_of"}),
+                 endpoint(paths::source,
+                          "the plan exactly as loaded, for displays that follow this one",
+                          {"as_of"}),
                  endpoint(paths::healthz, "data version, load time, reload errors", {}),
                  endpoint(paths::metrics, "Prometheus metrics", {}),
              })}};

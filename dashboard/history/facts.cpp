@@ -39,7 +39,8 @@ VersionFacts facts_of(const Plan& plan, const PlanView& view) {
     for (std::size_t i = 0; i < plan.recommendations.size(); ++i) {
         const Recommendation& rec = plan.recommendations[i];
         const RecommendationView& rec_view = view.recommendations.at(i);
-        facts.recommendations.push_back({rec.ref, rec.chapter, rec.status, rec_view.rag, std::nullopt});
+        facts.recommendations.push_back(
+            {rec.ref, rec.chapter, rec.status, rec_view.rag, rec.reported_rag});
         auto add_row = [&](const std::string& part, const std::vector<MilestoneEntry>& entries) {
             for (std::size_t e = 0; e < entries.size(); ++e) {
                 const MilestoneEntry& entry = entries[e];
@@ -47,7 +48,8 @@ VersionFacts facts_of(const Plan& plan, const PlanView& view) {
                 for (std::size_t r = 0; r < readings; ++r) {
                     const Milestone& milestone = view.milestones.at(next++);
                     if (milestone.text != entry.deadline || !same_ref(milestone.ref, rec.ref))
-                        throw std::logic_error("history: the view's milestones are not in plan order");
+                        throw std::logic_error(
+                            "history: the view's milestones are not in plan order");
                     MilestoneFacts out;
                     out.ref = rec.ref;
                     out.part = part;
@@ -100,8 +102,9 @@ std::string ref_key(std::string_view ref) {
 }
 
 std::optional<MilestoneKind> parse_milestone_kind(std::string_view text) {
-    for (MilestoneKind kind : {MilestoneKind::dated, MilestoneKind::ongoing, MilestoneKind::recurring,
-                               MilestoneKind::complete, MilestoneKind::unscheduled}) {
+    for (MilestoneKind kind :
+         {MilestoneKind::dated, MilestoneKind::ongoing, MilestoneKind::recurring,
+          MilestoneKind::complete, MilestoneKind::unscheduled}) {
         if (text == to_string(kind))
             return kind;
     }

@@ -1,5 +1,6 @@
 #include "source.hpp"
 
+#include "dashboard/core/plan_format.hpp"
 #include "table.hpp"
 
 #include <ctime>
@@ -13,17 +14,6 @@ namespace {
 std::string base_name(std::string_view path) {
     auto slash = path.rfind('/');
     return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
-
-std::string lower_extension(std::string_view path) {
-    std::string name = base_name(path);
-    auto dot = name.rfind('.');
-    if (dot == std::string::npos)
-        return {};
-    std::string extension = name.substr(dot + 1);
-    for (char& c : extension)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
-    return extension;
 }
 
 // With no "sep=" line, the delimiter is the one under which a header row is found first.
@@ -69,11 +59,14 @@ std::optional<Sheet> pick_delimiter(const std::string& text, const std::string& 
 } // namespace
 
 SourceKind source_kind(std::string_view path) {
-    std::string extension = lower_extension(path);
-    if (extension == "xlsx" || extension == "xlsm")
+    switch (plan_format_for_name(path)) {
+    case PlanFormat::xlsx:
         return SourceKind::xlsx;
-    if (extension == "csv" || extension == "txt" || extension == "tsv")
+    case PlanFormat::csv:
         return SourceKind::csv;
+    case PlanFormat::json:
+        break;
+    }
     return SourceKind::json;
 }
 
@@ -187,14 +180,17 @@ LoadResult load_plan_source(const std::string& path, const LoadLimits& limits) {
         result.problems.push_back(*read.problem);
         return result;
     }
+    return parse_plan_source(*read.bytes, path, file_modified(path), limits);
+}
+
+std::chrono::system_clock::time_point file_modified(const std::string& path) {
     struct stat info {};
-    auto modified = std::chrono::system_clock::now();
-    if (::stat(path.c_str(), &info) == 0)
-        modified = std::chrono::system_clock::time_point(
-            std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                std::chrono::seconds(info.st_mtim.tv_sec) +
-                std::chrono::nanoseconds(info.st_mtim.tv_nsec)));
-    return parse_plan_source(*read.bytes, path, modified, limits);
+    if (::stat(path.c_str(), &info) != 0)
+        return std::chrono::system_clock::now();
+    return std::chrono::system_clock::time_point(
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(
+            std::chrono::seconds(info.st_mtim.tv_sec) +
+            std::chrono::nanoseconds(info.st_mtim.tv_nsec)));
 }
 
 } // namespace actionboard::spreadsheet

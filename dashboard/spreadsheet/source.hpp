@@ -34,6 +34,9 @@ PlanParser plan_source_parser();
 // Reads the file (bounded, as read_plan_file does) and parses it by its kind.
 LoadResult load_plan_source(const std::string& path, const LoadLimits& limits = {});
 
+// The file's modification time; now when it cannot be read.
+std::chrono::system_clock::time_point file_modified(const std::string& path);
+
 // The local calendar day of a time point (a file's modification day).
 Date local_day(std::chrono::system_clock::time_point time);
 

@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <exception>
 #include <fstream>
@@ -342,7 +343,11 @@ GLFWwindow* create_window(const DashboardOptions& options, const std::string& ti
     int x = 0, y = 0;
     glfwGetMonitorPos(monitor, &x, &y);
     glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
-    glfwWindowHint(GLFW_FLOATING, GLFW_TRUE);
+    // Above the others, except on XWayland: there a Wayland compositor manages the window, and
+    // cage (the kiosk compositor of docs/deploy.md) gives the only window the whole output
+    // anyway, but draws nothing of an X11 window that asks to stay on top (cage 0.1.4).
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    glfwWindowHint(GLFW_FLOATING, wayland && *wayland ? GLFW_FALSE : GLFW_TRUE);
     glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE); // shown once in place
     GLFWwindow* window =
         glfwCreateWindow(mode->width, mode->height, title.c_str(), nullptr, nullptr);

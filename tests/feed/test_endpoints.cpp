@@ -3,6 +3,7 @@
 
 #include "dashboard/core/embedded_plan.hpp"
 #include "dashboard/core/view.hpp"
+#include "dashboard/feed/encoding.hpp"
 #include "feed_fixture.hpp"
 
 #include <algorithm>
@@ -105,6 +106,7 @@ TEST_CASE("the index lists every endpoint, and each one answers") {
                                       "/api/v1/changes",
                                       "/api/v1/trend",
                                       "/api/v1/openapi.json",
+                                      "/api/v1/source",
                                       "/healthz",
                                       "/metrics"};
     CHECK(listed == expected);
@@ -448,6 +450,44 @@ TEST_CASE("/api/v1/openapi.json describes every route the feed serves") {
     CHECK(documented == listed);
     CHECK(openapi["components"]["schemas"].contains("Summary"));
     CHECK(openapi["components"]["schemas"].contains("Error"));
+}
+
+TEST_CASE("/api/v1/source: the plan's bytes as loaded, under the data version, for followers") {
+    TempDir dir;
+    fs::path file = dir.path / "plan.json";
+    // Spaces and key order a re-serialisation would lose: a follower must get these bytes.
+    std::string bytes = read_text(data_dir / "valid/minimal.json") + "\n\n";
+    write_text(file, bytes);
+    fs::last_write_time(file, fs::file_time_type::clock::now() - std::chrono::hours(72));
+    Feed feed({file.string()});
+    std::string version = feed.live->current()->data_version;
+
+    auto result = feed.get("/api/v1/source");
+    REQUIRE(result);
+    CHECK(result->status == 200);
+    CHECK(result->body == bytes);
+    CHECK(result->get_header_value("ETag") == "\"" + version + "\"");
+    CHECK(result->get_header_value("Content-Type") == "application/json; charset=utf-8");
+    // Last-Modified: the file's modification time, three days ago (the stale banner's date).
+    std::string modified = result->get_header_value("Last-Modified");
+    CHECK(modified == feed::http_date(feed.live->current()->data_updated_at));
+    CHECK(modified != feed::http_date(std::chrono::system_clock::now()));
+
+    auto again = feed.get("/api/v1/source", {{"If-None-Match", "\"" + version + "\""}});
+    REQUIRE(again);
+    CHECK(again->status == 304);
+    CHECK(again->body.empty());
+    auto gzip = feed.get("/api/v1/source", {{"Accept-Encoding", "gzip"}});
+    REQUIRE(gzip);
+    CHECK(gzip->get_header_value("ETag") == "\"" + version + "-gzip\"");
+    CHECK(feed::gzip_decompress(gzip->body) == bytes);
+    // as_of changes nothing; the feed stays read-only.
+    auto dated = feed.get("/api/v1/source?as_of=2010-06-01");
+    REQUIRE(dated);
+    CHECK(dated->body == bytes);
+    auto post = feed.client().Post("/api/v1/source", "{}", "application/json");
+    REQUIRE(post);
+    CHECK(post->status == 405);
 }
 
 TEST_CASE("/healthz reports the data version, load time, source and no error") {

@@ -39,6 +39,23 @@ status=0
 grep -q "nothing was recorded" "$work/broken.err" || fail "an invalid file: $(cat "$work/broken.err")"
 [ "$(sqlite3 "$db" 'SELECT count(*) FROM versions')" = 3 ] || fail "a version was recorded beside an invalid file"
 
+# Workbooks and CSV files are imported as --data reads them; with no reporting date on a Plan
+# sheet, a spreadsheet's is its file's day.
+cp "$root/tests/data/spreadsheets/council.xlsx" "$root/tests/data/spreadsheets/council-semicolon.csv" "$work/"
+touch -d 2010-03-15T10:00 "$work/council.xlsx"
+touch -d 2010-06-01T10:00 "$work/council-semicolon.csv"
+"$bin" --history "$work/sheets.sqlite3" --history-import "$work/council.xlsx" "$work/council-semicolon.csv" \
+    >"$work/sheets.out" || fail "spreadsheet import: $(cat "$work/sheets.out")"
+grep -q "council.xlsx: plan .* reporting 2010-03-15: recorded as version 1$" "$work/sheets.out" ||
+    fail "workbook import: $(cat "$work/sheets.out")"
+grep -q "council-semicolon.csv: plan .* reporting 2010-06-01: recorded as version 2$" "$work/sheets.out" ||
+    fail "CSV import: $(cat "$work/sheets.out")"
+[ "$(sqlite3 "$work/sheets.sqlite3" "SELECT count(*) FROM recommendations WHERE version_id = 1")" -gt 0 ] ||
+    fail "the workbook's recommendations were not recorded"
+# The workbook's own RAG column is kept beside the computed RAG.
+[ "$(sqlite3 "$work/sheets.sqlite3" "SELECT group_concat(reported_rag, ' ') FROM (SELECT reported_rag FROM recommendations WHERE version_id = 1 AND reported_rag IS NOT NULL ORDER BY reported_rag)")" = "amber blue green red" ] ||
+    fail "reported RAG: $(sqlite3 "$work/sheets.sqlite3" 'SELECT ref, reported_rag FROM recommendations WHERE version_id = 1')"
+
 # Usage errors.
 status=0
 "$bin" --history-import "$laming/laming-v1.6-test.json" --no-history >/dev/null 2>&1 || status=$?

@@ -83,3 +83,26 @@ TEST_CASE("command line: history options") {
     CHECK(error({"--since", "last week"}).find("--since takes a version id") == 0);
     CHECK(error({"--since", "2009-02-30"}).find("--since takes a version id") == 0);
 }
+
+TEST_CASE("command line: --data URL follows another actionboard, --poll sets its interval") {
+    ParseResult result =
+        parse_command_line({"--mode", "headless", "--data", "http://team-pc:8080", "--poll", "30"});
+    REQUIRE(result.options);
+    CHECK(result.options->data_file == "http://team-pc:8080");
+    CHECK(result.options->poll_seconds == 30);
+    CHECK_FALSE(parse_command_line({"--data", "https://plans.example.org/"}).options->poll_seconds);
+
+    auto error = [](std::vector<std::string> args) { return parse_command_line(args).error; };
+    CHECK(error({"--data", "http://team-pc:0"}) ==
+          "--data http://team-pc:0: the port must be from 1 to 65535, not 0");
+    CHECK(error({"--data", "https://user:pw@team-pc"}).find("user name or password") !=
+          std::string::npos);
+    CHECK(error({"--poll", "10"}) ==
+          "--poll applies to --data with an http:// or https:// URL to follow");
+    CHECK(error({"--data", "plan.json", "--poll", "10"}) ==
+          "--poll applies to --data with an http:// or https:// URL to follow");
+    CHECK(error({"--data", "http://h:8080", "--poll", "0"}) ==
+          "--poll needs a whole number of seconds from 1 to 86400");
+    // A file whose name starts like a URL is still a file, written as a path.
+    CHECK(parse_command_line({"--data", "./http:plan.json"}).options);
+}

@@ -4,6 +4,7 @@
 
 #include "dashboard/core/embedded_plan.hpp"
 #include "dashboard/core/live_plan.hpp"
+#include "dashboard/core/plan_format.hpp"
 #include "dashboard/core/view.hpp"
 #include "dashboard/spreadsheet/csv_reader.hpp"
 #include "dashboard/spreadsheet/export.hpp"
@@ -649,4 +650,27 @@ TEST_CASE("a broken workbook save names the cell in the reload error") {
     CHECK(live.state()->last_error.find("Actions!A2: the ref is the number 1.9") !=
           std::string::npos);
     CHECK(live.current() == good);
+}
+
+TEST_CASE("plan formats: by the file's extension, and by a Content-Type") {
+    CHECK(plan_format_for_name("plan.json") == PlanFormat::json);
+    CHECK(plan_format_for_name("/srv/Plan.XLSX") == PlanFormat::xlsx);
+    CHECK(plan_format_for_name("macros.xlsm") == PlanFormat::xlsx);
+    CHECK(plan_format_for_name("a.dir/plan.CSV") == PlanFormat::csv);
+    CHECK(plan_format_for_name("plan.tsv") == PlanFormat::csv);
+    CHECK(plan_format_for_name("plan") == PlanFormat::json);
+    CHECK(plan_format_for_name("dir.xlsx/plan") == PlanFormat::json); // the name, not the folder
+    CHECK(spreadsheet::source_kind("Plan.Xlsx") == spreadsheet::SourceKind::xlsx);
+
+    CHECK(plan_media_type(PlanFormat::json) == "application/json; charset=utf-8");
+    CHECK(plan_media_type(PlanFormat::csv) == "text/csv");
+    for (PlanFormat format : {PlanFormat::json, PlanFormat::xlsx, PlanFormat::csv})
+        CHECK(plan_format_for_media_type(plan_media_type(format)) == format); // round trip
+
+    CHECK(plan_format_for_media_type("Application/JSON") == PlanFormat::json);
+    CHECK(plan_format_for_media_type("application/problem+json") == PlanFormat::json);
+    CHECK(plan_format_for_media_type(" text/csv ; charset=windows-1252") == PlanFormat::csv);
+    CHECK(plan_format_for_media_type("application/octet-stream") == std::nullopt);
+    CHECK(plan_format_for_media_type("text/plain") == std::nullopt);
+    CHECK(plan_format_for_media_type("") == std::nullopt);
 }
