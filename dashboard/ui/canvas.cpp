@@ -109,7 +109,8 @@ void Canvas::outline(Rect rect, Rgb colour, float rounding, float thickness) {
 }
 
 float Canvas::text_width(ImFont* font, std::string_view text) const {
-    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.data(), text.data() + text.size())
+    return font
+        ->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.data(), text.data() + text.size())
         .x;
 }
 
@@ -126,8 +127,8 @@ std::string Canvas::cut(ImFont* font, std::string_view text, float width) const 
     const char* cut = begin;
     float used = 0;
     while (cut < end) {
-        unsigned int c = 0;
-        int length = std::max(ImTextCharFromUtf8(&c, cut, end), 1);
+        unsigned int c = static_cast<unsigned char>(*cut);
+        int length = c < 0x80 ? 1 : std::max(ImTextCharFromUtf8(&c, cut, end), 1);
         float advance = font->GetCharAdvance(ImWchar(c < 0x10000 ? c : '?'));
         if (used + advance > budget)
             break;
@@ -170,13 +171,51 @@ Canvas::wrap(ImFont* font, std::string_view text, float width, std::size_t max_l
     return lines;
 }
 
+namespace {
+
+// How one line of text meets a box: it fits, with its width; it is wider (the walk stops
+// there, so a long text that must be cut is not measured to its end); or it holds a line break
+// (measured by ImGui instead). The advances are those ImFont::CalcTextSizeA adds at the font's
+// own size.
+struct LineFit {
+    enum class Kind { fits, too_wide, several_lines } kind;
+    float width = 0;
+};
+
+LineFit fit_line(const ImFont* font, std::string_view text, float max_width) {
+    const char* s = text.data();
+    const char* end = s + text.size();
+    float width = 0;
+    while (s < end) {
+        unsigned int c = static_cast<unsigned char>(*s);
+        if (c < 0x80)
+            ++s;
+        else
+            s += std::max(ImTextCharFromUtf8(&c, s, end), 1);
+        if (c == '\n' || c == '\r')
+            return {LineFit::Kind::several_lines};
+        width += int(c) < font->IndexAdvanceX.Size ? font->IndexAdvanceX[int(c)]
+                                                   : font->FallbackAdvanceX;
+        if (width > max_width)
+            return {LineFit::Kind::too_wide};
+    }
+    return {LineFit::Kind::fits, width};
+}
+
+} // namespace
+
 Rect Canvas::text(ImFont* font, float x, float y, std::string_view text, Rgb colour,
                   float max_width, Align align, float line_h) {
-    // Measured once when it fits (most text does); the cut text is measured again.
-    float width = text_width(font, text);
-    std::string shown(text);
+    // Most text fits: measured once, only as far as the box, and drawn without a copy.
+    LineFit fit = fit_line(font, text, max_width);
+    float width = fit.kind == LineFit::Kind::fits       ? fit.width
+                  : fit.kind == LineFit::Kind::too_wide ? max_width + 1
+                                                        : text_width(font, text);
+    std::string cut_text;
+    std::string_view shown = text;
     if (width > max_width) {
-        shown = cut(font, text, max_width);
+        cut_text = cut(font, text, max_width);
+        shown = cut_text;
         width = text_width(font, shown);
     }
     float left = align == Align::left     ? x
@@ -188,6 +227,8 @@ Rect Canvas::text(ImFont* font, float x, float y, std::string_view text, Rgb col
     draw_list_->AddText(font, font->FontSize, {std::round(left), std::round(y + baseline_offset)},
                         to_imgui(colour), shown.data(), shown.data() + shown.size());
     Rect box{left, y, width, line_h};
+    if (!recording())
+        return box;
     bool truncated = shown.size() != text.size();
     if (DrawnItem* item = record("text", box, std::string(text), {}, {}, truncated, font);
         item && truncated)
@@ -223,8 +264,9 @@ float Canvas::paragraph(ImFont* font, Rect box, std::string_view text, Rgb colou
                 line = ellipsize(font, line + std::string(ellipsis), box.w);
         }
         float y = box.y + float(i) * line_h;
-        draw_list_->AddText(font, font->FontSize, {std::round(box.x), std::round(y + baseline_offset)},
-                            to_imgui(colour), line.data(), line.data() + line.size());
+        draw_list_->AddText(font, font->FontSize,
+                            {std::round(box.x), std::round(y + baseline_offset)}, to_imgui(colour),
+                            line.data(), line.data() + line.size());
         if (sidecar_) { // only the record needs them
             widest = std::max(widest, text_width(font, line));
             shown_characters += characters(line);
@@ -253,8 +295,9 @@ float Canvas::bullets(ImFont* font, Rect box, const std::vector<std::string>& it
         if (room_for_item < 1) {
             if (room >= 1) {
                 std::size_t hidden = items.size() - i;
-                text(font, box.x, y, std::string("+").append(std::to_string(hidden)).append(" more"), theme_.text_muted,
-                     box.w);
+                text(font, box.x, y,
+                     std::string("+").append(std::to_string(hidden)).append(" more"),
+                     theme_.text_muted, box.w);
                 y += line_h;
             }
             break;
@@ -263,7 +306,8 @@ float Canvas::bullets(ImFont* font, Rect box, const std::vector<std::string>& it
             int(wrap(font, items[i], box.w - indent, std::size_t(max_lines_each)).size()),
             max_lines_each);
         int lines = std::max(1, std::min(wanted, room_for_item));
-        draw_list_->AddText(font, font->FontSize, {std::round(box.x), std::round(y + baseline_offset)},
+        draw_list_->AddText(font, font->FontSize,
+                            {std::round(box.x), std::round(y + baseline_offset)},
                             to_imgui(theme_.text_muted), "\xE2\x80\xA2");
         y += paragraph(font, {box.x + indent, y, box.w - indent, float(lines) * line_h}, items[i],
                        colour, lines);
@@ -320,7 +364,8 @@ Rect Canvas::status_chip(float x, float y, ImFont* font, Status status, float ma
     float w = text_width(font, shown) + 2 * pad;
     Rect box{x, y, w, line_h};
     outline(box, theme_.text_muted, line_h * 0.3f, std::max(1.0f, font->FontSize / 18.0f));
-    draw_list_->AddText(font, font->FontSize, {std::round(x + pad), std::round(y + (line_h - font->FontSize) / 2)},
+    draw_list_->AddText(font, font->FontSize,
+                        {std::round(x + pad), std::round(y + (line_h - font->FontSize) / 2)},
                         to_imgui(theme_.text), shown.data(), shown.data() + shown.size());
     record("status", box, label, {}, status, shown != label, font);
     return box;
