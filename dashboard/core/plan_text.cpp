@@ -170,17 +170,26 @@ void for_each_text(const Plan& plan, const PlanView& view, const TextVisitor& vi
 
     // The view's own strings; its other strings (a milestone's text, lead and action, a
     // Government deadline's text, the leads' names) are copies of the plan's, visited above.
-    auto chapter_of = [&plan](const std::string& ref) {
-        const Recommendation* rec = plan.find_recommendation(ref);
-        return rec ? rec->chapter : 0;
-    };
-    for (const Milestone& milestone : view.milestones)
-        visit({milestone.ref, milestone.part, chapter_of(milestone.ref), "deadline as read"},
-              milestone.reading.phrase);
-    for (const GovernmentDeadline& deadline : view.government_deadlines)
-        visit(
-            {deadline.ref, deadline.part, chapter_of(deadline.ref), "Government deadline as read"},
-            deadline.reading.phrase);
+    // Through each recommendation's own indices (the view is parallel to the plan), in the
+    // view's order: milestones first, then Government deadlines. Looking each ref up instead
+    // was quadratic in a large plan.
+    std::size_t count = std::min(plan.recommendations.size(), view.recommendations.size());
+    for (std::size_t i = 0; i < count; ++i) {
+        for (std::size_t m : view.recommendations[i].milestones) {
+            const Milestone& milestone = view.milestones[m];
+            visit({milestone.ref, milestone.part, plan.recommendations[i].chapter,
+                   "deadline as read"},
+                  milestone.reading.phrase);
+        }
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+        for (std::size_t d : view.recommendations[i].government_deadlines) {
+            const GovernmentDeadline& deadline = view.government_deadlines[d];
+            visit({deadline.ref, deadline.part, plan.recommendations[i].chapter,
+                   "Government deadline as read"},
+                  deadline.reading.phrase);
+        }
+    }
     for (const Finding& finding : view.findings)
         visit({finding.ref, finding.part, finding.chapter, "data-quality note"}, finding.detail);
 }

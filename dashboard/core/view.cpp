@@ -6,11 +6,16 @@ namespace actionboard {
 
 std::string_view to_string(Rag rag) {
     switch (rag) {
-    case Rag::red: return "red";
-    case Rag::amber: return "amber";
-    case Rag::green: return "green";
-    case Rag::blue: return "blue";
-    case Rag::none: return "none";
+    case Rag::red:
+        return "red";
+    case Rag::amber:
+        return "amber";
+    case Rag::green:
+        return "green";
+    case Rag::blue:
+        return "blue";
+    case Rag::none:
+        return "none";
     }
     return "none";
 }
@@ -26,23 +31,34 @@ std::optional<Rag> parse_rag(std::string_view text) {
 // "none" ranks above "blue": a chapter is blue only when all of it is complete.
 int severity(Rag rag) {
     switch (rag) {
-    case Rag::red: return 0;
-    case Rag::amber: return 1;
-    case Rag::green: return 2;
-    case Rag::none: return 3;
-    case Rag::blue: return 4;
+    case Rag::red:
+        return 0;
+    case Rag::amber:
+        return 1;
+    case Rag::green:
+        return 2;
+    case Rag::none:
+        return 3;
+    case Rag::blue:
+        return 4;
     }
     return 3;
 }
 
-Rag worse(Rag a, Rag b) { return severity(a) <= severity(b) ? a : b; }
+Rag worse(Rag a, Rag b) {
+    return severity(a) <= severity(b) ? a : b;
+}
 
 std::string_view to_string(RagAgreement agreement) {
     switch (agreement) {
-    case RagAgreement::not_compared: return "not_compared";
-    case RagAgreement::agree: return "agree";
-    case RagAgreement::reported_better: return "reported_better";
-    case RagAgreement::reported_worse: return "reported_worse";
+    case RagAgreement::not_compared:
+        return "not_compared";
+    case RagAgreement::agree:
+        return "agree";
+    case RagAgreement::reported_better:
+        return "reported_better";
+    case RagAgreement::reported_worse:
+        return "reported_worse";
     }
     return "not_compared";
 }
@@ -72,9 +88,12 @@ RagAgreement compare_reported_rag(std::optional<Rag> reported, Rag computed) {
 
 std::string_view to_string(FindingKind kind) {
     switch (kind) {
-    case FindingKind::no_timescale: return "no_timescale";
-    case FindingKind::no_lead: return "no_lead";
-    case FindingKind::no_local_position: return "no_local_position";
+    case FindingKind::no_timescale:
+        return "no_timescale";
+    case FindingKind::no_lead:
+        return "no_lead";
+    case FindingKind::no_local_position:
+        return "no_local_position";
     }
     return "no_timescale";
 }
@@ -132,6 +151,8 @@ private:
         RecommendationView rec_view;
         rec_view.ref = rec.ref;
         bool compliant = rec.status == Status::compliant;
+        std::size_t first_deadline = view_.government_deadlines.size();
+        std::size_t first_finding = view_.findings.size();
 
         add_government(rec.ref, "", rec.government_deadline);
         add_milestones(rec, "", rec.milestones, compliant, rec_view);
@@ -140,6 +161,11 @@ private:
             add_milestones(rec, part.label, part.milestones, compliant, rec_view);
         }
         find_missing_timescales(rec);
+        // Everything added above is this recommendation's.
+        for (std::size_t i = first_deadline; i < view_.government_deadlines.size(); ++i)
+            rec_view.government_deadlines.push_back(i);
+        for (std::size_t i = first_finding; i < view_.findings.size(); ++i)
+            rec_view.findings.push_back(i);
 
         rec_view.rag = recommendation_rag(rec_view, compliant);
         rec_view.reported = compare_reported_rag(rec.reported_rag, rec_view.rag);
@@ -172,8 +198,8 @@ private:
                 milestone.reading = std::move(reading);
                 if (!compliant && !milestone.complete) {
                     if (milestone.reading.kind == MilestoneKind::unscheduled)
-                        view_.findings.push_back(
-                            {FindingKind::no_timescale, rec.ref, part, entry.deadline, rec.chapter});
+                        view_.findings.push_back({FindingKind::no_timescale, rec.ref, part,
+                                                  entry.deadline, rec.chapter});
                     if (!entry.lead)
                         view_.findings.push_back({FindingKind::no_lead, rec.ref, part,
                                                   milestone.reading.phrase, rec.chapter});
@@ -239,18 +265,26 @@ private:
         else if (milestone.rag == Rag::amber)
             ++counts.due_soon;
         switch (milestone.reading.kind) {
-        case MilestoneKind::unscheduled: ++counts.unscheduled; break;
-        case MilestoneKind::ongoing: ++counts.ongoing; break;
-        case MilestoneKind::recurring: ++counts.recurring; break;
+        case MilestoneKind::unscheduled:
+            ++counts.unscheduled;
+            break;
+        case MilestoneKind::ongoing:
+            ++counts.ongoing;
+            break;
+        case MilestoneKind::recurring:
+            ++counts.recurring;
+            break;
         case MilestoneKind::dated:
-        case MilestoneKind::complete: break;
+        case MilestoneKind::complete:
+            break;
         }
         counts.complete += milestone.complete;
     }
 
     static void count_recommendation(Counts& counts, const Recommendation& rec,
                                      const RecommendationView& rec_view) {
-        counts.worst = counts.recommendations == 0 ? rec_view.rag : worse(counts.worst, rec_view.rag);
+        counts.worst =
+            counts.recommendations == 0 ? rec_view.rag : worse(counts.worst, rec_view.rag);
         ++counts.recommendations;
         ++counts.by_status[int(rec.status)];
         ++counts.by_rag[int(rec_view.rag)];
@@ -289,7 +323,8 @@ private:
         }
         // A chapter with nothing recorded against its heading: the wall would show a blank box.
         for (const auto& chapter : plan_.chapters) {
-            if (plain_text(chapter.local_position).find_first_not_of(" \t\r\n") == std::string::npos)
+            if (plain_text(chapter.local_position).find_first_not_of(" \t\r\n") ==
+                std::string::npos)
                 view_.findings.push_back({FindingKind::no_local_position, "", "",
                                           "no local position recorded", chapter.number});
         }

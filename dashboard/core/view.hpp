@@ -61,7 +61,8 @@ struct Counts {
     std::array<int, rag_count> by_rag{};
     int compliant() const { return by_status[int(Status::compliant)]; }
     double compliance_percent() const;
-    bool national_split = false; // the plan answers a national report (Plan::answers_national_report)
+    bool national_split =
+        false; // the plan answers a national report (Plan::answers_national_report)
     int national = 0;
     int local = 0;
     int milestones = 0;
@@ -75,7 +76,7 @@ struct Counts {
     int no_lead = 0;
     int no_local_position = 0;
     int rag_disagreements = 0; // reported RAG and computed RAG disagree (compare_reported_rag)
-    Rag worst = Rag::none; // worst recommendation RAG
+    Rag worst = Rag::none;     // worst recommendation RAG
 };
 
 struct LeadCounts {
@@ -103,8 +104,12 @@ struct RecommendationView {
     std::string ref;
     Rag rag = Rag::none;
     RagAgreement reported = RagAgreement::not_compared; // the plan's reported_rag against `rag`
-    std::vector<std::size_t> milestones; // indices into PlanView::milestones
-    std::optional<std::size_t> next;     // earliest-due open dated milestone
+    std::vector<std::size_t> milestones;                // indices into PlanView::milestones
+    std::optional<std::size_t> next;                    // earliest-due open dated milestone
+    // Its entries in PlanView::government_deadlines and PlanView::findings, so that a
+    // recommendation's record is built without scanning the whole plan's lists.
+    std::vector<std::size_t> government_deadlines;
+    std::vector<std::size_t> findings;
 };
 
 struct ChapterView {
@@ -116,9 +121,9 @@ struct ChapterView {
 struct PlanView {
     Date as_of;
     int amber_days = 30;
-    std::vector<Milestone> milestones;             // in plan order
+    std::vector<Milestone> milestones;               // in plan order
     std::vector<RecommendationView> recommendations; // parallel to Plan::recommendations
-    std::vector<ChapterView> chapters;             // parallel to Plan::chapters
+    std::vector<ChapterView> chapters;               // parallel to Plan::chapters
     std::vector<GovernmentDeadline> government_deadlines;
     std::vector<Finding> findings;
     std::map<std::string, LeadCounts> by_lead; // "" holds milestones with no lead

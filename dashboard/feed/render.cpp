@@ -103,8 +103,11 @@ PreparedBodies prepare_all(const Snapshot& snapshot) {
     for (const auto& chapter : snapshot.plan->chapters)
         add(chapter_path(chapter.number), {Route::chapter, chapter.number});
     add(std::string(paths::recommendations), {Route::recommendations});
-    for (const auto& rec : snapshot.plan->recommendations)
-        add(recommendation_path(rec.ref), {Route::recommendation, 0, rec.ref});
+    // Each recommendation by its index: looking every ref up again would be quadratic.
+    const auto& recommendations = snapshot.plan->recommendations;
+    for (std::size_t i = 0; i < recommendations.size(); ++i)
+        rendered.emplace_back(recommendation_path(recommendations[i].ref),
+                              json_body(recommendation_json(snapshot, i)));
     add(std::string(paths::recommendations_csv), {Route::recommendations_csv});
     add(std::string(paths::deadlines), {Route::deadlines});
     add(std::string(paths::quality), {Route::quality});

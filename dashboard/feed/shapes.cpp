@@ -89,18 +89,14 @@ json recommendation_record(const Snapshot& snapshot, std::size_t index) {
                          {"government_deadline", optional_text(part.government_deadline)},
                          {"local_response", blocks_json(part.local_response)}});
     json government_deadlines = json::array();
-    for (const auto& deadline : view.government_deadlines) {
-        if (deadline.ref == rec.ref)
-            government_deadlines.push_back(government_deadline_json(deadline));
-    }
+    for (std::size_t d : rec_view.government_deadlines)
+        government_deadlines.push_back(government_deadline_json(view.government_deadlines[d]));
     json milestones = json::array();
     for (std::size_t m : rec_view.milestones)
         milestones.push_back(milestone_json(view.milestones[m]));
     json findings = json::array();
-    for (const auto& finding : view.findings) {
-        if (finding.ref == rec.ref)
-            findings.push_back(finding_json(finding));
-    }
+    for (std::size_t f : rec_view.findings)
+        findings.push_back(finding_json(view.findings[f]));
     return {{"ref", rec.ref},
             {"chapter", rec.chapter},
             {"chapter_title", chapter_title(plan, rec.chapter)},
@@ -230,40 +226,41 @@ json index_json() {
                        std::vector<std::string> parameters) {
         return json{{"path", path}, {"description", description}, {"parameters", parameters}};
     };
-    return {{"name", "actionboard feed"},
-            {"api_version", "v1"},
-            {"openapi", paths::openapi},
-            {"endpoints",
-             json::array({
-                 endpoint(paths::index, "this index", {}),
-                 endpoint(paths::summary, "plan metadata, totals by status and RAG, chapters",
-                          {"as_of"}),
-                 endpoint(paths::chapters, "every chapter with its recommendations", {"as_of"}),
-                 endpoint("/api/v1/chapters/{n}",
-                          "one chapter: key points, local position, recommendations", {"as_of"}),
-                 endpoint(paths::recommendations, "recommendations, filtered",
-                          {"as_of", "chapter", "status", "rag", "lead", "addressed_to", "q"}),
-                 endpoint("/api/v1/recommendations/{ref}",
-                          "one recommendation: responses, parts, milestones", {"as_of"}),
-                 endpoint(paths::recommendations_csv,
-                          "the recommendations table as CSV for Excel (same filters)",
-                          {"as_of", "chapter", "status", "rag", "lead", "addressed_to", "q"}),
-                 endpoint(paths::deadlines, "milestones by due date, overdue first",
-                          {"as_of", "from", "to", "rag"}),
-                 endpoint(paths::quality, "data-quality findings", {"as_of"}),
-                 endpoint(paths::plan, "the whole plan with every computed field", {"as_of"}),
-                 endpoint(paths::history, "every recorded version of the plan", {}),
-                 endpoint(paths::changes,
-                          "direction of travel and what changed since a baseline (default: the last committee)",
-                          {"since", "as_of"}),
-                 endpoint(paths::trend, "compliance and overdue milestones, one point per version", {}),
-                 endpoint(paths::openapi, "OpenAPI 3 description of this feed", {"as_of"}),
-                 endpoint(paths::source,
-                          "the plan exactly as loaded, for displays that follow this one",
-                          {"as_of"}),
-                 endpoint(paths::healthz, "data version, load time, reload errors", {}),
-                 endpoint(paths::metrics, "Prometheus metrics", {}),
-             })}};
+    return {
+        {"name", "actionboard feed"},
+        {"api_version", "v1"},
+        {"openapi", paths::openapi},
+        {"endpoints",
+         json::array({
+             endpoint(paths::index, "this index", {}),
+             endpoint(paths::summary, "plan metadata, totals by status and RAG, chapters",
+                      {"as_of"}),
+             endpoint(paths::chapters, "every chapter with its recommendations", {"as_of"}),
+             endpoint("/api/v1/chapters/{n}",
+                      "one chapter: key points, local position, recommendations", {"as_of"}),
+             endpoint(paths::recommendations, "recommendations, filtered",
+                      {"as_of", "chapter", "status", "rag", "lead", "addressed_to", "q"}),
+             endpoint("/api/v1/recommendations/{ref}",
+                      "one recommendation: responses, parts, milestones", {"as_of"}),
+             endpoint(paths::recommendations_csv,
+                      "the recommendations table as CSV for Excel (same filters)",
+                      {"as_of", "chapter", "status", "rag", "lead", "addressed_to", "q"}),
+             endpoint(paths::deadlines, "milestones by due date, overdue first",
+                      {"as_of", "from", "to", "rag"}),
+             endpoint(paths::quality, "data-quality findings", {"as_of"}),
+             endpoint(paths::plan, "the whole plan with every computed field", {"as_of"}),
+             endpoint(paths::history, "every recorded version of the plan", {}),
+             endpoint(paths::changes,
+                      "direction of travel and what changed since a baseline (default: the last "
+                      "committee)",
+                      {"since", "as_of"}),
+             endpoint(paths::trend, "compliance and overdue milestones, one point per version", {}),
+             endpoint(paths::openapi, "OpenAPI 3 description of this feed", {"as_of"}),
+             endpoint(paths::source,
+                      "the plan exactly as loaded, for displays that follow this one", {"as_of"}),
+             endpoint(paths::healthz, "data version, load time, reload errors", {}),
+             endpoint(paths::metrics, "Prometheus metrics", {}),
+         })}};
 }
 
 json summary_body_json(const Snapshot& snapshot) {
@@ -436,19 +433,19 @@ json plan_json(const Snapshot& snapshot) {
 json health_json(const Snapshot& snapshot, const ReloadState& state,
                  const history::HistoryState* history) {
     bool has_error = !state.last_error.empty();
-    return {{"status", state.degraded ? "degraded" : "ok"},
-            {"data_version", snapshot.data_version},
-            {"loaded_at", format_utc(snapshot.loaded_at)},
-            {"data_updated_at", format_utc(snapshot.data_updated_at)},
-            {"source", snapshot.source},
-            {"as_of", format_iso(snapshot.view.as_of)},
-            {"generation", snapshot.generation},
-            {"reloads", state.reloads},
-            {"failed_reloads", state.failed_reloads},
-            {"last_reload_error", has_error ? json(state.last_error) : json(nullptr)},
-            {"last_reload_error_at",
-             has_error ? json(format_utc(state.last_error_at)) : json(nullptr)},
-            {"history", history_health_json(history)}};
+    return {
+        {"status", state.degraded ? "degraded" : "ok"},
+        {"data_version", snapshot.data_version},
+        {"loaded_at", format_utc(snapshot.loaded_at)},
+        {"data_updated_at", format_utc(snapshot.data_updated_at)},
+        {"source", snapshot.source},
+        {"as_of", format_iso(snapshot.view.as_of)},
+        {"generation", snapshot.generation},
+        {"reloads", state.reloads},
+        {"failed_reloads", state.failed_reloads},
+        {"last_reload_error", has_error ? json(state.last_error) : json(nullptr)},
+        {"last_reload_error_at", has_error ? json(format_utc(state.last_error_at)) : json(nullptr)},
+        {"history", history_health_json(history)}};
 }
 
 std::string recommendations_csv(const Snapshot& snapshot,

@@ -1,3 +1,4 @@
+#include "dashboard/core/embedded_plan.hpp"
 #include "dashboard/core/loader.hpp"
 #include "dashboard/core/view.hpp"
 
@@ -25,7 +26,8 @@ Plan plan_with(const std::string& recs, const std::string& as_of = "2009-07-07")
                        as_of + R"(", "amber_days": 30},
         "chapters": [{"number": 1, "title": "One", "local_position": ["Here."]},
                      {"number": 2, "title": "Two", "local_position": ["There."]}],
-        "recommendations": [)" + recs + "]}";
+        "recommendations": [)" +
+                       recs + "]}";
     LoadResult result = parse_plan(text);
     for (const auto& problem : result.problems)
         FAIL_CHECK(format_problem(problem));
@@ -34,7 +36,8 @@ Plan plan_with(const std::string& recs, const std::string& as_of = "2009-07-07")
 }
 
 std::string rec(int ref, int chapter, const std::string& status, const std::string& milestones,
-                const std::string& audience = "local", const std::string& response = R"(["Act."])") {
+                const std::string& audience = "local",
+                const std::string& response = R"(["Act."])") {
     return R"({"ref": )" + std::to_string(ref) + R"(, "chapter": )" + std::to_string(chapter) +
            R"(, "text": ["T"], "addressed_to": ")" + audience +
            R"(", "government_response": [], "government_deadline": null, "local_response": )" +
@@ -52,7 +55,7 @@ std::string milestone(const std::string& deadline, const std::string& lead = "nu
 
 TEST_CASE("milestone RAG at the boundaries") {
     Date due = make_date(2009, 7, 31);
-    CHECK(rag_on(due, make_date(2009, 8, 1)) == Rag::red);   // the day after the due date
+    CHECK(rag_on(due, make_date(2009, 8, 1)) == Rag::red);    // the day after the due date
     CHECK(rag_on(due, make_date(2009, 7, 31)) == Rag::amber); // due today: still met
     CHECK(rag_on(due, make_date(2009, 7, 1)) == Rag::amber);  // 30 days ahead: first amber day
     CHECK(rag_on(due, make_date(2009, 6, 30)) == Rag::green); // 31 days ahead
@@ -97,9 +100,9 @@ TEST_CASE("recommendation RAG is the worst open milestone") {
         rec(3, 1, "in_progress", milestone("December 2009")) + "," +
         rec(4, 1, "compliant", milestone("January 2009")) + "," +
         rec(5, 2, "in_progress", milestone("Ongoing") + "," + milestone("TBC")) + "," +
-        rec(6, 2, "in_progress", milestone("January 2009", "null", true) + "," +
-                                     milestone("December 2009")) + "," +
-        rec(7, 2, "in_progress", milestone("January 2009", "null", true)) + "," +
+        rec(6, 2, "in_progress",
+            milestone("January 2009", "null", true) + "," + milestone("December 2009")) +
+        "," + rec(7, 2, "in_progress", milestone("January 2009", "null", true)) + "," +
         rec(8, 2, "awaiting_national", ""));
     PlanView view = compute_view(plan, make_date(2009, 7, 7), 30);
     REQUIRE(view.recommendations.size() == 8);
@@ -131,9 +134,9 @@ TEST_CASE("roll-ups per chapter and overall") {
     Plan plan = plan_with(
         rec(1, 1, "compliant", "") + "," +
         rec(2, 1, "in_progress", milestone("June 2009", "\"SSCB\""), "national") + "," +
-        rec(3, 2, "awaiting_national", milestone("July 2009", "\"SSCB\"") + "," +
-                                           milestone("JL TO PROVIDE TIMESCALE")) + "," +
-        rec(4, 2, "not_started", "", "national", "[]"));
+        rec(3, 2, "awaiting_national",
+            milestone("July 2009", "\"SSCB\"") + "," + milestone("JL TO PROVIDE TIMESCALE")) +
+        "," + rec(4, 2, "not_started", "", "national", "[]"));
     PlanView view = compute_view(plan, make_date(2009, 7, 7), 30);
 
     const Counts& all = view.overall;
@@ -205,4 +208,38 @@ TEST_CASE("government deadlines are read but do not drive the local RAG") {
     CHECK(view.government_deadlines[1].reading.kind == MilestoneKind::ongoing);
     CHECK(view.find("1")->rag == Rag::none);
     CHECK(view.overall.overdue == 0);
+}
+
+// Each recommendation's view lists exactly its own Government deadlines and findings, in the
+// view's order: the feed builds a record from them without scanning the plan's lists.
+TEST_CASE("a recommendation's view indexes its own Government deadlines and findings") {
+    for (const char* name : {"laming", "council-refs", "minimal"}) {
+        CAPTURE(name);
+        Plan plan = std::string(name) == "laming"
+                        ? *parse_plan(embedded_plan_json()).plan
+                        : *load_plan_file(std::string(ACTIONBOARD_TEST_DATA_DIR) + "/valid/" +
+                                          name + ".json")
+                               .plan;
+        PlanView view = compute_view(plan, plan.info.as_of, plan.info.amber_days);
+        REQUIRE(view.recommendations.size() == plan.recommendations.size());
+        std::size_t deadlines = 0, findings = 0;
+        for (std::size_t i = 0; i < plan.recommendations.size(); ++i) {
+            const std::string& ref = plan.recommendations[i].ref;
+            std::vector<std::size_t> want_deadlines, want_findings;
+            for (std::size_t d = 0; d < view.government_deadlines.size(); ++d)
+                if (view.government_deadlines[d].ref == ref)
+                    want_deadlines.push_back(d);
+            for (std::size_t f = 0; f < view.findings.size(); ++f)
+                if (view.findings[f].ref == ref)
+                    want_findings.push_back(f);
+            CHECK(view.recommendations[i].government_deadlines == want_deadlines);
+            CHECK(view.recommendations[i].findings == want_findings);
+            deadlines += want_deadlines.size();
+            findings += want_findings.size();
+        }
+        if (std::string(name) == "laming") { // the test means something: both lists are used
+            CHECK(deadlines > 10);
+            CHECK(findings > 0);
+        }
+    }
 }
