@@ -68,7 +68,8 @@ Dashboard:
   --allow-exit         kiosk: let Esc or Ctrl+Q quit (without it no key ends the kiosk)
   --dim HH:MM-HH:MM    kiosk: dim the screen in this period (e.g. 19:00-07:00)
   --theme dark|light   colours (default dark; light for projectors)
-  --stale-days N       warn when the data is older than N days (default 14)
+  --stale-days N       warn when the data is older than N days (default 14): on the wall,
+                       in the browser view and as /healthz's "stale"
   --public-url URL     kiosk/present: the address people reach this server at (e.g.
                        http://wall.office:8080); a QR code in the corner opens the page
                        on screen in their browser

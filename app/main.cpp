@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
     serving.feed.bind = options.bind;
     serving.feed.port = options.port;
     serving.feed.cors = options.cors;
+    serving.feed.stale_days = options.stale_days;
     serving.history = history_setting(options);
     serving.mode_name = app::to_string(options.mode);
     if (options.mode != app::Mode::headless)

@@ -42,4 +42,11 @@ struct Snapshot {
     PreparedBodies bodies;
 };
 
+// Whether the data is stale: last changed more than `stale_days` whole days (of 24 hours) before
+// `now`. The wall's warning and /healthz's `stale` both use this rule (--stale-days, default 14).
+inline bool data_is_stale(const Snapshot& snapshot, std::chrono::system_clock::time_point now,
+                          int stale_days) {
+    return now - snapshot.data_updated_at > std::chrono::hours(24) * stale_days;
+}
+
 } // namespace actionboard

@@ -82,8 +82,8 @@ std::string not_found_message(RouteMatch match, std::string_view path) {
 
 } // namespace
 
-Handler::Handler(const LivePlan& live, bool cors, const history::History* history)
-    : live_(live), cors_(cors), history_(history) {
+Handler::Handler(const LivePlan& live, bool cors, const history::History* history, int stale_days)
+    : live_(live), cors_(cors), history_(history), stale_days_(stale_days) {
     prepare_web_assets(); // before the first request, not during it
 }
 
@@ -120,8 +120,8 @@ void Handler::handle(const httplib::Request& request, httplib::Response& respons
     bool html = prefers_html(accept_of(request));
     if (match.route == Route::index || match.route == Route::unknown)
         vary_by_accept(response);
-    if (match.route == Route::page || (html && (match.route == Route::index ||
-                                                 match.route == Route::unknown))) {
+    if (match.route == Route::page ||
+        (html && (match.route == Route::index || match.route == Route::unknown))) {
         std::shared_ptr<const Snapshot> snapshot = live_.current();
         int status = !snapshot ? 503 : page_exists(match, *snapshot) ? 200 : 404;
         serve_static(request, response, web_shell(), status);
@@ -148,7 +148,8 @@ void Handler::handle(const httplib::Request& request, httplib::Response& respons
     if (match.route == Route::healthz) {
         auto history_state = history_ ? history_->current() : nullptr;
         serve_rendered(request, response, match.route, json_type,
-                       to_text(health_json(*snapshot, *live_.state(), history_state.get())));
+                       to_text(health_json(*snapshot, *live_.state(), history_state.get(),
+                                           stale_days_, std::chrono::system_clock::now())));
         return;
     }
     if (is_history_route(match.route)) {
@@ -198,13 +199,14 @@ void Handler::serve_history(const httplib::Request& request, httplib::Response& 
     std::shared_ptr<const history::HistoryState> state = history_ ? history_->current() : nullptr;
     if (!state || !state->available() || !state->snapshot) {
         std::string why = !state ? std::string("history off (--no-history)")
-                          : !state->snapshot && state->available() ? std::string("history: no plan is loaded yet")
-                                                                   : state->status_line();
+                          : !state->snapshot && state->available()
+                              ? std::string("history: no plan is loaded yet")
+                              : state->status_line();
         send_error(response, 503, error_body(503, why));
         return;
     }
-    bool default_view =
-        params.empty() || (params.size() == 1 && query.as_of && *query.as_of == state->snapshot->view.as_of);
+    bool default_view = params.empty() || (params.size() == 1 && query.as_of &&
+                                           *query.as_of == state->snapshot->view.as_of);
     if (default_view) {
         auto prepared = state->bodies.find(std::string(route_template(match.route)));
         if (prepared != state->bodies.end()) {

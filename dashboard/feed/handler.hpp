@@ -17,7 +17,8 @@ namespace actionboard::feed {
 class Handler {
 public:
     // `history`: where /api/v1/history, /changes and /trend come from; null when history is off.
-    Handler(const LivePlan& live, bool cors, const history::History* history = nullptr);
+    Handler(const LivePlan& live, bool cors, const history::History* history = nullptr,
+            int stale_days = 14);
     Handler(const Handler&) = delete;
     Handler& operator=(const Handler&) = delete;
 
@@ -39,21 +40,23 @@ public:
 
 private:
     // `owner` keeps `body` alive while a large body is written (a snapshot, or a history state).
-    void serve_prepared(const httplib::Request& request, httplib::Response& response,
-                        Route route, std::shared_ptr<const void> owner, const PreparedBody& body) const;
+    void serve_prepared(const httplib::Request& request, httplib::Response& response, Route route,
+                        std::shared_ptr<const void> owner, const PreparedBody& body) const;
     // A body of the browser dashboard (a file, or the page shell), prepared once per process.
     void serve_static(const httplib::Request& request, httplib::Response& response,
                       const PreparedBody& body, int status) const;
     // /api/v1/history, /changes and /trend, from the history's current state.
     void serve_history(const httplib::Request& request, httplib::Response& response,
-                       const RouteMatch& match, const QueryParams& params, const Query& query) const;
+                       const RouteMatch& match, const QueryParams& params,
+                       const Query& query) const;
     // A body made for this request: ETag and gzip are worked out here.
-    void serve_rendered(const httplib::Request& request, httplib::Response& response,
-                        Route route, std::string_view content_type, std::string body) const;
+    void serve_rendered(const httplib::Request& request, httplib::Response& response, Route route,
+                        std::string_view content_type, std::string body) const;
 
     const LivePlan& live_;
     bool cors_;
     const history::History* history_;
+    int stale_days_;
     RequestCounters counters_;
 };
 

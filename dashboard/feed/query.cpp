@@ -89,7 +89,7 @@ bool acceptable_text(std::string_view text) {
 } // namespace
 
 bool RecommendationFilter::empty() const {
-    return chapters.empty() && statuses.empty() && rags.empty() && leads.empty() &&
+    return chapters.empty() && statuses.empty() && rags.empty() && leads.empty() && !no_lead &&
            audiences.empty() && text.empty();
 }
 
@@ -97,7 +97,7 @@ std::vector<std::string> accepted_parameters(Route route) {
     switch (route) {
     case Route::recommendations:
     case Route::recommendations_csv:
-        return {"as_of", "chapter", "status", "rag", "lead", "addressed_to", "q"};
+        return {"as_of", "chapter", "status", "rag", "lead", "no_lead", "addressed_to", "q"};
     case Route::deadlines:
         return {"as_of", "from", "to", "rag"};
     case Route::changes:
@@ -193,6 +193,12 @@ QueryResult parse_query(Route route, const QueryParams& params) {
                 return result;
             }
             query.recommendations.audiences = *audiences;
+        } else if (name == "no_lead") {
+            if (value != "true" && value != "false") {
+                result.error = bad(name, "true or false", value);
+                return result;
+            }
+            query.recommendations.no_lead = value == "true";
         } else if (name == "lead" || name == "q") {
             if (!acceptable_text(value)) {
                 std::string accepts = "non-empty text of at most " +

@@ -20,6 +20,7 @@ struct RecommendationFilter {
     std::vector<Status> statuses;
     std::vector<Rag> rags;
     std::vector<std::string> leads; // compared folded (core/text_fold.hpp): case, quotes, dashes
+    bool no_lead = false;           // `no_lead=true`: also a milestone with no lead
     std::vector<Audience> audiences;
     std::string text; // `q`: a substring of the recommendation's words, responses or milestones,
                       // folded as `leads` are

@@ -31,7 +31,8 @@ HttpLimits limits_for(const ServerOptions& options) {
 
 struct Server::Impl {
     Impl(const LivePlan& live, ServerOptions server_options)
-        : options(std::move(server_options)), handler(live, options.cors, options.history),
+        : options(std::move(server_options)),
+          handler(live, options.cors, options.history, options.stale_days),
           engine(limits_for(options),
                  [this](const EarlyRequest& request) { return handler.early_reply(request); }) {
         engine.set_default_headers(handler.default_headers());

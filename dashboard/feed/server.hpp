@@ -19,6 +19,9 @@ struct ServerOptions {
     std::chrono::milliseconds keep_alive_timeout{15000};
     // Where /api/v1/history, /changes and /trend come from; null: history off (503).
     const history::History* history = nullptr;
+    // --stale-days: /healthz says `stale` when the data last changed longer ago than this, and
+    // the browser view shows the wall's warning.
+    int stale_days = 14;
 };
 
 // Builds every default-view body (identity, gzip, ETag) for a snapshot. Given to

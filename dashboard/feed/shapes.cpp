@@ -303,11 +303,14 @@ std::vector<std::size_t> select_recommendations(const Snapshot& snapshot,
         if (!filter.audiences.empty() &&
             (!rec.addressed_to || !admits(filter.audiences, *rec.addressed_to)))
             continue;
-        if (!leads.empty()) {
+        if (!leads.empty() || filter.no_lead) {
+            // A milestone led by one of `leads`, or (no_lead) with no lead at all.
             bool has_lead = false;
             for (std::size_t m : rec_view.milestones) {
                 const auto& lead = view.milestones[m].lead;
-                has_lead = has_lead || (lead && admits(leads, fold_for_match(*lead)));
+                has_lead =
+                    has_lead || (lead ? !leads.empty() && admits(leads, fold_for_match(*lead))
+                                      : filter.no_lead);
             }
             if (!has_lead)
                 continue;
@@ -431,13 +434,16 @@ json plan_json(const Snapshot& snapshot) {
 }
 
 json health_json(const Snapshot& snapshot, const ReloadState& state,
-                 const history::HistoryState* history) {
+                 const history::HistoryState* history, int stale_days,
+                 std::chrono::system_clock::time_point now) {
     bool has_error = !state.last_error.empty();
     return {
         {"status", state.degraded ? "degraded" : "ok"},
         {"data_version", snapshot.data_version},
         {"loaded_at", format_utc(snapshot.loaded_at)},
         {"data_updated_at", format_utc(snapshot.data_updated_at)},
+        {"stale", data_is_stale(snapshot, now, stale_days)},
+        {"stale_after_days", stale_days},
         {"source", snapshot.source},
         {"as_of", format_iso(snapshot.view.as_of)},
         {"generation", snapshot.generation},

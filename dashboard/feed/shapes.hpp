@@ -38,8 +38,11 @@ nlohmann::json quality_json(const Snapshot& snapshot);
 nlohmann::json plan_json(const Snapshot& snapshot);
 
 // `history`: its state (null when history is off), reported under "history".
-nlohmann::json health_json(const Snapshot& snapshot, const ReloadState& state,
-                           const history::HistoryState* history = nullptr);
+// `stale_days` and `now`: the `stale` flag (data_is_stale) and its threshold.
+nlohmann::json
+health_json(const Snapshot& snapshot, const ReloadState& state,
+            const history::HistoryState* history = nullptr, int stale_days = 14,
+            std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 // UTF-8 with a byte order mark (Excel reads it as UTF-8), RFC 4180 quoting, CRLF line ends; one
 // row per recommendation with its next milestone.

@@ -77,7 +77,7 @@ FrameContext make_context(const Snapshot& snapshot, const ReloadState& reload,
     context.data_updated = format_time(snapshot.data_updated_at, "%-d %b %Y %H:%M");
     context.loaded_at = format_time(snapshot.loaded_at, "%H:%M");
     context.stale_days = options.stale_days;
-    context.stale = now - snapshot.data_updated_at > std::chrono::hours(24) * options.stale_days;
+    context.stale = data_is_stale(snapshot, now, options.stale_days);
     context.feed_url = options.feed_url;
     return context;
 }

@@ -2,12 +2,12 @@
 // and polls for changes. docs/browser.md describes the pages and their links.
 import {FeedError, apiUrl, load} from './api.js';
 import {h} from './dom.js';
-import {RAGS, badge, longDate, ragMeaning, timestamp} from './format.js';
+import {NO_LEAD, RAGS, badge, longDate, ragMeaning, timestamp} from './format.js';
 import {morph} from './morph.js';
 import * as pages from './pages.js';
 
 const KEPT = ['as_of', 'refresh']; // carried along by every link
-const FILTERS = ['chapter', 'status', 'rag', 'lead', 'q'];
+const FILTERS = ['chapter', 'status', 'rag', 'lead', 'no_lead', 'q'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const state = {
@@ -82,6 +82,12 @@ function banners() {
   } else if (health && health.status === 'degraded') {
     out.push(h('p', {class: 'banner error', 'data-banner': 'degraded'},
       `Showing the plan as loaded at ${timestamp(health.loaded_at)}: ${health.last_reload_error || 'the plan file could not be read'}`));
+  }
+  // The wall's warning, by the same rule (--stale-days): /healthz says when.
+  if (health && health.stale) {
+    out.push(h('p', {class: 'banner warning', 'data-banner': 'stale'},
+      `Data may be out of date: last updated ${timestamp(health.data_updated_at)} ` +
+      `(more than ${health.stale_after_days} days ago)`));
   }
   if (state.error) out.push(h('p', {class: 'banner warning', 'data-banner': 'refused'}, state.error));
   return h('div', {id: 'banner', class: 'banners', 'aria-live': 'polite'}, out);
@@ -182,7 +188,7 @@ async function refresh(navigated) {
   const changed = health.changed || summary.changed || (data && data.changed);
   if (changed || navigated || key !== state.rendered) {
     const ctx = {summary: summary.data, data: data && data.data, link, dataUrl: url,
-      filters: Object.fromEntries(['chapter', 'status', 'rag', 'lead', 'q', 'sort', 'dir'].map((n) => [n, query.get(n)]))};
+      filters: Object.fromEntries(['chapter', 'status', 'rag', 'lead', 'no_lead', 'q', 'sort', 'dir'].map((n) => [n, query.get(n)]))};
     let view;
     switch (where.page) {
       case 'overview': view = pages.overview(ctx); break;
@@ -240,7 +246,15 @@ document.addEventListener('click', (event) => {
 let typing = 0;
 function applyFilter(control) {
   const query = params();
-  if (control.value) query.set(control.name, control.value); else query.delete(control.name);
+  if (control.name === 'lead') query.delete('no_lead');
+  if (control.name === 'lead' && control.value === NO_LEAD) {
+    query.delete('lead');
+    query.set('no_lead', 'true');
+  } else if (control.value) {
+    query.set(control.name, control.value);
+  } else {
+    query.delete(control.name);
+  }
   const text = query.toString();
   go(text ? `${window.location.pathname}?${text}` : window.location.pathname, true);
 }

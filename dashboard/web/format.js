@@ -104,3 +104,6 @@ export function nextDue(milestone) {
   if (!milestone) return '\u2013';
   return milestone.due ? shortDate(milestone.due) : milestone.kind;
 }
+
+// The lead filter's "No lead" choice; the page's link keeps it as no_lead=true (the feed's own).
+export const NO_LEAD = ':none';

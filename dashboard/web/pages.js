@@ -2,7 +2,7 @@
 // page). Pure: no fetching, no listening.
 import {h, svg, hidden} from './dom.js';
 import {timeline} from './chart.js';
-import {RAGS, STATUSES, badge, blocks, longDate, nextDue, oneLine, percentText, percentValue,
+import {NO_LEAD, RAGS, STATUSES, badge, blocks, longDate, nextDue, oneLine, percentText, percentValue,
   plural, ragLetter, ragMeaning, severity, shortDate} from './format.js';
 
 function section(title, id, ...children) {
@@ -175,7 +175,9 @@ export function recommendations(ctx) {
     select('status', 'Status', f.status || '', [['', 'All statuses'], ...STATUSES]),
     select('rag', 'RAG', f.rag || '', [['', 'All RAG'],
       ...RAGS.map((rag) => [rag, `${ragLetter(rag)}\u2002${ragMeaning(rag, amber)}`])]),
-    select('lead', 'Lead', f.lead || '', [['', 'All leads'], ...leads.map((lead) => [lead, lead])]),
+    select('lead', 'Lead', f.no_lead === 'true' ? NO_LEAD : f.lead || '', [['', 'All leads'],
+      ...(s.leads.some((lead) => lead.lead === null) ? [[NO_LEAD, 'No lead']] : []),
+      ...leads.map((lead) => [lead, lead])]),
     h('div', {class: 'field search'},
       h('label', {for: 'filter-q'}, 'Search'),
       h('input', {id: 'filter-q', type: 'search', name: 'q', 'data-filter': 'q', value: f.q || '',

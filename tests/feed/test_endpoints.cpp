@@ -4,6 +4,7 @@
 #include "dashboard/core/embedded_plan.hpp"
 #include "dashboard/core/view.hpp"
 #include "dashboard/feed/encoding.hpp"
+#include "dashboard/feed/shapes.hpp"
 #include "feed_fixture.hpp"
 
 #include <algorithm>
@@ -206,6 +207,13 @@ TEST_CASE("/api/v1/recommendations: every filter, alone and combined with AND") 
         }
         return false;
     };
+    auto has_no_lead = [&](const Recommendation& rec) {
+        for (std::size_t m : view.find(rec.ref)->milestones) {
+            if (!view.milestones[m].lead)
+                return true;
+        }
+        return false;
+    };
 
     CHECK(refs_of(feed.get_json("/api/v1/recommendations")).size() == 58);
     CHECK(refs_of(feed.get_json("/api/v1/recommendations?chapter=2")) ==
@@ -229,6 +237,14 @@ TEST_CASE("/api/v1/recommendations: every filter, alone and combined with AND") 
     CHECK(refs_of(feed.get_json("/api/v1/recommendations?lead=SSCB")) == sscb);
     CHECK(refs_of(feed.get_json("/api/v1/recommendations?lead=sscb")) == sscb);
     CHECK(refs_of(feed.get_json("/api/v1/recommendations?lead=Nobody")).empty());
+    // no_lead=true: a milestone with no lead; with lead, either.
+    auto no_lead = refs_where(plan, [&](const Recommendation& rec) { return has_no_lead(rec); });
+    CHECK(no_lead.size() == 20);
+    CHECK(refs_of(feed.get_json("/api/v1/recommendations?no_lead=true")) == no_lead);
+    CHECK(refs_of(feed.get_json("/api/v1/recommendations?no_lead=false")).size() == 58);
+    auto either = sscb;
+    either.insert(no_lead.begin(), no_lead.end());
+    CHECK(refs_of(feed.get_json("/api/v1/recommendations?lead=SSCB&no_lead=true")) == either);
     // The slides say 44 national / 14 local; rec 45's wording makes it local (data/README.md).
     CHECK(refs_of(feed.get_json("/api/v1/recommendations?addressed_to=local")).size() == 15);
     CHECK(refs_of(feed.get_json("/api/v1/recommendations?addressed_to=national")).size() == 43);
@@ -500,6 +516,24 @@ TEST_CASE("/healthz reports the data version, load time, source and no error") {
     CHECK(health["loaded_at"].get<std::string>().size() == 20);
     CHECK(health["last_reload_error"].is_null());
     CHECK(health["reloads"] == 0);
+    CHECK(health["stale"] == false); // the embedded plan was loaded just now
+    CHECK(health["stale_after_days"] == 14);
+}
+
+// The wall's stale-data rule (data_is_stale), and /healthz's report of it, at its boundary.
+TEST_CASE("/healthz says stale once the data last changed more than --stale-days ago") {
+    Feed feed;
+    auto snapshot = feed.live->current();
+    ReloadState state;
+    auto at = [&](std::chrono::hours after, int days) {
+        return feed::health_json(*snapshot, state, nullptr, days,
+                                 snapshot->data_updated_at + after);
+    };
+    CHECK(at(std::chrono::hours(24 * 7), 7)["stale"] == false); // exactly 7 days: not yet
+    CHECK(at(std::chrono::hours(24 * 7 + 1), 7)["stale"] == true);
+    CHECK(at(std::chrono::hours(24 * 7 + 1), 7)["status"] == "ok"); // never degraded by age
+    CHECK(at(std::chrono::hours(24 * 7 + 1), 8)["stale"] == false);
+    CHECK(at(std::chrono::hours(24 * 7 + 1), 8)["stale_after_days"] == 8);
 }
 
 TEST_CASE("bad parameters give 400 naming the parameter and what it accepts") {
@@ -521,6 +555,7 @@ TEST_CASE("bad parameters give 400 naming the parameter and what it accepts") {
         {"/api/v1/recommendations?chapter=-1", "chapter", "chapter number"},
         {"/api/v1/recommendations?addressed_to=everyone", "addressed_to", "national or local"},
         {"/api/v1/recommendations?lead=", "lead", "non-empty text"},
+        {"/api/v1/recommendations?no_lead=yes", "no_lead", "true or false"},
         {"/api/v1/recommendations?q=" + long_text, "q", "at most 200"},
         {"/api/v1/recommendations?q=%01", "q", "non-empty text"},
         {"/api/v1/recommendations?stauts=compliant", "stauts", "status"},

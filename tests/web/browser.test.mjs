@@ -24,10 +24,13 @@ const servers = [];
 let browser;
 
 // Starts `actionboard --mode headless --port 0` on a copy of a plan; resolves to its URL.
-async function serve(name, plan) {
+// `options.modified`: the file's modification time; `options.args`: more options.
+async function serve(name, plan, options = {}) {
   const file = path.join(work, `${name}.json`);
   fs.writeFileSync(file, typeof plan === 'string' ? plan : JSON.stringify(plan));
-  const child = spawn(path.resolve(env.ACTIONBOARD_BIN), ['--mode', 'headless', '--port', '0', '--data', file],
+  if (options.modified) fs.utimesSync(file, options.modified, options.modified);
+  const child = spawn(path.resolve(env.ACTIONBOARD_BIN),
+    ['--mode', 'headless', '--port', '0', '--data', file, ...(options.args || [])],
     {stdio: ['ignore', 'pipe', 'pipe']});
   servers.push(child);
   const url = await new Promise((resolve, reject) => {
@@ -271,6 +274,51 @@ test('a reload of the plan file shows in the open page; an invalid plan shows th
   await page.close();
 });
 
+test('data older than --stale-days shows the wall\'s warning; fresh data does not', async () => {
+  const old = new Date(Date.now() - 20 * 24 * 3600 * 1000);
+  const stale = await serve('stale', laming, {modified: old, args: ['--stale-days', '7']});
+  const health = await feed(`${stale.url}/healthz`);
+  assert.equal(health.stale, true);
+  assert.equal(health.stale_after_days, 7);
+  assert.equal(health.status, 'ok', 'stale data is not a degraded feed');
+  const page = await open(`${stale.url}/`);
+  const warning = await until('the stale banner', () => page.$eval('#banner', (b) =>
+    b.querySelector('[data-banner="stale"]')?.textContent));
+  assert.match(warning, /^Data may be out of date: last updated \d+ \w+ \d{4}, \d\d:\d\d \(more than 7 days ago\)$/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+
+  const fresh = await serve('fresh', laming, {args: ['--stale-days', '7']});
+  assert.equal((await feed(`${fresh.url}/healthz`)).stale, false);
+  const freshPage = await open(`${fresh.url}/`);
+  await until('the overview', () => freshPage.$eval('#page-title', (t) => t.textContent));
+  assert.equal(await freshPage.$('[data-banner="stale"]'), null);
+  await freshPage.close();
+});
+
+test('the lead filter can choose "No lead": the link keeps no_lead=true, the rows are the feed\'s', async () => {
+  const {url} = await serve('no-lead', laming);
+  const want = await feed(`${url}/api/v1/recommendations?no_lead=true`);
+  assert.ok(want.count > 0 && want.count < laming.recommendations.length,
+    'the plan needs some milestones with no lead, and not all, for this to prove anything');
+  const page = await open(`${url}/recommendations`);
+  await page.waitForSelector('#filter-lead');
+  const options = await page.$$eval('#filter-lead option', (all) => all.map((o) => o.textContent));
+  assert.deepEqual(options.slice(0, 2), ['All leads', 'No lead']);
+  await page.select('#filter-lead', ':none');
+  await until('the filtered rows', async () => page.url().includes('no_lead=true') &&
+    (await page.$eval('[data-count]', (c) => Number(c.dataset.count))) === want.count);
+  assert.ok(!page.url().includes('lead=%3Anone'), 'the sentinel leaked into the link');
+  // The link alone opens the same filter.
+  const again = await open(page.url());
+  await until('the filter from the link', async () =>
+    (await again.$eval('#filter-lead', (s) => s.value)) === ':none' &&
+    (await again.$eval('[data-count]', (c) => Number(c.dataset.count))) === want.count);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+  await again.close();
+});
+
 const PAGES = ['/', '/chapters/2', '/deadlines', '/quality', '/recommendations/2', '/recommendations?chapter=2&sort=rag'];
 
 test('axe-core finds no WCAG 2.1 AA violation on any page, in both themes', async () => {
@@ -384,6 +432,15 @@ test('no horizontal scrolling and no text outside its box, from a phone to a 4K 
             const text = range.getBoundingClientRect();
             if (text.left < box.left - 1 || text.right > box.right + 1) {
               out.push(`text "${node.data.slice(0, 30)}" outside its ${element.tagName}`);
+            }
+            // No ordinary word broken across two lines ("Recommendation / s"): a word of up to
+            // 16 letters is drawn in one piece (a break after a hyphen is a line break, not a broken word).
+            for (const word of node.data.matchAll(/[\p{L}\p{N}'’%]{2,16}/gu)) {
+              const piece = document.createRange();
+              piece.setStart(node, word.index);
+              piece.setEnd(node, word.index + word[0].length);
+              const lines = new Set([...piece.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+              if (lines.size > 1) out.push(`the word "${word[0]}" is broken across lines in ${element.tagName}.${element.className}`);
             }
           }
         }
