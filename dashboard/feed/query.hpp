@@ -21,6 +21,7 @@ struct RecommendationFilter {
     std::vector<Rag> rags;
     std::vector<std::string> leads; // compared folded (core/text_fold.hpp): case, quotes, dashes
     std::vector<Audience> audiences;
+    std::vector<RagAgreement> agreements; // reported RAG against computed (`disagree`: both kinds)
     std::string text; // `q`: a substring of the recommendation's words, responses or milestones,
                       // folded as `leads` are
     bool empty() const;
