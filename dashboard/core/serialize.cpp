@@ -46,6 +46,7 @@ json counts_json(const Counts& counts) {
           {"national", counts.national_split ? json(counts.national) : json(nullptr)},
           {"local", counts.national_split ? json(counts.local) : json(nullptr)},
           {"worst_rag", to_string(counts.worst)},
+          {"reported_rags", counts.reported_rags},
           {"reported_rag_disagreements", counts.rag_disagreements}}},
         {"milestones",
          {{"total", counts.milestones},

@@ -288,6 +288,7 @@ private:
         ++counts.recommendations;
         ++counts.by_status[int(rec.status)];
         ++counts.by_rag[int(rec_view.rag)];
+        counts.reported_rags += rec.reported_rag.has_value();
         counts.rag_disagreements += disagrees(rec_view.reported);
         if (rec.addressed_to == Audience::national)
             ++counts.national;

@@ -75,6 +75,7 @@ struct Counts {
     int no_timescale = 0; // findings
     int no_lead = 0;
     int no_local_position = 0;
+    int reported_rags = 0;     // recommendations whose plan gives a reported RAG
     int rag_disagreements = 0; // reported RAG and computed RAG disagree (compare_reported_rag)
     Rag worst = Rag::none;     // worst recommendation RAG
 };

@@ -17,6 +17,9 @@ constexpr std::string_view rag_accepts =
 constexpr std::string_view chapter_accepts =
     "a chapter number, e.g. 3 (several separated by commas)";
 constexpr std::string_view audience_accepts = "national or local";
+constexpr std::string_view agreement_accepts =
+    "agree, disagree, reported_better, reported_worse or not_compared (several separated by "
+    "commas; disagree is reported_better and reported_worse)";
 constexpr std::string_view since_accepts =
     "a version id (e.g. 12), a date and time (2009-07-07T10:30:00Z, or with an offset such as "
     "+01:00) or a date (2009-07-07: the latest version recorded by the end of that day)";
@@ -86,18 +89,39 @@ bool acceptable_text(std::string_view text) {
     return true;
 }
 
+// The reported RAG against the computed one, as the feed writes it (to_string), or "disagree"
+// for both kinds of disagreement.
+std::optional<std::vector<RagAgreement>> parse_agreements(std::string_view value) {
+    std::vector<RagAgreement> out;
+    for (auto item : split_commas(value)) {
+        bool known = false;
+        for (RagAgreement agreement :
+             {RagAgreement::not_compared, RagAgreement::agree, RagAgreement::reported_better,
+              RagAgreement::reported_worse}) {
+            if (item == to_string(agreement) || (item == "disagree" && disagrees(agreement))) {
+                out.push_back(agreement);
+                known = true;
+            }
+        }
+        if (!known)
+            return std::nullopt;
+    }
+    return out;
+}
+
 } // namespace
 
 bool RecommendationFilter::empty() const {
     return chapters.empty() && statuses.empty() && rags.empty() && leads.empty() && !no_lead &&
-           audiences.empty() && text.empty();
+           audiences.empty() && agreements.empty() && text.empty();
 }
 
 std::vector<std::string> accepted_parameters(Route route) {
     switch (route) {
     case Route::recommendations:
     case Route::recommendations_csv:
-        return {"as_of", "chapter", "status", "rag", "lead", "no_lead", "addressed_to", "q"};
+        return {"as_of", "chapter", "status", "rag", "lead", "no_lead", "addressed_to",
+                "reported_rag_agreement", "q"};
     case Route::deadlines:
         return {"as_of", "from", "to", "rag"};
     case Route::changes:
@@ -199,6 +223,13 @@ QueryResult parse_query(Route route, const QueryParams& params) {
                 return result;
             }
             query.recommendations.no_lead = value == "true";
+        } else if (name == "reported_rag_agreement") {
+            auto agreements = parse_agreements(value);
+            if (!agreements) {
+                result.error = bad(name, agreement_accepts, value);
+                return result;
+            }
+            query.recommendations.agreements = *agreements;
         } else if (name == "lead" || name == "q") {
             if (!acceptable_text(value)) {
                 std::string accepts = "non-empty text of at most " +

@@ -22,6 +22,7 @@ struct RecommendationFilter {
     std::vector<std::string> leads; // compared folded (core/text_fold.hpp): case, quotes, dashes
     bool no_lead = false;           // `no_lead=true`: also a milestone with no lead
     std::vector<Audience> audiences;
+    std::vector<RagAgreement> agreements; // reported RAG against computed (`disagree`: both kinds)
     std::string text; // `q`: a substring of the recommendation's words, responses or milestones,
                       // folded as `leads` are
     bool empty() const;

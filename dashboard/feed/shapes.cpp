@@ -297,7 +297,7 @@ std::vector<std::size_t> select_recommendations(const Snapshot& snapshot,
         const Recommendation& rec = plan.recommendations[i];
         const RecommendationView& rec_view = view.recommendations[i];
         if (!admits(filter.chapters, rec.chapter) || !admits(filter.statuses, rec.status) ||
-            !admits(filter.rags, rec_view.rag))
+            !admits(filter.rags, rec_view.rag) || !admits(filter.agreements, rec_view.reported))
             continue;
         // A plan with no national/local split has nothing an addressed_to filter can admit.
         if (!filter.audiences.empty() &&
@@ -461,7 +461,8 @@ std::string recommendations_csv(const Snapshot& snapshot,
     std::string out = "\xEF\xBB\xBF"; // UTF-8 byte order mark
     append_csv_row(out, {"ref", "chapter", "chapter_title", "addressed_to", "status", "rag",
                          "recommendation", "milestones", "overdue", "due_soon", "next_milestone",
-                         "next_due", "next_rag", "next_lead", "status_reason"});
+                         "next_due", "next_rag", "next_lead", "status_reason", "reported_rag",
+                         "reported_rag_agreement"});
     for (std::size_t index : selected) {
         const Recommendation& rec = plan.recommendations[index];
         const RecommendationView& rec_view = view.recommendations[index];
@@ -484,7 +485,9 @@ std::string recommendations_csv(const Snapshot& snapshot,
                         std::string(to_string(rec.status)), std::string(to_string(rec_view.rag)),
                         plain_text(rec.text), std::to_string(rec_view.milestones.size()),
                         std::to_string(overdue), std::to_string(due_soon), next_text, next_due,
-                        next_rag, next_lead, rec.status_reason});
+                        next_rag, next_lead, rec.status_reason,
+                        rec.reported_rag ? std::string(to_string(*rec.reported_rag)) : "",
+                        std::string(to_string(rec_view.reported))});
     }
     return out;
 }

@@ -6,6 +6,7 @@
 #include "plan_json.hpp"
 #include "sheet.hpp"
 #include "source.hpp"
+#include "table.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -64,26 +65,6 @@ struct Table {
     };
     std::vector<Row> rows;
 };
-
-// Paragraphs as lines, list items as "• item"; two lists in a row are parted by a blank line.
-std::string blocks_text(const Blocks& blocks) {
-    std::string out;
-    bool last_list = false;
-    for (const auto& block : blocks) {
-        if (!out.empty())
-            out += '\n';
-        if (block.is_list()) {
-            if (last_list)
-                out += '\n';
-            for (std::size_t i = 0; i < block.items.size(); ++i)
-                out.append(i ? "\n" : "").append("\xE2\x80\xA2 ").append(block.items[i]);
-        } else {
-            out += block.paragraph;
-        }
-        last_list = block.is_list();
-    }
-    return out;
-}
 
 std::string lines_text(const std::vector<std::string>& lines) {
     std::string out;
@@ -183,16 +164,16 @@ Table build_table(const Plan& plan) {
                 continue;
             Table::Row& row = new_row();
             set_text(row, Column::ref, rec.ref);
-            set_text(row, Column::text, blocks_text(rec.text));
+            set_text(row, Column::text, blocks_cell_text(rec.text));
             if (rec.addressed_to)
                 set_text(row, Column::addressed_to,
                          *rec.addressed_to == Audience::national ? "National" : "Local");
             set_text(row, Column::bodies, lines_text(rec.bodies));
-            set_text(row, Column::government_response, blocks_text(rec.government_response));
+            set_text(row, Column::government_response, blocks_cell_text(rec.government_response));
             set_text(row, Column::government_deadline, rec.government_deadline.value_or(""));
             set_text(row, Column::local_response,
                      rec.local_response_see ? "See recommendation " + *rec.local_response_see
-                                            : blocks_text(rec.local_response));
+                                            : blocks_cell_text(rec.local_response));
             set_text(row, Column::status, std::string(status_label(rec.status)));
             set_text(row, Column::status_reason, rec.status_reason);
             if (rec.reported_rag) {
@@ -207,12 +188,12 @@ Table build_table(const Plan& plan) {
                 Table::Row& part_row = new_row();
                 std::size_t part_index = table.rows.size() - 1;
                 set_text(part_row, Column::part, part.label);
-                set_text(part_row, Column::text, blocks_text(part.text));
+                set_text(part_row, Column::text, blocks_cell_text(part.text));
                 set_text(part_row, Column::government_response,
-                         blocks_text(part.government_response));
+                         blocks_cell_text(part.government_response));
                 set_text(part_row, Column::government_deadline,
                          part.government_deadline.value_or(""));
-                set_text(part_row, Column::local_response, blocks_text(part.local_response));
+                set_text(part_row, Column::local_response, blocks_cell_text(part.local_response));
                 if (!part.milestones.empty())
                     milestone_rows(&table.rows[part_index], part.milestones);
             }
@@ -430,8 +411,9 @@ private:
         for (const auto& chapter : plan.chapters) {
             put(sheet, "Chapters", row, 0, {"", {}, chapter.number}, wrap_);
             put(sheet, "Chapters", row, 1, {chapter.title, {}, {}}, wrap_);
-            put(sheet, "Chapters", row, 2, {blocks_text(chapter.key_points), {}, {}}, wrap_);
-            put(sheet, "Chapters", row, 3, {blocks_text(chapter.local_position), {}, {}}, wrap_);
+            put(sheet, "Chapters", row, 2, {blocks_cell_text(chapter.key_points), {}, {}}, wrap_);
+            put(sheet, "Chapters", row, 3, {blocks_cell_text(chapter.local_position), {}, {}},
+                wrap_);
             ++row;
         }
     }

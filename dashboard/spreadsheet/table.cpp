@@ -272,18 +272,72 @@ std::optional<Field> header_field(std::string_view header) {
     return std::nullopt;
 }
 
+namespace {
+
+// The escapes --export writes so that every paragraph reads back as it was (docs/spreadsheets.md,
+// Cells). A line "\\ text" (a backslash and a space) continues the line above: the paragraph or
+// list item holds a line break there. A line that would be read as something else (a bullet, a
+// continuation, or itself escaped) is written after one more backslash: "\\- 5 children" is the
+// paragraph "- 5 children".
+bool continues_line(std::string_view line) {
+    return line == "\\" || line.substr(0, 2) == "\\ ";
+}
+
+// Whether `line` is escaped: one or more backslashes before a bullet, or two or more before a
+// space or the end of the line (so that the text after the first backslash would itself be
+// special).
+bool escaped_line(std::string_view line) {
+    std::size_t backslashes = line.find_first_not_of('\\');
+    if (backslashes == std::string_view::npos)
+        backslashes = line.size();
+    if (backslashes == 0)
+        return false;
+    std::string_view rest = line.substr(backslashes);
+    return bullet_length(rest) > 0 || (backslashes >= 2 && (rest.empty() || rest.front() == ' '));
+}
+
+// A line of text that cell_blocks would not read as it stands.
+bool special_line(std::string_view line) {
+    return bullet_length(line) > 0 || continues_line(line) || escaped_line(line);
+}
+
+} // namespace
+
 Blocks cell_blocks(std::string_view text) {
     Blocks blocks;
     bool in_list = false;
+    bool after_text = false; // the line above was a paragraph or an item: a continuation adds to it
     for (const auto& line : split_lines(text)) {
         if (line.empty()) {
             in_list = false; // a blank line ends a list
+            after_text = false;
             continue;
         }
-        if (std::size_t mark = bullet_length(line)) {
+        if (continues_line(line) && after_text) {
+            std::string& last =
+                blocks.back().is_list() ? blocks.back().items.back() : blocks.back().paragraph;
+            last.append("\n").append(
+                std::string_view(line).substr(std::min<std::size_t>(2, line.size())));
+            continue;
+        }
+        if (continues_line(line)) { // nothing above to continue: the text after the marker
+            std::string rest = trim(std::string_view(line).substr(1));
+            after_text = !rest.empty();
+            if (after_text)
+                blocks.push_back({std::move(rest), {}});
+            in_list = false;
+            continue;
+        }
+        after_text = true;
+        if (escaped_line(line)) {
+            blocks.push_back({line.substr(1), {}});
+            in_list = false;
+        } else if (std::size_t mark = bullet_length(line)) {
             std::string item = trim(std::string_view(line).substr(mark));
-            if (item.empty())
+            if (item.empty()) {
+                after_text = false;
                 continue;
+            }
             if (!in_list)
                 blocks.push_back({{}, {}});
             blocks.back().items.push_back(std::move(item));
@@ -294,6 +348,51 @@ Blocks cell_blocks(std::string_view text) {
         }
     }
     return blocks;
+}
+
+namespace {
+
+// One paragraph or list item (`item`) as cell lines that cell_blocks reads back as it: its line
+// breaks as continuation lines, a paragraph's first line escaped when it would read as something
+// else.
+std::string escaped_text(std::string_view text, bool item) {
+    std::string out;
+    std::size_t start = 0;
+    while (true) {
+        std::size_t end = text.find('\n', start);
+        std::string_view segment =
+            text.substr(start, end == std::string_view::npos ? end : end - start);
+        if (start == 0) // (an item's first line follows its bullet: read as it stands)
+            out.append(!item && special_line(segment) ? "\\" : "").append(segment);
+        else
+            out.append("\n\\ ").append(segment);
+        if (end == std::string_view::npos)
+            return out;
+        start = end + 1;
+    }
+}
+
+} // namespace
+
+std::string blocks_cell_text(const Blocks& blocks) {
+    std::string out;
+    bool last_list = false;
+    for (const auto& block : blocks) {
+        if (!out.empty())
+            out += '\n';
+        if (block.is_list()) {
+            if (last_list)
+                out += '\n';
+            for (std::size_t i = 0; i < block.items.size(); ++i)
+                out.append(i ? "\n" : "")
+                    .append("\xE2\x80\xA2 ")
+                    .append(escaped_text(block.items[i], true));
+        } else {
+            out += escaped_text(block.paragraph, false);
+        }
+        last_list = block.is_list();
+    }
+    return out;
 }
 
 std::optional<Status> status_word(std::string_view text) {

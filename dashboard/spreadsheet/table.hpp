@@ -52,8 +52,13 @@ std::string normalise_header(std::string_view header);
 std::optional<Field> header_field(std::string_view header);
 
 // A cell's text as blocks: each line a paragraph, lines starting with "•", "-", "*" or "–" a
-// bullet list; a blank line ends a list.
+// bullet list; a blank line ends a list. A line starting "\\ " continues the line above (a line
+// break inside a paragraph or item); a backslash before what would be special makes it text
+// ("\\- 5" is the paragraph "- 5").
 Blocks cell_blocks(std::string_view text);
+// The cell text cell_blocks reads back as `blocks` (what --export writes): paragraphs as lines,
+// items as "• item", escaped where they would read back otherwise.
+std::string blocks_cell_text(const Blocks& blocks);
 
 // The status a status word names ("On track" is in progress), and the words accepted.
 std::optional<Status> status_word(std::string_view text);

@@ -341,6 +341,35 @@ Rect Canvas::badge(float x, float y, float h, Rag rag, const std::string& label)
     return box;
 }
 
+Rect Canvas::reported_badge(float x, float y, float h, Rag rag, const std::string& label) {
+    ImFont* font = h >= metrics_.line(fonts_.bold->FontSize) * 0.95f ? fonts_.bold : fonts_.label;
+    std::string_view symbol = rag_symbol(rag);
+    Rect box{x, y, badge_width(h, rag), h};
+    Rgb colour = theme_.rag_colour(rag);
+    outline(box, colour, h * 0.22f, std::max(2.0f, std::round(h * 0.12f)));
+    float sw = text_width(font, symbol);
+    draw_list_->AddText(
+        font, font->FontSize,
+        {std::round(x + (box.w - sw) / 2), std::round(y + (h - font->FontSize) / 2)},
+        to_imgui(colour), symbol.data(), symbol.data() + symbol.size());
+    record("reported-badge", box, label.empty() ? std::string(symbol) : label, rag, {}, false,
+           font);
+    return box;
+}
+
+Rect Canvas::disagreement_mark(float x, float y, float h, const std::string& label) {
+    Rect box{x, y, mark_width(h), h};
+    draw_list_->AddTriangleFilled({x + box.w / 2, y}, {x + box.w, y + h}, {x, y + h},
+                                  to_imgui(theme_.text));
+    // The "!" as a bar and a dot in the background's colour (shapes: no font needed).
+    float stroke = std::max(2.0f, std::round(h * 0.13f));
+    float left = std::round(x + (box.w - stroke) / 2);
+    fill({left, y + h * 0.34f, stroke, h * 0.34f}, theme_.background);
+    fill({left, y + h * 0.76f, stroke, std::min(stroke, h * 0.18f)}, theme_.background);
+    record("disagreement", box, label);
+    return box;
+}
+
 float Canvas::counted_badge_width(float h, Rag rag, int count) const {
     return badge_width(h, rag) + h * 0.2f + text_width(fonts_.bold, std::to_string(count)) + 1;
 }

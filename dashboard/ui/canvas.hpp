@@ -8,6 +8,7 @@
 #include "theme.hpp"
 
 #include <array>
+#include <cmath>
 #include <imgui.h>
 #include <optional>
 #include <string>
@@ -65,6 +66,13 @@ public:
     // A badge followed by a count, e.g. [R] 4. Returns the box of both.
     Rect counted_badge(float x, float y, float h, Rag rag, int count);
     float counted_badge_width(float h, Rag rag, int count) const;
+    // The RAG an officer reported (the plan's reported_rag): an outlined badge with its symbol in
+    // the RAG's colour, told from the computed RAG's filled badge by its shape. Returns its box.
+    Rect reported_badge(float x, float y, float h, Rag rag, const std::string& label = {});
+    // A reported RAG that disagrees with the computed one: a warning triangle with "!" in the
+    // text colour, told by its shape and never by a RAG colour. Returns its box.
+    Rect disagreement_mark(float x, float y, float h, const std::string& label);
+    float mark_width(float h) const { return std::round(h * 1.16f); }
     // A status chip: the status written out, in a neutral outline.
     Rect status_chip(float x, float y, ImFont* font, Status status, float max_width);
     // A stacked bar drawn to scale: `unit` pixels per count, one segment per RAG in `order`

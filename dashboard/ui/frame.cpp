@@ -96,6 +96,8 @@ std::vector<std::size_t> filtered_rows(const UiState& state, const Snapshot& sna
             continue;
         if (filters.rag >= 0 && int(rec_view.rag) != filters.rag)
             continue;
+        if (filters.disagreements_only && !disagrees(rec_view.reported))
+            continue;
         if (!filters.lead.empty()) {
             bool found = false;
             for (std::size_t index : rec_view.milestones) {
@@ -113,6 +115,16 @@ std::vector<std::size_t> filtered_rows(const UiState& state, const Snapshot& sna
         rows.push_back(i);
     }
     return rows;
+}
+
+// The Reported column's order: disagreements first (reported better, then worse), then the
+// reported RAGs that agree or cannot be compared, by RAG; then none reported.
+int reported_order(const Plan& plan, const PlanView& view, std::size_t i) {
+    const auto& reported = plan.recommendations[i].reported_rag;
+    RagAgreement agreement = view.recommendations[i].reported;
+    if (disagrees(agreement))
+        return agreement == RagAgreement::reported_better ? 0 : 1;
+    return reported ? 2 + severity(*reported) : 2 + rag_count;
 }
 
 void sort_rows(std::vector<std::size_t>& rows, const Snapshot& snapshot,
@@ -137,6 +149,8 @@ void sort_rows(std::vector<std::size_t>& rows, const Snapshot& snapshot,
         case 4: return severity(view.recommendations[a].rag) < severity(view.recommendations[b].rag);
         case 5: return due(a) < due(b);
         case 6: return lead_text(snapshot, a) < lead_text(snapshot, b);
+        case 7:
+            return reported_order(plan, view, a) < reported_order(plan, view, b);
         default: return ref_less(ra.ref, rb.ref);
         }
     };
@@ -154,7 +168,10 @@ std::optional<std::string> draw_recommendation_table(UiState& state, const Snaps
     ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
                             ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
                             ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("##recommendations", 7, flags, size))
+    // A plan with reported RAGs: the officer's RAG and the disagreement mark in a column of
+    // their own, sortable (disagreements first).
+    bool reported = reports_rag(snapshot);
+    if (!ImGui::BeginTable("##recommendations", reported ? 8 : 7, flags, size))
         return clicked;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Ref", ImGuiTableColumnFlags_DefaultSort, 0.35f, 0);
@@ -162,6 +179,11 @@ std::optional<std::string> draw_recommendation_table(UiState& state, const Snaps
     ImGui::TableSetupColumn("Ch.", 0, 0.35f, 2);
     ImGui::TableSetupColumn("Status", 0, 1.2f, 3);
     ImGui::TableSetupColumn("RAG", 0, 0.5f, 4);
+    if (reported) // as wide as the badge and the mark (or its heading): never cut
+        ImGui::TableSetupColumn("Reported", ImGuiTableColumnFlags_WidthFixed,
+                                std::max(reported_rag_width(canvas, ImGui::GetTextLineHeight()),
+                                         ImGui::CalcTextSize("Reported").x),
+                                7);
     ImGui::TableSetupColumn("Next due", 0, 0.9f, 5);
     ImGui::TableSetupColumn("Lead", 0, 1.1f, 6);
     ImGui::TableHeadersRow();
@@ -198,6 +220,12 @@ std::optional<std::string> draw_recommendation_table(UiState& state, const Snaps
                         "rec " + rec.ref + ": " +
                             rag_meaning(rec_view.rag, snapshot.view.amber_days));
             ImGui::Dummy({canvas.badge_width(badge_h, rec_view.rag), badge_h});
+            if (reported) {
+                ImGui::TableNextColumn();
+                at = ImGui::GetCursorScreenPos();
+                Rect drawn = draw_reported_rag(cells, at.x, at.y, badge_h, snapshot, i);
+                ImGui::Dummy({std::max(drawn.w, 1.0f), badge_h});
+            }
             ImGui::TableNextColumn();
             cell_text(cells, cell("due"), next_milestone_text(snapshot, i), text_colour);
             ImGui::TableNextColumn();
@@ -261,6 +289,10 @@ void draw_filters(UiState& state, const Snapshot& snapshot, const Metrics& m) {
         }
         ImGui::EndCombo();
     }
+    if (reports_rag(snapshot)) { // only for a plan with reported RAGs
+        ImGui::SameLine();
+        ImGui::Checkbox("Disagreements only", &filters.disagreements_only);
+    }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##search", "Search text", filters.search.data(), filters.search.size());
@@ -309,6 +341,13 @@ void draw_recommendation_detail(UiState& state, const Snapshot& snapshot, Canvas
     canvas.on(ImGui::GetWindowDrawList())
         .badge(at.x, at.y, h, rec_view.rag, rag_meaning(rec_view.rag, snapshot.view.amber_days));
     ImGui::Dummy({canvas.badge_width(h, rec_view.rag), h});
+    if (rec->reported_rag) { // the officer's RAG beside it, and the mark when they disagree
+        ImGui::SameLine();
+        at = ImGui::GetCursorScreenPos();
+        Canvas on_detail = canvas.on(ImGui::GetWindowDrawList());
+        Rect drawn = draw_reported_rag(on_detail, at.x, at.y, h, snapshot, index);
+        ImGui::Dummy({drawn.w, h});
+    }
     ImGui::SameLine();
     const Chapter* chapter = plan.find_chapter(rec->chapter);
     std::string audience = rec->addressed_to ? "  \xC2\xB7  addressed to " +
@@ -319,6 +358,14 @@ void draw_recommendation_detail(UiState& state, const Snapshot& snapshot, Canvas
                 rag_meaning(rec_view.rag, snapshot.view.amber_days).c_str(),
                 std::string(status_label(rec->status)).c_str(), rec->chapter,
                 chapter ? chapter->title.c_str() : "", audience.c_str());
+    // "Reported green, but the deadlines say red": bold when the two disagree.
+    if (std::string note = reported_rag_note(rec->reported_rag, rec_view.rag); !note.empty()) {
+        ImGui::PushFont(disagrees(rec_view.reported) ? fonts.bold : ImGui::GetFont());
+        Canvas on_detail = canvas.on(ImGui::GetWindowDrawList());
+        auto region = [] { return std::string("reported-note"); };
+        cell_text(on_detail, region, note, theme.text);
+        ImGui::PopFont();
+    }
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(theme.text_muted));
     ImGui::TextWrapped("Status: %s", rec->status_reason.c_str());
     ImGui::PopStyleColor();
@@ -403,12 +450,12 @@ void draw_desktop(UiState& state, const FrameContext& context, const FontSet& fo
     if (ImGui::IsWindowHovered())
         canvas.set_click(click);
     Rect screen{nav_w, 0, width - nav_w, height};
-    Frame frame = frame_layout(screen, m, banner_lines(context));
+    Frame frame = frame_layout(screen, m, banner_lines(context), reports_rag(snapshot));
     Page page = state.open_ref ? Page{PageKind::recommendation, 0, 0, 1, *state.open_ref}
                                : state.desktop_page;
     draw_header(canvas, frame, context, page_title(page, *snapshot.plan), "");
     draw_banners(canvas, frame.banner, context);
-    draw_legend(canvas, frame, snapshot.view.amber_days);
+    draw_legend(canvas, frame, snapshot.view.amber_days, reports_rag(snapshot));
 
     Rect content = frame.content;
     if (state.open_ref) {
@@ -458,7 +505,8 @@ void refresh_rotation(UiState& state, const FrameContext& context, const Dashboa
     Page current = current_page(state);
     // The frame as it will be drawn, banners included, so the chapter pages hold exactly the
     // rows the rotation counted.
-    Frame frame = frame_layout({0, 0, width, height}, metrics, banner_lines(context));
+    Frame frame = frame_layout({0, 0, width, height}, metrics, banner_lines(context),
+                               reports_rag(*context.snapshot));
     std::vector<Page> pages = wall_rotation(*context.snapshot->plan, context.snapshot->view,
                                             frame.content, metrics, options.chapter_pages);
     if (pages == state.rotation)
@@ -575,14 +623,14 @@ void draw_frame(UiState& state, const FrameContext& context, const DashboardOpti
     }
     Canvas canvas(ImGui::GetWindowDrawList(), fonts, theme, metrics, sidecar);
     canvas.set_click(click);
-    Frame frame = frame_layout(screen, metrics, banner_lines(context));
+    Frame frame = frame_layout(screen, metrics, banner_lines(context), reports_rag(snapshot));
     Page page = current_page(state);
     if (state.open_ref)
         page = Page{PageKind::recommendation, 0, 0, 1, *state.open_ref};
     draw_header(canvas, frame, context, page_title(page, *snapshot.plan, frame.header_rows >= 3),
                 page_counter(state));
     draw_banners(canvas, frame.banner, context);
-    draw_legend(canvas, frame, snapshot.view.amber_days);
+    draw_legend(canvas, frame, snapshot.view.amber_days, reports_rag(snapshot));
     switch (page.kind) {
     case PageKind::overview: {
         Clicked clicked = draw_overview(canvas, frame.content, snapshot, page, true);

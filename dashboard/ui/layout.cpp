@@ -38,15 +38,17 @@ Metrics metrics_for(Density density, float width, float height) {
     return m;
 }
 
-Frame frame_layout(Rect screen, const Metrics& m, int banner_lines) {
+Frame frame_layout(Rect screen, const Metrics& m, int banner_lines, bool reported_legend) {
     Frame frame;
     float margin = m.gap;
     float x = screen.x + margin, w = screen.w - 2 * margin;
     // On a narrow screen the plan's name and its dates get a row each. The legend's five
-    // entries take about 41 label-heights of width; wrap them rather than cut them.
+    // entries take about 41 label-heights of width (57 with the reported RAG's two); wrap them
+    // rather than cut them.
     bool narrow = w < m.label * 48;
     frame.header_rows = narrow ? 3 : 2;
-    frame.legend_lines = std::max(1, int(std::ceil(m.label * 41.0f / w)));
+    float legend_w = reported_legend ? 57.0f : 41.0f;
+    frame.legend_lines = std::max(1, int(std::ceil(m.label * legend_w / w)));
     float header_h = m.line(m.heading) + float(frame.header_rows - 1) * m.line(m.label) + 2 * m.pad;
     float legend_h = float(frame.legend_lines) * m.line(m.label) +
                      float(frame.legend_lines - 1) * m.pad * 0.5f + 2 * m.pad;
@@ -163,9 +165,23 @@ OverviewLayout overview_layout(Rect content, const Metrics& m, int figure_count,
     int per_row = layout.figure_rows ? 1
                                      : std::clamp(int(content.w / (m.label * 12.5f)), 1,
                                                   std::max(figure_count, 1));
+    // Six figures (a plan with reported RAGs) take one row of a 16:9 screen, and three rows of
+    // two in portrait, only with their captions on two lines: a line more rather than a row
+    // more. As many a row as still hold the longest caption word ("Recommendations", about 9.2
+    // label-heights) whole.
+    for (int p = figure_count; !layout.figure_rows && p > per_row; --p) {
+        float inner = (content.w - float(p - 1) * m.gap) / float(p) - 2 * m.pad;
+        if (inner >= m.label * 9.2f) {
+            per_row = p;
+            layout.caption_lines = 2;
+            break;
+        }
+    }
     int rows = (figure_count + per_row - 1) / per_row;
     float figure_h =
-        layout.figure_rows ? row_figure_h : m.headline * 1.02f + m.line(m.label) + 2 * m.pad;
+        layout.figure_rows
+            ? row_figure_h
+            : m.headline * 1.02f + float(layout.caption_lines) * m.line(m.label) + 2 * m.pad;
     float figures_h = float(rows) * figure_h + float(rows - 1) * m.gap;
 
     // Tiles: a grid in landscape; one column of compact tiles in portrait, where a grid's

@@ -42,7 +42,8 @@ struct Frame {
     Rect content;
     Rect legend;
 };
-Frame frame_layout(Rect screen, const Metrics& m, int banner_lines);
+// `reported_legend`: the legend also explains the reported RAG and the disagreement mark.
+Frame frame_layout(Rect screen, const Metrics& m, int banner_lines, bool reported_legend = false);
 
 struct Grid {
     int columns = 1;
@@ -60,6 +61,7 @@ struct OverviewLayout {
     int slices = 1;
     std::vector<Rect> figures; // headline figures (none on tile slices)
     bool figure_rows = false;  // one figure a row, its caption beside the number (portrait)
+    int caption_lines = 1;     // 2 when the figures share one row only with their captions wrapped
     Grid tiles;                // this slice's tiles: their cells, at most this high
     int first_tile = 0;        // index of the chapter drawn in tiles.cells[0]
     bool compact_tiles = false; // portrait: one column of tiles sized to their content, no

@@ -229,9 +229,14 @@ std::vector<Page> rotation(const Plan& plan, const PlanView& view, const Chapter
     return pages;
 }
 
+int overview_figures(const PlanView& view) {
+    return view.overall.reported_rags > 0 ? 6 : 5;
+}
+
 std::vector<Page> wall_rotation(const Plan& plan, const PlanView& view, Rect content,
                                 const Metrics& m, int chapter_pages) {
-    int overview_slices = overview_layout(content, m, 5, int(plan.chapters.size())).slices;
+    int overview_slices =
+        overview_layout(content, m, overview_figures(view), int(plan.chapters.size())).slices;
     return rotation(plan, view, chapter_rows(content, m), chapter_pages, overview_slices);
 }
 

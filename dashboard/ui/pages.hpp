@@ -62,6 +62,9 @@ std::vector<Rag> chapter_rags(const PlanView& view, std::size_t chapter_index);
 // slices), each chapter's pages (chapter_wall), deadlines, data quality.
 std::vector<Page> rotation(const Plan& plan, const PlanView& view, const ChapterRows& rows,
                            int chapter_pages, int overview_slices = 1);
+// The overview's headline figures: five, and a sixth (the reported RAGs that disagree) for a
+// plan that gives reported RAGs.
+int overview_figures(const PlanView& view);
 // The same for a screen whose content area is `content`: what the kiosk rotates through.
 std::vector<Page> wall_rotation(const Plan& plan, const PlanView& view, Rect content,
                                 const Metrics& m, int chapter_pages);

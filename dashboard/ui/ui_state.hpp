@@ -20,6 +20,7 @@ struct TableFilters {
     int status = -1;    // -1: all, else Status
     int rag = -1;       // -1: all, else Rag
     std::string lead;   // empty: all
+    bool disagreements_only = false; // reported RAG disagreeing with the computed one
     std::array<char, 128> search{};
 };
 

@@ -120,6 +120,33 @@ std::vector<std::string> block_items(const Blocks& blocks) {
     return items;
 }
 
+// [SECTION] Reported RAG
+
+bool reports_rag(const Snapshot& snapshot) {
+    return snapshot.view.overall.reported_rags > 0;
+}
+
+float reported_rag_width(const Canvas& canvas, float h) {
+    float widest = 0;
+    for (Rag rag : rag_order)
+        widest = std::max(widest, canvas.badge_width(h, rag));
+    return widest + h * 0.25f + canvas.mark_width(h);
+}
+
+Rect draw_reported_rag(Canvas& canvas, float x, float y, float h, const Snapshot& snapshot,
+                       std::size_t rec_index) {
+    const Recommendation& rec = snapshot.plan->recommendations[rec_index];
+    const RecommendationView& rec_view = snapshot.view.recommendations[rec_index];
+    if (!rec.reported_rag)
+        return {x, y, 0, h};
+    std::string note = "rec " + rec.ref + ": " + reported_rag_note(rec.reported_rag, rec_view.rag);
+    Rect badge = canvas.reported_badge(x, y, h, *rec.reported_rag, note);
+    if (!disagrees(rec_view.reported))
+        return badge;
+    Rect mark = canvas.disagreement_mark(badge.right() + h * 0.25f, y, h, note);
+    return {x, y, mark.right() - x, h};
+}
+
 // [SECTION] Header, legend, banners
 
 void draw_header(Canvas& canvas, const Frame& frame, const FrameContext& context,
@@ -160,7 +187,7 @@ void draw_header(Canvas& canvas, const Frame& frame, const FrameContext& context
     canvas.end_panel();
 }
 
-void draw_legend(Canvas& canvas, const Frame& frame, int amber_days) {
+void draw_legend(Canvas& canvas, const Frame& frame, int amber_days, bool reported) {
     const Metrics& m = canvas.metrics();
     Rect rect = frame.legend;
     canvas.begin_panel("legend", rect, false);
@@ -182,6 +209,24 @@ void draw_legend(Canvas& canvas, const Frame& frame, int amber_days) {
         Rect badge = canvas.badge(x, y, h, rag);
         Rect text = canvas.text(label, badge.right() + m.pad * 0.5f, y, meaning,
                                 canvas.theme().text, rect.right() - badge.right() - m.pad * 0.5f);
+        x = text.right() + m.gap * 1.5f;
+    }
+    // The officer's reported RAG (outlined) and the mark of a disagreement, for a plan with them.
+    for (int entry = 0; reported && entry < 2; ++entry) {
+        std::string meaning = entry == 0 ? "Reported" : "Disagrees";
+        float need = (entry == 0 ? canvas.badge_width(h, Rag::green) : canvas.mark_width(h)) +
+                     m.pad * 0.5f + canvas.text_width(label, meaning);
+        if (x + need > rect.right() && x > rect.x + m.pad) {
+            x = rect.x + m.pad;
+            y += h + line_gap;
+        }
+        if (y + h > rect.bottom() + 0.5f)
+            break;
+        Rect symbol = entry == 0
+                          ? canvas.reported_badge(x, y, h, Rag::green, "reported by the officer")
+                          : canvas.disagreement_mark(x, y, h, "reported and computed RAG disagree");
+        Rect text = canvas.text(label, symbol.right() + m.pad * 0.5f, y, meaning,
+                                canvas.theme().text, rect.right() - symbol.right() - m.pad * 0.5f);
         x = text.right() + m.gap * 1.5f;
     }
     canvas.end_panel();
@@ -226,8 +271,10 @@ namespace {
 
 // A headline figure: the number, with its caption below it, or beside it (`number_w` wide,
 // right-aligned so the captions line up) when the figures stand one a row.
+// `mark`: the disagreement mark in place of a RAG badge. `caption_lines`: below the number.
 void draw_figure(Canvas& canvas, Rect box, const std::string& id, int value,
-                 const std::string& caption, std::optional<Rag> tone, bool beside, float number_w) {
+                 const std::string& caption, std::optional<Rag> tone, bool mark, bool beside,
+                 float number_w, int caption_lines) {
     const Metrics& m = canvas.metrics();
     const Theme& theme = canvas.theme();
     canvas.begin_panel(id, box);
@@ -241,11 +288,14 @@ void draw_figure(Canvas& canvas, Rect box, const std::string& id, int value,
     float label_h = m.line(m.label);
     if (!beside) {
         canvas.text(headline, inner.x, inner.y, number, colour, inner.w, Align::left, number_h);
-        float y = inner.bottom() - label_h;
+        float y = inner.bottom() - float(caption_lines) * label_h;
         float x = inner.x;
         if (tone)
             x = canvas.badge(x, y, label_h, *tone).right() + m.pad * 0.5f;
-        canvas.paragraph(label, {x, y, inner.right() - x, label_h}, caption, theme.text_muted, 1);
+        else if (mark)
+            x = canvas.disagreement_mark(x, y, label_h, caption).right() + m.pad * 0.5f;
+        canvas.paragraph(label, {x, y, inner.right() - x, float(caption_lines) * label_h}, caption,
+                         theme.text_muted, caption_lines);
         canvas.end_panel();
         return;
     }
@@ -255,6 +305,10 @@ void draw_figure(Canvas& canvas, Rect box, const std::string& id, int value,
     float x = inner.x + number_w + m.gap;
     if (tone)
         x = canvas.badge(x, inner.y + (inner.h - label_h) / 2, label_h, *tone).right() +
+            m.pad * 0.5f;
+    else if (mark)
+        x = canvas.disagreement_mark(x, inner.y + (inner.h - label_h) / 2, label_h, caption)
+                .right() +
             m.pad * 0.5f;
     // The caption on up to two lines, centred on the number.
     float width = inner.right() - x;
@@ -422,18 +476,21 @@ Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, co
     const PlanView& view = snapshot.view;
     const Plan& plan = *snapshot.plan;
     const Counts& all = view.overall;
-    OverviewLayout layout =
-        overview_layout(content, m, 5, int(plan.chapters.size()), page.slice, paged);
+    // A plan with reported RAGs has a sixth figure: how many disagree with the deadlines.
+    std::size_t figure_count = std::size_t(overview_figures(view));
+    OverviewLayout layout = overview_layout(content, m, int(figure_count),
+                                            int(plan.chapters.size()), page.slice, paged);
     canvas.begin_panel("content", content, false);
     Clicked clicked;
-    if (layout.figures.size() == 5) {
+    if (layout.figures.size() == figure_count) {
         struct Figure {
             const char* id;
             int value;
             std::string caption;
             std::optional<Rag> tone;
+            bool mark = false;
         };
-        Figure figures[] = {
+        std::vector<Figure> figures = {
             {"figure-recommendations", all.recommendations, "Recommendations", std::nullopt},
             {"figure-compliant", all.compliant(),
              "Compliant (" + percent_text(all.compliance_percent()) + ")", Rag::blue},
@@ -441,14 +498,18 @@ Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, co
             {"figure-due-soon", all.due_soon,
              "Due within " + std::to_string(view.amber_days) + " days", Rag::amber},
             {"figure-no-timescale", all.no_timescale, "No timescale", std::nullopt}};
+        if (figure_count == 6)
+            figures.push_back({"figure-rag-disagreements", all.rag_disagreements,
+                               "Reported RAG disagrees", std::nullopt, true});
         float number_w = 0;
         for (const Figure& figure : figures)
             number_w = std::max(
                 number_w,
                 canvas.text_width(canvas.fonts().headline, std::to_string(figure.value)) + 1);
-        for (std::size_t i = 0; i < 5; ++i)
+        for (std::size_t i = 0; i < figure_count; ++i)
             draw_figure(canvas, layout.figures[i], figures[i].id, figures[i].value,
-                        figures[i].caption, figures[i].tone, layout.figure_rows, number_w);
+                        figures[i].caption, figures[i].tone, figures[i].mark, layout.figure_rows,
+                        number_w, layout.caption_lines);
     }
     std::vector<TileParts> parts;
     std::vector<Rect> boxes;
@@ -636,6 +697,12 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
     float status_w =
         canvas.text_width(label, "Awaiting national") + label->FontSize * 0.7f + m.pad * 1.5f;
     float rag_w = canvas.badge_width(line_h, Rag::blue) + m.pad;
+    // A plan with reported RAGs: the officer's beside the computed one, and the mark.
+    bool reported = reports_rag(snapshot);
+    float reported_w = reported ? std::max(reported_rag_width(canvas, line_h),
+                                           canvas.text_width(label, "Reported")) +
+                                      m.pad
+                                : 0.0f;
     float next_w = canvas.text_width(label, "30 Sep 2009") + m.pad * 1.5f;
     // Columns left to right. Stacked rows put the text and the lead on the lines below.
     float x = table.x + m.pad;
@@ -644,13 +711,19 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
     float lead_w = 0;
     if (!layout.stacked_rows) {
         lead_w = std::max(table.w * 0.15f, canvas.text_width(label, "Children's Services"));
-        text_w = table.right() - m.pad - x - status_w - rag_w - next_w - lead_w - m.pad;
+        text_w =
+            table.right() - m.pad - x - status_w - rag_w - reported_w - next_w - lead_w - m.pad;
         x += text_w + m.pad;
     } else {
         text_w = table.right() - m.pad - text_x;
         lead_w = text_w;
+        // One line holds the ref, status, RAGs and due date: the status gives way (cut with "…").
+        status_w =
+            std::min(status_w, std::max(label->FontSize * 4,
+                                        table.right() - m.pad - x - rag_w - reported_w - next_w));
     }
-    float status_x = x, rag_x = status_x + status_w, next_x = rag_x + rag_w;
+    float status_x = x, rag_x = status_x + status_w, reported_x = rag_x + rag_w;
+    float next_x = reported_x + reported_w;
     float lead_x = layout.stacked_rows ? text_x : next_x + next_w;
     canvas.text(label, ref_x, table.y, "Ref", theme.text_muted, ref_w);
     if (!layout.stacked_rows) {
@@ -659,6 +732,8 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
     }
     canvas.text(label, status_x, table.y, "Status", theme.text_muted, status_w - m.pad * 0.5f);
     canvas.text(label, rag_x, table.y, "RAG", theme.text_muted, rag_w);
+    if (reported)
+        canvas.text(label, reported_x, table.y, "Reported", theme.text_muted, reported_w);
     canvas.text(label, next_x, table.y, "Next due", theme.text_muted,
                 table.right() - m.pad - next_x);
 
@@ -674,6 +749,8 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
         canvas.status_chip(status_x, top, label, rec.status, status_w - m.pad * 0.5f);
         canvas.badge(rag_x, top, line_h, rec_view.rag,
                      "rec " + rec.ref + ": " + rag_meaning(rec_view.rag, view.amber_days));
+        if (reported)
+            draw_reported_rag(canvas, reported_x, top, line_h, snapshot, index);
         canvas.text(label, next_x, top, next_milestone_text(snapshot, index), theme.text,
                     table.right() - m.pad - next_x);
         if (layout.stacked_rows) {
@@ -719,8 +796,11 @@ std::string month_label(int index) {
     return buffer;
 }
 
+// Each line a milestone; one whose recommendation's reported RAG disagrees with the deadlines
+// starts with the disagreement mark and ends with what was reported.
 void draw_milestone_list(Canvas& canvas, Rect rect, const std::string& id, const std::string& title,
-                         Rag rag, const std::vector<const Milestone*>& items) {
+                         Rag rag, const std::vector<const Milestone*>& items,
+                         const Snapshot& snapshot) {
     const Metrics& m = canvas.metrics();
     const Theme& theme = canvas.theme();
     canvas.begin_panel(id, rect);
@@ -742,11 +822,24 @@ void draw_milestone_list(Canvas& canvas, Rect rect, const std::string& id, const
             break;
         }
         const Milestone& milestone = *items[i];
-        std::string line = short_date(*milestone.reading.due) + "  \xC2\xB7  Rec " +
-                           milestone.ref + milestone.part + "  \xC2\xB7  " +
+        float x = inner.x;
+        std::string reported; // " (reported green)" beside the ref, where it is not cut off
+        const Recommendation* rec = snapshot.plan->find_recommendation(milestone.ref);
+        const RecommendationView* rec_view = snapshot.view.find(milestone.ref);
+        if (rec && rec_view && rec->reported_rag && disagrees(rec_view->reported)) {
+            x = canvas
+                    .disagreement_mark(x, y, h,
+                                       "rec " + rec->ref + ": " +
+                                           reported_rag_note(rec->reported_rag, rec_view->rag))
+                    .right() +
+                m.pad * 0.5f;
+            reported.append(" (reported ").append(to_string(*rec->reported_rag)).append(")");
+        }
+        std::string line = short_date(*milestone.reading.due) + "  \xC2\xB7  Rec " + milestone.ref +
+                           milestone.part + reported + "  \xC2\xB7  " +
                            milestone.lead.value_or("no lead") + "  \xC2\xB7  " +
                            (milestone.action.empty() ? milestone.text : milestone.action);
-        canvas.text(font, inner.x, y, line, theme.text, inner.w);
+        canvas.text(font, x, y, line, theme.text, inner.right() - x);
         y += h;
     }
     canvas.end_panel();
@@ -895,10 +988,10 @@ void draw_deadlines(Canvas& canvas, Rect content, const Snapshot& snapshot) {
     };
     std::stable_sort(overdue.begin(), overdue.end(), by_due);
     std::stable_sort(due_soon.begin(), due_soon.end(), by_due);
-    draw_milestone_list(canvas, layout.overdue, "overdue", "Overdue", Rag::red, overdue);
+    draw_milestone_list(canvas, layout.overdue, "overdue", "Overdue", Rag::red, overdue, snapshot);
     draw_milestone_list(canvas, layout.due_soon, "due-soon",
                         "Due within " + std::to_string(view.amber_days) + " days", Rag::amber,
-                        due_soon);
+                        due_soon, snapshot);
     canvas.end_panel();
 }
 
@@ -1008,10 +1101,18 @@ void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
     Rect chip = canvas.status_chip(x, content.y, canvas.fonts().body, rec->status, content.w * 0.3f);
     Rect badge = canvas.badge(chip.right() + m.gap, content.y, h, rec_view.rag,
                               rag_meaning(rec_view.rag, snapshot.view.amber_days));
+    // The officer's reported RAG beside it, the mark when they disagree, and the sentence.
+    Rect reported =
+        draw_reported_rag(canvas, badge.right() + m.gap * 0.5f, content.y, h, snapshot, index);
+    if (reported.w > 0)
+        badge = reported;
+    std::string note = reported_rag_note(rec->reported_rag, rec_view.rag);
     const Chapter* chapter = plan.find_chapter(rec->chapter);
     canvas.text(canvas.fonts().body, badge.right() + m.gap, content.y,
-                rag_meaning(rec_view.rag, snapshot.view.amber_days) + "  \xC2\xB7  Chapter " +
-                    std::to_string(rec->chapter) + (chapter ? " " + chapter->title : "") +
+                rag_meaning(rec_view.rag, snapshot.view.amber_days) +
+                    (note.empty() ? std::string() : "  \xC2\xB7  " + note) +
+                    "  \xC2\xB7  Chapter " + std::to_string(rec->chapter) +
+                    (chapter ? " " + chapter->title : "") +
                     (rec->addressed_to ? "  \xC2\xB7  Addressed to " +
                                              std::string(to_string(*rec->addressed_to)) + " bodies"
                                        : std::string()),

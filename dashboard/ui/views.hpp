@@ -20,7 +20,8 @@ struct Clicked {
 // [SECTION] Frame pieces shown on every page
 void draw_header(Canvas& canvas, const Frame& frame, const FrameContext& context,
                  const std::string& page_title, const std::string& page_counter);
-void draw_legend(Canvas& canvas, const Frame& frame, int amber_days);
+// `reported`: also the reported RAG's outlined badge and the disagreement mark.
+void draw_legend(Canvas& canvas, const Frame& frame, int amber_days, bool reported = false);
 int banner_lines(const FrameContext& context);
 void draw_banners(Canvas& canvas, Rect rect, const FrameContext& context);
 
@@ -48,5 +49,14 @@ std::string next_milestone_text(const Snapshot& snapshot, std::size_t rec_index)
 std::string lead_text(const Snapshot& snapshot, std::size_t rec_index);
 std::vector<std::string> block_items(const Blocks& blocks); // lists flattened to "– item"
 std::string one_line(const Blocks& blocks); // paragraphs and items joined by spaces
+
+// The reported RAG (docs/rag.md), shown only for a plan that gives any.
+bool reports_rag(const Snapshot& snapshot);
+// Beside a computed RAG badge of height `h`: the recommendation's reported RAG as an outlined
+// badge and, when the two disagree, the disagreement mark. Nothing when it has none. Returns
+// the box drawn (zero wide when nothing).
+Rect draw_reported_rag(Canvas& canvas, float x, float y, float h, const Snapshot& snapshot,
+                       std::size_t rec_index);
+float reported_rag_width(const Canvas& canvas, float h); // the widest draw_reported_rag draws
 
 } // namespace actionboard::ui

@@ -2,12 +2,12 @@
 // and polls for changes. docs/browser.md describes the pages and their links.
 import {FeedError, apiUrl, load} from './api.js';
 import {h} from './dom.js';
-import {NO_LEAD, RAGS, badge, longDate, ragMeaning, timestamp} from './format.js';
+import {NO_LEAD, RAGS, badge, disagreeMark, longDate, ragMeaning, reportedBadge, timestamp} from './format.js';
 import {morph} from './morph.js';
 import * as pages from './pages.js';
 
 const KEPT = ['as_of', 'refresh']; // carried along by every link
-const FILTERS = ['chapter', 'status', 'rag', 'lead', 'no_lead', 'q'];
+const FILTERS = ['chapter', 'status', 'rag', 'lead', 'no_lead', 'reported_rag_agreement', 'q'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const state = {
@@ -108,9 +108,13 @@ function navigation(summary, where) {
     item('/recommendations', 'All recommendations', where.page === 'recommendations')));
 }
 
-function legend(amberDays) {
+// `reported`: the plan gives reported RAGs, so the key explains their badge and the mark too.
+function legend(amberDays, reported) {
   return h('ul', {id: 'legend', class: 'legend', 'aria-label': 'RAG key'},
-    RAGS.map((rag) => h('li', {}, badge(rag, amberDays), ' ', h('span', {'aria-hidden': 'true'}, ragMeaning(rag, amberDays)))));
+    RAGS.map((rag) => h('li', {}, badge(rag, amberDays), ' ', h('span', {'aria-hidden': 'true'}, ragMeaning(rag, amberDays)))),
+    reported ? [
+      h('li', {}, reportedBadge('green', amberDays, 'Reported by the officer'), ' ', h('span', {'aria-hidden': 'true'}, 'Reported')),
+      h('li', {}, disagreeMark('Reported and computed RAG disagree'), ' ', h('span', {'aria-hidden': 'true'}, 'Disagrees'))] : null);
 }
 
 function footerLinks(view) {
@@ -131,7 +135,7 @@ function draw(summary, where, view, navigated) {
   morph($('updated'), h('p', {id: 'updated', class: 'updated'}, `As of ${longDate(plan.as_of)}`,
     state.health ? ` \u00B7 Updated ${timestamp(state.health.data_updated_at)}` : ''));
   morph($('nav'), navigation(summary, where));
-  morph($('legend'), legend(plan.amber_days));
+  morph($('legend'), legend(plan.amber_days, summary.recommendations.reported_rags > 0));
   morph($('links'), footerLinks(view));
   morph($('page-title'), h('h1', {id: 'page-title', tabindex: '-1'}, view.title));
   morph($('page'), h('div', {id: 'page', 'data-page': where.page}, view.nodes));
@@ -188,7 +192,7 @@ async function refresh(navigated) {
   const changed = health.changed || summary.changed || (data && data.changed);
   if (changed || navigated || key !== state.rendered) {
     const ctx = {summary: summary.data, data: data && data.data, link, dataUrl: url,
-      filters: Object.fromEntries(['chapter', 'status', 'rag', 'lead', 'no_lead', 'q', 'sort', 'dir'].map((n) => [n, query.get(n)]))};
+      filters: Object.fromEntries([...FILTERS, 'sort', 'dir'].map((n) => [n, query.get(n)]))};
     let view;
     switch (where.page) {
       case 'overview': view = pages.overview(ctx); break;

@@ -31,6 +31,39 @@ export function badge(rag, amberDays, label) {
     h('span', {'aria-hidden': 'true'}, ragLetter(rag)), hidden(label || meaning));
 }
 
+// The RAG an officer reported (the plan's reported_rag): an outlined badge, told from the
+// computed RAG's filled one by its shape, with its letter.
+export function reportedBadge(rag, amberDays, label) {
+  const text = label || `Reported: ${ragMeaning(rag, amberDays)}`;
+  return h('span', {class: `rag rag-reported rag-${rag}`, 'data-reported-rag': rag, title: text},
+    h('span', {'aria-hidden': 'true'}, ragLetter(rag)), hidden(text));
+}
+
+// A reported RAG that disagrees with the computed one: a warning triangle with "!" (docs/rag.md).
+export function disagreeMark(label) {
+  return h('span', {class: 'disagree', 'data-disagree': '', title: label},
+    h('span', {'aria-hidden': 'true'}, '!'), hidden(label));
+}
+
+export function disagrees(agreement) {
+  return agreement === 'reported_better' || agreement === 'reported_worse';
+}
+
+// As the wall writes it (reported_rag_note): "Reported green, but the deadlines say red".
+export function reportedNote(item) {
+  if (!item.reported_rag) return '';
+  return `Reported ${item.reported_rag}` +
+    (disagrees(item.reported_rag_agreement) ? `, but the deadlines say ${item.rag}` : '');
+}
+
+// A recommendation's reported RAG and, when it disagrees, the mark; nothing when none.
+export function reported(item, amberDays) {
+  if (!item.reported_rag) return null;
+  const note = `Recommendation ${item.ref}: ${reportedNote(item)}`;
+  return [reportedBadge(item.reported_rag, amberDays, note),
+    disagrees(item.reported_rag_agreement) ? [' ', disagreeMark(note)] : null];
+}
+
 // As printf's %.0f: halves go to the even neighbour (12.5 -> 12), as on the wall.
 export function percentText(compliant, total) {
   if (!total) return '0%';

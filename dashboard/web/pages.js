@@ -2,8 +2,9 @@
 // page). Pure: no fetching, no listening.
 import {h, svg, hidden} from './dom.js';
 import {timeline} from './chart.js';
-import {NO_LEAD, RAGS, STATUSES, badge, blocks, longDate, nextDue, oneLine, percentText, percentValue,
-  plural, ragLetter, ragMeaning, severity, shortDate} from './format.js';
+import {NO_LEAD, RAGS, STATUSES, badge, blocks, disagreeMark, disagrees, longDate, nextDue, oneLine,
+  percentText, percentValue, plural, ragLetter, ragMeaning, reported, reportedNote, severity,
+  shortDate} from './format.js';
 
 function section(title, id, ...children) {
   return h('section', {'aria-labelledby': id}, h('h2', {id}, title), children);
@@ -30,6 +31,9 @@ function statusLabel(status) {
   return found ? found[1] : status;
 }
 
+// A plan with reported RAGs (the officer's): only then are they, and the mark, shown.
+function reportsRag(summary) { return summary.recommendations.reported_rags > 0; }
+
 // ---- Overview ----
 
 function figure(key, value, caption, tone, amberDays) {
@@ -47,7 +51,11 @@ export function overview(ctx) {
     figure('compliant', r.compliant, `Compliant (${percentText(r.compliant, r.total)})`, 'blue', amber),
     figure('overdue', s.milestones.overdue, 'Overdue milestones', 'red', amber),
     figure('due_soon', s.milestones.due_soon, `Due within ${amber} days`, 'amber', amber),
-    figure('no_timescale', s.quality.no_timescale, 'No timescale'));
+    figure('no_timescale', s.quality.no_timescale, 'No timescale'),
+    reportsRag(s) ? h('li', {class: 'figure', 'data-figure': 'rag_disagreements'},
+      h('strong', {class: 'number'}, String(r.reported_rag_disagreements)),
+      h('span', {class: 'caption'}, disagreeMark('Reported and computed RAG disagree'),
+        ' Reported RAG disagrees')) : null);
   // A plan that answers no national report has no national/local split to show.
   const split = r.national === null || r.national === undefined ? null :
     h('p', {class: 'split', 'data-split': ''}, `Addressed to national bodies: ${r.national} \u00B7 to local bodies: ${r.local}`);
@@ -77,7 +85,7 @@ export function overview(ctx) {
 
 const COLUMNS = [
   ['ref', 'Ref'], ['text', 'Recommendation'], ['chapter', 'Ch.'], ['status', 'Status'],
-  ['rag', 'RAG'], ['due', 'Next due'], ['lead', 'Lead']];
+  ['rag', 'RAG'], ['reported', 'Reported'], ['due', 'Next due'], ['lead', 'Lead']];
 
 function leadText(item) {
   return item.leads && item.leads.length ? item.leads.join(', ') : 'No lead';
@@ -85,7 +93,9 @@ function leadText(item) {
 
 function recommendationRows(ctx, items, withChapter) {
   const amber = ctx.summary.plan.amber_days;
-  return items.map((item) => h('tr', {'data-ref': item.ref, 'data-rag': item.rag},
+  const withReported = reportsRag(ctx.summary);
+  return items.map((item) => h('tr', {'data-ref': item.ref, 'data-rag': item.rag,
+    'data-agreement': withReported ? item.reported_rag_agreement : null},
     h('th', {scope: 'row', 'data-label': 'Ref'},
       h('a', {href: ctx.link(`/recommendations/${encodeURIComponent(item.ref)}`)}, item.ref)),
     h('td', {'data-label': 'Recommendation', class: 'text'}, oneLine(item.text)),
@@ -93,13 +103,15 @@ function recommendationRows(ctx, items, withChapter) {
     h('td', {'data-label': 'Status'}, item.status_label),
     h('td', {'data-label': 'RAG', class: 'rag-cell'}, badge(item.rag, amber, `Recommendation ${item.ref}: ${ragMeaning(item.rag, amber)}`),
       h('span', {class: 'rag-words'}, ragMeaning(item.rag, amber))),
+    withReported ? h('td', {'data-label': 'Reported', class: 'rag-cell'}, reported(item, amber)) : null,
     h('td', {'data-label': 'Next due'}, nextDue(item.next_milestone)),
     h('td', {'data-label': 'Lead'}, leadText(item))));
 }
 
 function recommendationTable(ctx, items, options) {
   const {withChapter, sort, caption} = options;
-  const headers = COLUMNS.filter(([key]) => withChapter || key !== 'chapter').map(([key, label]) => {
+  const headers = COLUMNS.filter(([key]) => (withChapter || key !== 'chapter') &&
+    (reportsRag(ctx.summary) || key !== 'reported')).map(([key, label]) => {
     if (!sort) return h('th', {scope: 'col'}, label);
     const active = sort.key === key;
     return h('th', {scope: 'col', 'aria-sort': active ? (sort.descending ? 'descending' : 'ascending') : 'none'},
@@ -123,7 +135,10 @@ export function chapter(ctx) {
       h('div', {class: 'chapter-summary', 'data-chapter': c.number},
         h('p', {}, `${plural(recs.total, 'recommendation', 'recommendations')} \u00B7 ${recs.compliant} compliant`),
         bar(recs.compliant, recs.total, `${percentText(recs.compliant, recs.total)} of chapter ${c.number} compliant`),
-        ragCounts(recs.by_rag, amber)),
+        ragCounts(recs.by_rag, amber),
+        reportsRag(ctx.summary) ? h('p', {'data-disagreements': recs.reported_rag_disagreements},
+          disagreeMark('Reported and computed RAG disagree'), ' ',
+          `Reported RAG disagrees: ${recs.reported_rag_disagreements}`) : null),
       c.key_points && c.key_points.length ? section('Key points', 'key-points', blocks(c.key_points)) : null,
       section('Local position', 'local-position', c.local_position && c.local_position.length ?
         blocks(c.local_position) : h('p', {class: 'missing'}, 'No local position recorded.')),
@@ -135,6 +150,14 @@ export function chapter(ctx) {
 }
 
 // ---- All recommendations: filters, sort, search ----
+
+// Disagreements first (reported better, then worse), then the reported RAGs by RAG, then none;
+// as the desktop table sorts them.
+function reportedOrder(item) {
+  if (item.reported_rag_agreement === 'reported_better') return 0;
+  if (item.reported_rag_agreement === 'reported_worse') return 1;
+  return item.reported_rag ? 2 + severity(item.reported_rag) : 2 + RAGS.length;
+}
 
 function sortItems(items, sort) {
   const order = new Map(items.map((item, index) => [item, index])); // the feed's: natural ref order
@@ -148,6 +171,7 @@ function sortItems(items, sort) {
     rag: (a, b) => severity(a.rag) - severity(b.rag),
     due: (a, b) => (due(a) < due(b) ? -1 : due(a) > due(b) ? 1 : 0),
     lead: (a, b) => leadText(a).localeCompare(leadText(b)),
+    reported: (a, b) => reportedOrder(a) - reportedOrder(b),
   }[sort.key] || ((a, b) => order.get(a) - order.get(b));
   const sorted = [...items].sort((a, b) => key(a, b) || order.get(a) - order.get(b));
   if (sort.descending) sorted.reverse();
@@ -178,6 +202,11 @@ export function recommendations(ctx) {
     select('lead', 'Lead', f.no_lead === 'true' ? NO_LEAD : f.lead || '', [['', 'All leads'],
       ...(s.leads.some((lead) => lead.lead === null) ? [[NO_LEAD, 'No lead']] : []),
       ...leads.map((lead) => [lead, lead])]),
+    reportsRag(s) ? select('reported_rag_agreement', 'Reported RAG', f.reported_rag_agreement || '', [
+      ['', 'All'], ['disagree', 'Disagrees with the deadlines'],
+      ['reported_better', 'Reported better than the deadlines'],
+      ['reported_worse', 'Reported worse than the deadlines'], ['agree', 'Agrees'],
+      ['not_compared', 'Not compared']]) : null,
     h('div', {class: 'field search'},
       h('label', {for: 'filter-q'}, 'Search'),
       h('input', {id: 'filter-q', type: 'search', name: 'q', 'data-filter': 'q', value: f.q || '',
@@ -279,7 +308,8 @@ export function recommendation(ctx) {
   const r = ctx.data;
   const amber = ctx.summary.plan.amber_days;
   const facts = h('p', {class: 'facts'},
-    badge(r.rag, amber), ' ', h('span', {class: 'rag-words'}, ragMeaning(r.rag, amber)),
+    badge(r.rag, amber), ' ', reported(r, amber), r.reported_rag ? ' ' : null,
+    h('span', {class: 'rag-words'}, ragMeaning(r.rag, amber)),
     ` \u00B7 ${r.status_label} \u00B7 `,
     h('a', {href: ctx.link(`/chapters/${r.chapter}`)}, `Chapter ${r.chapter} ${r.chapter_title}`),
     r.addressed_to ? ` \u00B7 addressed to ${r.addressed_to} bodies` : '');
@@ -302,6 +332,8 @@ export function recommendation(ctx) {
     title: `Recommendation ${r.ref}`,
     nodes: [
       facts,
+      r.reported_rag ? h('p', {class: disagrees(r.reported_rag_agreement) ? 'reported-note disagreement' : 'reported-note',
+        'data-reported-note': ''}, reportedNote(r)) : null,
       r.status_reason ? h('p', {class: 'muted'}, `Status: ${r.status_reason}`) : null,
       section('Recommendation', 'rec-text', blocks(r.text), parts),
       r.bodies.length ? section('Bodies', 'rec-bodies', h('ul', {}, r.bodies.map((body) => h('li', {}, body)))) : null,

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 
 using namespace feed_test;
@@ -424,7 +425,7 @@ TEST_CASE("/api/v1/recommendations.csv parses back: BOM, RFC 4180, one row per r
     auto rows = parse_csv(body.substr(3));
     REQUIRE(rows.size() == 59);
     const auto& header = rows[0];
-    REQUIRE(header.size() == 15);
+    REQUIRE(header.size() == 17);
     CHECK(header[0] == "ref");
     auto column = [&](const std::string& name) {
         return std::size_t(std::find(header.begin(), header.end(), name) - header.begin());
@@ -440,6 +441,8 @@ TEST_CASE("/api/v1/recommendations.csv parses back: BOM, RFC 4180, one row per r
         CHECK(row[column("status")] == to_string(rec.status));
         CHECK(row[column("rag")] == to_string(rec_view.rag));
         CHECK(row[column("status_reason")] == rec.status_reason);
+        CHECK(row[column("reported_rag")].empty()); // the Laming plan reports none
+        CHECK(row[column("reported_rag_agreement")] == "not_compared");
         if (rec_view.next)
             CHECK(row[column("next_due")] ==
                   format_iso(*view.milestones[*rec_view.next].reading.due));
@@ -449,6 +452,65 @@ TEST_CASE("/api/v1/recommendations.csv parses back: BOM, RFC 4180, one row per r
     auto filtered = feed.get("/api/v1/recommendations.csv?status=compliant");
     REQUIRE(filtered);
     CHECK(parse_csv(filtered->body.substr(3)).size() == 4);
+}
+
+TEST_CASE("the reported RAG in the CSV, the totals and a filter: disagreements by their column") {
+    // tests/data/valid/reported-rag.json: refs 1 (reported green, red), 2 (reported red, green)
+    // and 7 (reported amber, green) disagree; 6 reports nothing; 5 has no dated milestone.
+    FeedOptions options;
+    options.plan_file = (data_dir / "valid/reported-rag.json").string();
+    Feed feed(options);
+    auto result = feed.get("/api/v1/recommendations.csv");
+    REQUIRE(result);
+    REQUIRE(result->status == 200);
+    auto rows = parse_csv(result->body.substr(3));
+    REQUIRE(rows.size() == 8);
+    const auto& header = rows[0];
+    REQUIRE(header.size() == 17);
+    CHECK(header[15] == "reported_rag"); // appended: the columns before keep their places
+    CHECK(header[16] == "reported_rag_agreement");
+    std::map<std::string, std::pair<std::string, std::string>> reported;
+    for (std::size_t i = 1; i < rows.size(); ++i)
+        reported[rows[i][0]] = {rows[i][15], rows[i][16]};
+    CHECK(reported == std::map<std::string, std::pair<std::string, std::string>>{
+                          {"1", {"green", "reported_better"}},
+                          {"2", {"red", "reported_worse"}},
+                          {"3", {"amber", "agree"}},
+                          {"4", {"blue", "agree"}},
+                          {"5", {"green", "not_compared"}},
+                          {"6", {"", "not_compared"}},
+                          {"7", {"amber", "reported_worse"}}});
+
+    json totals = feed.get_json("/api/v1/summary")["recommendations"];
+    CHECK(totals["reported_rags"] == 6);
+    CHECK(totals["reported_rag_disagreements"] == 3);
+    CHECK(feed.get_json(
+              "/api/v1/chapters/1")["totals"]["recommendations"]["reported_rag_disagreements"] ==
+          2);
+
+    // The filter, for the JSON list and the CSV alike.
+    CHECK(refs_of(feed.get_json("/api/v1/recommendations?reported_rag_agreement=disagree")) ==
+          std::set<std::string>{"1", "2", "7"});
+    CHECK(refs_of(feed.get_json(
+              "/api/v1/recommendations?reported_rag_agreement=reported_better,agree")) ==
+          std::set<std::string>{"1", "3", "4"});
+    CHECK(refs_of(feed.get_json(
+              "/api/v1/recommendations?reported_rag_agreement=not_compared&chapter=2")) ==
+          std::set<std::string>{"5", "6"});
+    auto csv = feed.get("/api/v1/recommendations.csv?reported_rag_agreement=reported_worse");
+    REQUIRE(csv);
+    auto worse = parse_csv(csv->body.substr(3));
+    REQUIRE(worse.size() == 3);
+    CHECK(worse[1][0] == "2");
+    CHECK(worse[2][0] == "7");
+    auto bad = feed.get("/api/v1/recommendations?reported_rag_agreement=disagrees");
+    REQUIRE(bad);
+    CHECK(bad->status == 400);
+    CHECK(json::parse(bad->body)["error"]["parameter"] == "reported_rag_agreement");
+
+    // A plan with no reported RAG: none counted, and the column empty.
+    Feed laming_feed;
+    CHECK(laming_feed.get_json("/api/v1/summary")["recommendations"]["reported_rags"] == 0);
 }
 
 TEST_CASE("/api/v1/openapi.json describes every route the feed serves") {

@@ -134,6 +134,19 @@ TEST_CASE("query parameters: accepted per route, values checked") {
     CHECK(ok.query.recommendations.text == "review");
     CHECK(ok.query.as_of == make_date(2009, 12, 1));
 
+    // The reported RAG against the computed one; "disagree" is both kinds of disagreement.
+    auto disagree =
+        parse(Route::recommendations_csv, {{"reported_rag_agreement", "disagree,agree"}});
+    REQUIRE_FALSE(disagree.error);
+    CHECK(disagree.query.recommendations.agreements ==
+          std::vector<RagAgreement>{RagAgreement::reported_better, RagAgreement::reported_worse,
+                                    RagAgreement::agree});
+    auto unknown_agreement = parse(Route::recommendations, {{"reported_rag_agreement", "better"}});
+    REQUIRE(unknown_agreement.error);
+    CHECK(unknown_agreement.error->parameter == "reported_rag_agreement");
+    CHECK(unknown_agreement.error->accepts.find("disagree") != std::string::npos);
+    CHECK(parse(Route::deadlines, {{"reported_rag_agreement", "agree"}}).error); // not there
+
     auto lead_with_comma =
         parse(Route::recommendations, {{"lead", "Police, Health and Probation"}});
     REQUIRE_FALSE(lead_with_comma.error);
@@ -254,7 +267,8 @@ TEST_CASE("CSV quoting follows RFC 4180") {
     std::string csv = recommendations_csv(*snapshot, {0});
     CHECK(csv.rfind("\xEF\xBB\xBFref,chapter,", 0) == 0);
     CHECK(csv.find(",plain,") != std::string::npos);
-    CHECK(csv.find(",\"He said \"\"no\"\", then\r\nyes\"\r\n") != std::string::npos);
+    // (then the reported RAG, none, and its agreement: the last two columns)
+    CHECK(csv.find(",\"He said \"\"no\"\", then\r\nyes\",,not_compared\r\n") != std::string::npos);
     CHECK(csv.size() >= 2);
     CHECK(csv.substr(csv.size() - 2) == "\r\n");
 }
@@ -266,13 +280,12 @@ TEST_CASE("CSV cells that Excel would run as formulas are shown as text") {
     auto snapshot = std::make_shared<Snapshot>(*live.current());
     auto plan = std::make_shared<Plan>(*snapshot->plan);
     const std::vector<std::pair<std::string, std::string>> cells = {
-        {"=HYPERLINK(\"http://evil.example\")",
-         ",\"'=HYPERLINK(\"\"http://evil.example\"\")\"\r\n"},
-        {"+1+1", ",'+1+1\r\n"},
-        {"-2", ",'-2\r\n"},
-        {"@SUM(A1)", ",'@SUM(A1)\r\n"},
-        {"\tcmd", ",'\tcmd\r\n"},
-        {"a = b", ",a = b\r\n"}, // only the first character counts
+        {"=HYPERLINK(\"http://evil.example\")", ",\"'=HYPERLINK(\"\"http://evil.example\"\")\",,"},
+        {"+1+1", ",'+1+1,,"},
+        {"-2", ",'-2,,"},
+        {"@SUM(A1)", ",'@SUM(A1),,"},
+        {"\tcmd", ",'\tcmd,,"},
+        {"a = b", ",a = b,,"}, // only the first character counts
     };
     for (const auto& [reason, expected] : cells) {
         CAPTURE(reason);

@@ -3,6 +3,7 @@
 
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "dashboard/core/live_plan.hpp"
+#include "dashboard/spreadsheet/source.hpp"
 #include "dashboard/ui/dashboard.hpp"
 #include "dashboard/ui/frame.hpp"
 #include "dashboard/ui/theme.hpp"
@@ -46,7 +47,23 @@ struct PageStats {
     int items = 0;
     int badges_checked = 0;
     int segments_checked = 0;
+    int reported_checked = 0; // reported RAGs' outlined badges
+    int marks_checked = 0;    // disagreement marks
 };
+
+// The pixel at (x, y) is `expected`, within `tolerance` on each channel.
+bool pixel_is(const RenderedPage& page, int x, int y, Rgb expected, int tolerance = 12) {
+    if (x < 0 || y < 0 || x >= page.width || y >= page.height)
+        return false;
+    const unsigned char* pixel =
+        page.rgba.data() + (std::size_t(y) * std::size_t(page.width) + std::size_t(x)) * 4;
+    CAPTURE(int(pixel[0]));
+    CAPTURE(int(pixel[1]));
+    CAPTURE(int(pixel[2]));
+    return std::abs(int(pixel[0]) - int(expected.r)) <= tolerance &&
+           std::abs(int(pixel[1]) - int(expected.g)) <= tolerance &&
+           std::abs(int(pixel[2]) - int(expected.b)) <= tolerance;
+}
 
 // Everything drawn stays inside the screen and inside its tile or region; every badge is the
 // colour of its RAG.
@@ -90,6 +107,33 @@ PageStats check_page(const RenderedPage& page, const Theme& theme, bool wall) {
             CHECK(std::abs(int(pixel[1]) - int(expected.g)) <= 12);
             CHECK(std::abs(int(pixel[2]) - int(expected.b)) <= 12);
             ++stats.badges_checked;
+        }
+        if (item.at("kind") == "reported-badge") {
+            // An outline in its RAG's colour: sample the middle of its left stroke, halfway down.
+            auto rag = parse_rag(item.at("rag").get<std::string>());
+            REQUIRE(rag);
+            // (Some pixel across the stroke: an anti-aliased line of 2 px may cover none whole.)
+            float stroke = std::max(2.0f, std::round(box.h * 0.12f));
+            bool outlined = false;
+            for (int x = int(box.x); x <= int(box.x + stroke + 1); ++x)
+                outlined =
+                    outlined || pixel_is(page, x, int(box.y + box.h / 2), theme.rag_colour(*rag));
+            CHECK(outlined);
+            // Hollow: just inside its top stroke, above the symbol, is not the RAG's colour
+            // (on a badge large enough to tell the stroke, the gap and the symbol apart).
+            if (box.h >= 24)
+                CHECK_FALSE(pixel_is(page, int(box.x + box.w / 2),
+                                     int(box.y + stroke + std::max(2.0f, box.h * 0.06f)),
+                                     theme.rag_colour(*rag), 40));
+            ++stats.reported_checked;
+        }
+        if (item.at("kind") == "disagreement") {
+            // A triangle in the text colour: inside it low down, clear of the "!".
+            CHECK(
+                pixel_is(page, int(box.x + box.w * 0.3f), int(box.y + box.h * 0.85f), theme.text));
+            // Its top corners are empty (a triangle, not a box).
+            CHECK_FALSE(pixel_is(page, int(box.x + 1), int(box.y + 1), theme.text, 40));
+            ++stats.marks_checked;
         }
         if (item.at("kind") == "bar-segment" && box.w >= 6 && box.h >= 6) {
             // A chart's segment is its RAG's colour: sample inside its left edge, halfway down
@@ -514,7 +558,8 @@ TEST_CASE("overview tiles: titles wrap before they are cut, and no tile is a qua
     for (const Case& plan :
          {Case{"", false}, Case{"cases/c03-long-chapter-title/plan.json", true},
           Case{"valid/council-refs.json", false}, Case{"valid/one-chapter.json", false},
-          Case{"cases/x4-empty-local-position/plan-empty-string.json", false}}) {
+          Case{"cases/x4-empty-local-position/plan-empty-string.json", false},
+          Case{"valid/reported-rag.json", false}}) {
         CAPTURE(plan.file);
         LivePlan live = plan.file.empty() ? LivePlan(LivePlanOptions{}) : load_data_file(plan.file);
         REQUIRE(live.load_initial().ok());
@@ -571,7 +616,8 @@ TEST_CASE("overview tiles: titles wrap before they are cut, and no tile is a qua
                     }
                 }
                 CHECK(tiles == int(snapshot.plan->chapters.size()));
-                CHECK(figures == 5);
+                // A sixth for a plan with reported RAGs: the disagreements.
+                CHECK(figures == (snapshot.view.overall.reported_rags > 0 ? 6 : 5));
             }
         }
     }
@@ -716,6 +762,185 @@ TEST_CASE("desktop tables cut a long lead with an ellipsis inside its cell") {
                 CHECK(parent.substr(parent.size() - 5) == "-lead"); // inside its cell
             }
             CHECK(found == 1);
+        }
+    }
+}
+
+// [SECTION] The reported RAG (issue 11): beside the computed one, disagreements marked by shape
+
+namespace {
+
+// The items of `kind` on the page, and those whose text starts with `prefix`.
+std::vector<nlohmann::json> items_of(const RenderedPage& page, const std::string& kind,
+                                     const std::string& prefix = "") {
+    std::vector<nlohmann::json> found;
+    for (const auto& item : page.sidecar.at("items")) {
+        if (item.at("kind") == kind && item.value("text", "").rfind(prefix, 0) == 0)
+            found.push_back(item);
+    }
+    return found;
+}
+
+bool has_text(const RenderedPage& page, const std::string& text) {
+    for (const auto& item : page.sidecar.at("items")) {
+        if (item.at("kind") == "text" && item.value("text", "") == text)
+            return true;
+    }
+    return false;
+}
+
+// The number drawn in the overview's disagreement figure; -1 when there is none.
+int disagreement_figure(const RenderedPage& page) {
+    for (const auto& item : page.sidecar.at("items")) {
+        if (item.value("parent", "") == "figure-rag-disagreements" && item.at("kind") == "text" &&
+            item.value("text", "") != "Reported RAG disagrees")
+            return std::stoi(item.at("text").get<std::string>());
+    }
+    return -1;
+}
+
+LivePlan spreadsheet_plan(const std::string& relative, const std::string& as_of) {
+    LivePlanOptions options;
+    options.path = std::string(ACTIONBOARD_TEST_DATA_DIR) + "/" + relative;
+    options.log = [](const std::string&) {};
+    options.parse = spreadsheet::plan_source_parser();
+    options.as_of = *parse_as_of(as_of); // a workbook's date is its file's: fix the day
+    return LivePlan(options);
+}
+
+} // namespace
+
+TEST_CASE("reported RAG: beside the computed RAG on the wall, disagreements marked and counted") {
+    // tests/data/valid/reported-rag.json: 6 of 7 recommendations report a RAG; 1 (reported green,
+    // a milestone overdue), 2 (reported red, on track) and 7 (reported amber, on track) disagree.
+    LivePlan live = load_data_file("valid/reported-rag.json");
+    REQUIRE(live.load_initial().ok());
+    REQUIRE(live.current()->view.overall.rag_disagreements == 3);
+    for (bool light : {false, true}) {
+        for (Mode mode : {Mode::kiosk, Mode::present}) {
+            DashboardOptions options;
+            options.mode = mode;
+            options.light_theme = light;
+            for (auto [width, height] : sizes) {
+                CAPTURE(light);
+                CAPTURE(int(mode));
+                Rendered overview = render_and_check(live, options, "overview", width, height);
+                CHECK(disagreement_figure(overview.page) == 3);
+                CHECK(overview.stats.marks_checked >= 2);   // the figure's and the legend's
+                CHECK(has_text(overview.page, "Reported")); // the legend explains both
+                CHECK(has_text(overview.page, "Disagrees"));
+
+                // Chapter 1: refs 1, 2 and 3 report; 1 and 2 disagree.
+                Rendered chapter = render_and_check(live, options, "chapter:1", width, height);
+                CHECK(has_text(chapter.page, "Reported")); // the column's heading
+                auto reported = items_of(chapter.page, "reported-badge", "rec ");
+                CHECK(reported.size() == 3);
+                auto marks = items_of(chapter.page, "disagreement", "rec ");
+                REQUIRE(marks.size() == 2);
+                std::set<std::string> marked;
+                for (const auto& mark : marks)
+                    marked.insert(mark.at("text").get<std::string>());
+                CHECK(marked ==
+                      std::set<std::string>{"rec 1: Reported green, but the deadlines say red",
+                                            "rec 2: Reported red, but the deadlines say green"});
+                for (const auto& badge : reported) {
+                    if (badge.at("text") == "rec 1: Reported green, but the deadlines say red")
+                        CHECK(badge.at("rag") == "green");
+                }
+                CHECK(chapter.stats.reported_checked >= 3);
+                CHECK(chapter.stats.marks_checked >= 2);
+
+                // The overdue list: rec 1's milestone is marked, rec 6's (nothing reported) not.
+                Rendered deadlines = render_and_check(live, options, "deadlines", width, height);
+                auto deadline_marks = items_of(deadlines.page, "disagreement", "rec ");
+                REQUIRE(deadline_marks.size() == 1);
+                CHECK(deadline_marks[0].at("parent") == "overdue");
+
+                if (mode == Mode::present) { // a recommendation opened in full: the sentence
+                    Rendered rec = render_and_check(live, options, "rec:1", width, height);
+                    CHECK(items_of(rec.page, "disagreement", "rec 1: ").size() == 1);
+                    CHECK(items_of(rec.page, "reported-badge", "rec 1: ").size() == 1);
+                    CHECK(items_of(rec.page, "text",
+                                   "Overdue  \xC2\xB7  Reported green, but the "
+                                   "deadlines say red")
+                              .size() == 1);
+                    Rendered agreeing = render_and_check(live, options, "rec:3", width, height);
+                    CHECK(items_of(agreeing.page, "reported-badge", "rec 3: ").size() == 1);
+                    CHECK(items_of(agreeing.page, "disagreement").size() == 1); // the legend's
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("reported RAG on the desktop: a column of its own, the detail's sentence, the count") {
+    LivePlan live = load_data_file("valid/reported-rag.json");
+    REQUIRE(live.load_initial().ok());
+    DashboardOptions options;
+    options.mode = Mode::desktop;
+    for (auto [width, height] : sizes) {
+        CAPTURE(width);
+        CAPTURE(height);
+        Rendered overview = render_and_check(live, options, "overview", width, height);
+        CHECK(disagreement_figure(overview.page) == 3);
+        Rendered table = render_and_check(live, options, "recommendations", width, height);
+        CHECK(items_of(table.page, "reported-badge", "rec ").size() == 6);
+        CHECK(items_of(table.page, "disagreement", "rec ").size() == 3);
+        CHECK(table.stats.reported_checked >= 6);
+        CHECK(table.stats.marks_checked >= 3);
+        Rendered detail = render_and_check(live, options, "rec:1", width, height);
+        CHECK(items_of(detail.page, "disagreement", "rec 1: ").size() == 1);
+        CHECK(has_text(detail.page, "Reported green, but the deadlines say red"));
+        Rendered agreeing = render_and_check(live, options, "rec:4", width, height);
+        CHECK(has_text(agreeing.page, "Reported blue"));
+        CHECK(items_of(agreeing.page, "disagreement", "rec ").empty());
+    }
+}
+
+TEST_CASE("reported RAG from a workbook's RAG column: council.xlsx, one disagreement") {
+    // Reported green, amber, blue, red and one empty; as of 15 May 2024 ref 1's first milestone
+    // (31 March) is overdue, so its reported green disagrees; 2 and 4a have no dated milestone.
+    LivePlan live = spreadsheet_plan("spreadsheets/council.xlsx", "2024-05-15");
+    REQUIRE(live.load_initial().ok());
+    REQUIRE(live.current()->view.overall.reported_rags == 4);
+    for (Mode mode : {Mode::kiosk, Mode::desktop}) {
+        DashboardOptions options;
+        options.mode = mode;
+        for (auto [width, height] : sizes) {
+            CAPTURE(int(mode));
+            Rendered overview = render_and_check(live, options, "overview", width, height);
+            CHECK(disagreement_figure(overview.page) == 1);
+            Rendered chapter = render_and_check(live, options, "chapter:1", width, height);
+            CHECK(items_of(chapter.page, "reported-badge", "rec ").size() == 2); // refs 1 and 2
+            auto marks = items_of(chapter.page, "disagreement", "rec ");
+            REQUIRE(marks.size() == 1);
+            CHECK(marks[0].at("text") == "rec 1: Reported green, but the deadlines say red");
+        }
+    }
+}
+
+TEST_CASE("a plan without reported RAGs shows no reported column, mark or count") {
+    for (std::string file : {"", "valid/minimal.json"}) {
+        CAPTURE(file);
+        LivePlan live = file.empty() ? LivePlan(LivePlanOptions{}) : load_data_file(file);
+        REQUIRE(live.load_initial().ok());
+        REQUIRE(live.current()->view.overall.reported_rags == 0);
+        for (Mode mode : {Mode::kiosk, Mode::present, Mode::desktop}) {
+            DashboardOptions options;
+            options.mode = mode;
+            CAPTURE(int(mode));
+            for (std::string page :
+                 {"overview", "chapter:1", "deadlines", "rec:1", "recommendations"}) {
+                if (page == "recommendations" && mode != Mode::desktop)
+                    continue;
+                CAPTURE(page);
+                Rendered rendered = render_and_check(live, options, page, 1920, 1080);
+                CHECK(disagreement_figure(rendered.page) == -1);
+                CHECK(items_of(rendered.page, "reported-badge").empty());
+                CHECK(items_of(rendered.page, "disagreement").empty());
+                CHECK_FALSE(has_text(rendered.page, "Reported"));
+                CHECK_FALSE(has_text(rendered.page, "Disagrees"));
+            }
         }
     }
 }

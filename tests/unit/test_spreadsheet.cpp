@@ -271,6 +271,41 @@ TEST_CASE("a cell's lines are paragraphs, bullet lines a list, a blank line ends
     CHECK(cell_blocks("-5 children").at(0).paragraph == "-5 children");
 }
 
+TEST_CASE("a paragraph that looks like a bullet or holds a line break is escaped and reads back") {
+    // As a person types them: a backslash makes a bullet text; "\\ " continues the line above.
+    Blocks typed = cell_blocks("\\- 5 children\nTwo\n\\ lines\n\xE2\x80\xA2 item\n\\ continued");
+    REQUIRE(typed.size() == 3);
+    CHECK(typed[0].paragraph == "- 5 children");
+    CHECK(typed[1].paragraph == "Two\nlines");
+    CHECK(typed[2].items == std::vector<std::string>{"item\ncontinued"});
+    // A path is text as it stands: only a backslash before a bullet or a space is an escape.
+    CHECK(cell_blocks("S:\\Plans\\").at(0).paragraph == "S:\\Plans\\");
+    CHECK(cell_blocks("\\\\server\\share").at(0).paragraph == "\\\\server\\share");
+
+    // What --export writes reads back as the same blocks, whatever the paragraphs hold.
+    for (const Blocks& blocks : std::vector<Blocks>{
+             {{"- 5 children", {}}},
+             {{"\xE2\x80\xA2 not a list", {}}, {"* nor this", {}}, {"\xE2\x80\x93 nor this", {}}},
+             {{"First line\nsecond line\n\nafter a blank line", {}}},
+             {{"Before:", {}}, {{}, {"an item\nof two lines", "- a dash", "\\ a backslash"}}},
+             {{{}, {"one"}}, {{}, {"two"}}, {"\\ a backslash and a space", {}}},
+             {{"\\- escaped already", {}}, {"\\\\ two backslashes", {}}, {"\\", {}}},
+             {{"ends with a line break\n", {}}, {"S:\\Plans\\", {}}},
+         }) {
+        std::string cell = blocks_cell_text(blocks);
+        CAPTURE(cell);
+        Blocks back = cell_blocks(cell);
+        REQUIRE(back.size() == blocks.size());
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            CHECK(back[i].paragraph == blocks[i].paragraph);
+            CHECK(back[i].items == blocks[i].items);
+        }
+    }
+    // Plain text is written as it stands.
+    CHECK(blocks_cell_text({{"Plain.", {}}, {{}, {"a", "b"}}}) ==
+          "Plain.\n\xE2\x80\xA2 a\n\xE2\x80\xA2 b");
+}
+
 TEST_CASE("status words, RAG words and chapter labels") {
     CHECK(status_word("Complete") == Status::compliant);
     CHECK(status_word("done.") == Status::compliant);

@@ -3,16 +3,18 @@
 
 #include "dashboard/core/embedded_plan.hpp"
 #include "dashboard/core/loader.hpp"
-#include "dashboard/ui/keys.hpp"
 #include "dashboard/core/view.hpp"
+#include "dashboard/ui/keys.hpp"
 #include "dashboard/ui/layout.hpp"
 #include "dashboard/ui/pages.hpp"
 #include "dashboard/ui/theme.hpp"
 #include "test_support.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <doctest/doctest.h>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -239,6 +241,34 @@ TEST_CASE("overview in portrait: figures one a row, then one column of tiles, 4 
     CHECK_FALSE(landscape.figure_rows);
     CHECK_FALSE(landscape.compact_tiles);
     CHECK(landscape.tiles.columns == 4);
+}
+
+TEST_CASE("overview with six figures (reported RAGs): one row on 16:9, two a row in portrait") {
+    for (Size size : all_sizes) {
+        CAPTURE(size.w);
+        CAPTURE(size.h);
+        Metrics m = metrics_for(Density::wall, size.w, size.h);
+        Frame frame = frame_layout({0, 0, size.w, size.h}, m, 0, true);
+        OverviewLayout first = overview_layout(frame.content, m, 6, 8, 0);
+        REQUIRE(first.figures.size() == 6);
+        std::vector<Rect> rects = first.figures;
+        rects.insert(rects.end(), first.tiles.cells.begin(), first.tiles.cells.end());
+        check_disjoint_and_inside(rects, frame.content);
+        std::set<float> rows;
+        for (const Rect& figure : first.figures) {
+            rows.insert(figure.y);
+            // Room for "Recommendations" whole, beside the padding.
+            CHECK(figure.w - 2 * m.pad >= m.label * 9.2f);
+        }
+        if (size.w >= size.h * 1.7f) // 16:9 and wider: one row
+            CHECK(rows.size() == 1);
+        if (std::abs(size.w / size.h - 16.0f / 9.0f) < 0.01f) // 16:9: the captions on two lines
+            CHECK(first.caption_lines == 2);
+        if (size.w == 1080 && size.h == 1920) // portrait: three rows of two on the first page
+            CHECK(rows.size() == 3);
+        // Five figures are laid out as before: one line of caption.
+        CHECK(overview_layout(frame.content, m, 5, 8, 0).caption_lines == 1);
+    }
 }
 
 TEST_CASE("tiles follow the aspect ratio: 4 by 2 on landscape, 2 by 4 on portrait") {

@@ -403,54 +403,172 @@ test('headers: CSP without inline script, nosniff, Referrer-Policy, Vary: Accept
 
 const SIZES = [[390, 844], [1366, 768], [3840, 2160]];
 
+// Horizontal scrolling, text wider than its box, boxes out of the window: the first five found.
+function layoutProblems(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > window.innerWidth) out.push(`page ${root.scrollWidth} px wide in ${window.innerWidth}`);
+    for (const element of document.body.querySelectorAll('*')) {
+      const style = getComputedStyle(element);
+      if (style.display === 'none' || element.closest('svg')) continue;
+      // Text for screen readers only (clipped to nothing) is not on screen.
+      let clipped = false;
+      for (let up = element; up && !clipped; up = up.parentElement) clipped = getComputedStyle(up).clipPath !== 'none';
+      if (clipped) continue;
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      // Text wider than its box, or a box out of the window.
+      if (style.overflowX === 'visible' && element.scrollWidth > element.clientWidth + 1 && element.clientWidth > 0) {
+        out.push(`${element.tagName}.${element.className} overflows: ${element.scrollWidth} > ${element.clientWidth}`);
+      }
+      if (box.right > window.innerWidth + 1 || box.left < -1) out.push(`${element.tagName}.${element.className} outside the window`);
+      for (const node of element.childNodes) {
+        if (node.nodeType !== Node.TEXT_NODE || !node.data.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const text = range.getBoundingClientRect();
+        if (text.left < box.left - 1 || text.right > box.right + 1) {
+          out.push(`text "${node.data.slice(0, 30)}" outside its ${element.tagName}`);
+        }
+        // No ordinary word broken across two lines ("Recommendation / s"): a word of up to
+        // 16 letters is drawn in one piece (a break after a hyphen is a line break, not a broken word).
+        for (const word of node.data.matchAll(/[\p{L}\p{N}'’%]{2,16}/gu)) {
+          const piece = document.createRange();
+          piece.setStart(node, word.index);
+          piece.setEnd(node, word.index + word[0].length);
+          const lines = new Set([...piece.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (lines.size > 1) out.push(`the word "${word[0]}" is broken across lines in ${element.tagName}.${element.className}`);
+        }
+      }
+    }
+    return out.slice(0, 5);
+  });
+}
+
 test('no horizontal scrolling and no text outside its box, from a phone to a 4K TV', async () => {
   for (const [width, height] of SIZES) {
     for (const where of PAGES) {
       const page = await open(`${lamingUrl}${where}`, {viewport: {width, height}});
-      const problems = await page.evaluate(() => {
-        const out = [];
-        const root = document.documentElement;
-        if (root.scrollWidth > window.innerWidth) out.push(`page ${root.scrollWidth} px wide in ${window.innerWidth}`);
-        for (const element of document.body.querySelectorAll('*')) {
-          const style = getComputedStyle(element);
-          if (style.display === 'none' || element.closest('svg')) continue;
-          // Text for screen readers only (clipped to nothing) is not on screen.
-          let clipped = false;
-          for (let up = element; up && !clipped; up = up.parentElement) clipped = getComputedStyle(up).clipPath !== 'none';
-          if (clipped) continue;
-          const box = element.getBoundingClientRect();
-          if (box.width === 0 && box.height === 0) continue;
-          // Text wider than its box, or a box out of the window.
-          if (style.overflowX === 'visible' && element.scrollWidth > element.clientWidth + 1 && element.clientWidth > 0) {
-            out.push(`${element.tagName}.${element.className} overflows: ${element.scrollWidth} > ${element.clientWidth}`);
-          }
-          if (box.right > window.innerWidth + 1 || box.left < -1) out.push(`${element.tagName}.${element.className} outside the window`);
-          for (const node of element.childNodes) {
-            if (node.nodeType !== Node.TEXT_NODE || !node.data.trim()) continue;
-            const range = document.createRange();
-            range.selectNodeContents(node);
-            const text = range.getBoundingClientRect();
-            if (text.left < box.left - 1 || text.right > box.right + 1) {
-              out.push(`text "${node.data.slice(0, 30)}" outside its ${element.tagName}`);
-            }
-            // No ordinary word broken across two lines ("Recommendation / s"): a word of up to
-            // 16 letters is drawn in one piece (a break after a hyphen is a line break, not a broken word).
-            for (const word of node.data.matchAll(/[\p{L}\p{N}'’%]{2,16}/gu)) {
-              const piece = document.createRange();
-              piece.setStart(node, word.index);
-              piece.setEnd(node, word.index + word[0].length);
-              const lines = new Set([...piece.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-              if (lines.size > 1) out.push(`the word "${word[0]}" is broken across lines in ${element.tagName}.${element.className}`);
-            }
-          }
-        }
-        return out.slice(0, 5);
-      });
+      const problems = await layoutProblems(page);
       assert.deepEqual(problems, [], `${width}x${height} ${where}`);
       const name = `${where === '/' ? 'overview' : where.slice(1).replace(/[/?&=]/g, '-')}-${width}x${height}.png`;
       await page.screenshot({path: path.join(shots, name)});
       assert.ok(fs.statSync(path.join(shots, name)).size > 5000, `${name} is blank`);
       await page.close();
     }
+  }
+});
+
+// ---- The reported RAG (issue 11): the officer's RAG beside the computed one ----
+
+test('reported RAG: beside the computed one, disagreements marked, counted and filterable', async () => {
+  // tests/data/valid/reported-rag.json: refs 1 (reported green, overdue), 2 (reported red, on
+  // track) and 7 (reported amber, on track) disagree; 3 and 4 agree; 5 cannot be compared; 6
+  // reports nothing.
+  const plan = JSON.parse(fs.readFileSync(path.join(env.ACTIONBOARD_DATA, 'valid/reported-rag.json'), 'utf8'));
+  const {url} = await serve('reported', plan);
+  const summary = await feed(`${url}/api/v1/summary`);
+  assert.equal(summary.recommendations.reported_rag_disagreements, 3);
+
+  // The overview counts them, with the mark.
+  const page = await open(`${url}/`);
+  const overview = await readOverview(page);
+  assert.equal(overview.figures.rag_disagreements, 3);
+  assert.equal(await page.$$eval('[data-figure="rag_disagreements"] .disagree', (marks) => marks.length), 1);
+  assert.equal(await page.$$eval('#legend .rag-reported, #legend .disagree', (keys) => keys.length), 2);
+
+  // A chapter: a Reported column; rec 1 outlined green with the mark, rec 3 outlined amber alone.
+  await page.goto(`${url}/chapters/1`, {waitUntil: 'networkidle0'});
+  await page.waitForSelector('table.recs tbody tr');
+  const headers = await page.$$eval('table.recs thead th', (ths) => ths.map((th) => th.textContent));
+  assert.ok(headers.includes('Reported'), headers.join(', '));
+  const readRows = () => page.$$eval('table.recs tbody tr', (trs) => trs.map((tr) => ({
+    ref: tr.dataset.ref, agreement: tr.dataset.agreement,
+    reported: tr.querySelector('.rag-reported')?.dataset.reportedRag ?? null,
+    letter: tr.querySelector('.rag-reported [aria-hidden]')?.textContent ?? null,
+    mark: tr.querySelector('.disagree') !== null})));
+  assert.deepEqual(await readRows(), [
+    {ref: '1', agreement: 'reported_better', reported: 'green', letter: 'G', mark: true},
+    {ref: '2', agreement: 'reported_worse', reported: 'red', letter: 'R', mark: true},
+    {ref: '3', agreement: 'agree', reported: 'amber', letter: 'A', mark: false}]);
+  assert.equal(await page.$eval('[data-disagreements]', (p) => p.dataset.disagreements), '2');
+  // Outlined, not filled: the computed badge has a background, the reported one none.
+  const fills = await page.$eval('tr[data-ref="1"]', (tr) => ({
+    computed: getComputedStyle(tr.querySelector('.rag:not(.rag-reported)')).backgroundColor,
+    reported: getComputedStyle(tr.querySelector('.rag-reported')).backgroundColor,
+    border: getComputedStyle(tr.querySelector('.rag-reported')).borderTopStyle}));
+  assert.notEqual(fills.computed, 'rgba(0, 0, 0, 0)');
+  assert.equal(fills.reported, 'rgba(0, 0, 0, 0)');
+  assert.equal(fills.border, 'solid');
+
+  // The table: filtered by the feed's reported_rag_agreement, sorted disagreements first.
+  await page.goto(`${url}/recommendations`, {waitUntil: 'networkidle0'});
+  await page.waitForSelector('#filter-reported_rag_agreement');
+  await page.select('#filter-reported_rag_agreement', 'disagree');
+  await until('the filter in the address', () => page.url().includes('reported_rag_agreement=disagree'));
+  await until('three rows', async () => (await readRows()).length === 3);
+  assert.deepEqual((await readRows()).map((row) => row.ref), ['1', '2', '7']);
+  assert.ok((await readRows()).every((row) => row.mark));
+  await page.goto(`${url}/recommendations?sort=reported`, {waitUntil: 'networkidle0'});
+  await page.waitForSelector('table.recs tbody tr');
+  assert.deepEqual((await readRows()).map((row) => row.ref), ['1', '2', '7', '3', '5', '4', '6']);
+
+  // One recommendation: both badges, the mark and the sentence.
+  await page.goto(`${url}/recommendations/1`, {waitUntil: 'networkidle0'});
+  await page.waitForSelector('[data-reported-note]');
+  assert.equal(await page.$eval('[data-reported-note]', (p) => p.textContent), 'Reported green, but the deadlines say red');
+  assert.equal(await page.$$eval('.facts .rag-reported, .facts .disagree', (els) => els.length), 2);
+  await page.goto(`${url}/recommendations/3`, {waitUntil: 'networkidle0'});
+  await page.waitForSelector('[data-reported-note]');
+  assert.equal(await page.$eval('[data-reported-note]', (p) => p.textContent), 'Reported amber');
+  assert.equal(await page.$$eval('.facts .disagree', (els) => els.length), 0);
+
+  // Printed, the letters stay: the reported badge dashed, the mark a boxed "!".
+  await page.emulateMediaType('print');
+  await page.goto(`${url}/chapters/1`, {waitUntil: 'networkidle0'});
+  await page.waitForSelector('table.recs tbody tr');
+  const printed = await page.$eval('tr[data-ref="1"]', (tr) => {
+    const reported = tr.querySelector('.rag-reported');
+    const mark = tr.querySelector('.disagree');
+    return {letter: reported.querySelector('[aria-hidden]').textContent, display: getComputedStyle(reported).display,
+      border: getComputedStyle(reported).borderTopStyle, mark: mark.querySelector('[aria-hidden]').textContent,
+      markDisplay: getComputedStyle(mark).display, markClip: getComputedStyle(mark).clipPath};
+  });
+  assert.deepEqual(printed, {letter: 'G', display: 'inline-flex', border: 'dashed', mark: '!', markDisplay: 'inline-flex', markClip: 'none'});
+  assert.deepEqual(page.problems, []);
+  await page.close();
+
+  // Accessible in both themes, and nothing outside its box from a phone to a 4K TV.
+  for (const where of ['/', '/chapters/1', '/recommendations?sort=reported', '/recommendations/1']) {
+    for (const scheme of ['light', 'dark']) {
+      const checked = await open(`${url}${where}`, {scheme});
+      await checked.evaluate(axeSource);
+      const result = await checked.evaluate(() => window.axe.run(document, {
+        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}));
+      assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.help}`), [], `${scheme} ${where}`);
+      await checked.close();
+    }
+    for (const [width, height] of SIZES) {
+      const sized = await open(`${url}${where}`, {viewport: {width, height}});
+      assert.deepEqual(await layoutProblems(sized), [], `${width}x${height} ${where}`);
+      const name = `reported-${where === '/' ? 'overview' : where.slice(1).replace(/[/?&=]/g, '-')}-${width}x${height}.png`;
+      await sized.screenshot({path: path.join(shots, name)});
+      await sized.close();
+    }
+  }
+});
+
+test('a plan without reported RAGs shows no reported column, filter, mark or count', async () => {
+  for (const where of ['/', '/chapters/2', '/recommendations', '/recommendations/2']) {
+    const page = await open(`${lamingUrl}${where}`);
+    const seen = await page.evaluate(() => ({
+      reported: document.querySelectorAll('.rag-reported, .disagree, [data-reported-note], [data-disagreements]').length,
+      figure: document.querySelector('[data-figure="rag_disagreements"]') !== null,
+      filter: document.querySelector('#filter-reported_rag_agreement') !== null,
+      header: [...document.querySelectorAll('th')].some((th) => th.textContent === 'Reported'),
+      rows: document.querySelectorAll('tr[data-agreement]').length}));
+    assert.deepEqual(seen, {reported: 0, figure: false, filter: false, header: false, rows: 0}, where);
+    await page.close();
   }
 });
