@@ -697,8 +697,20 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
                                                 std::chrono::system_clock::now(), history.get());
             if (options.mode != Mode::desktop)
                 refresh_rotation(state, context, options, metrics, float(width), float(height));
-            if (!select_page(state, *page, *snapshot->plan)) {
+            bool history_page = page->kind == PageKind::changes || page->kind == PageKind::trend;
+            if (history_page && !history) {
+                error = "--page " + request.page +
+                        ": a screenshot shows the history only with --history FILE";
+                ok = false;
+            } else if (!select_page(state, *page, *snapshot->plan)) {
                 error = "--page " + request.page + ": no such page in this plan at this size";
+                if (history_page) // why the rotation has no such page
+                    error += std::string(" (") +
+                             (!history->status_line().empty() ? history->status_line()
+                              : page->kind == PageKind::trend
+                                  ? "the trend needs two recorded versions"
+                                  : "no baseline: " + history->baseline.why_none) +
+                             ")";
                 ok = false;
             }
             context.cannot_draw = cannot_draw;

@@ -649,14 +649,28 @@ void draw_chapter_head(Canvas& canvas, const ChapterLayout& layout, const Chapte
                         "  \xC2\xB7  " + percent_text(counts.compliance_percent()) + " compliant";
     float arrow_room = change ? m.line(m.body) + m.pad * 0.5f : 0.0f;
     if (layout.stacked_rows) { // narrow: the words, then the badges below them
-        Rect summary = canvas.text(canvas.fonts().body, layout.title.x, layout.title.y, words,
-                                   theme.text, layout.title.w - arrow_room);
+        ImFont* body = canvas.fonts().body;
+        Rect summary = canvas.text(body, layout.title.x, layout.title.y, words, theme.text,
+                                   layout.title.w - arrow_room);
+        float right = summary.right();
         if (change)
-            draw_compliance_direction(canvas, summary.right(), layout.title.y,
-                                      layout.title.right() - summary.right(), chapter.number,
-                                      *change);
-        rag_counts(canvas, layout.title.x, layout.title.y + m.line(m.body), m.line(m.body),
-                   layout.title, counts, false);
+            right = draw_compliance_direction(canvas, summary.right(), layout.title.y,
+                                              layout.title.right() - summary.right(),
+                                              chapter.number, *change);
+        float badges_y = layout.title.y + m.line(m.body);
+        rag_counts(canvas, layout.title.x, badges_y, m.line(m.body), layout.title, counts, false);
+        if (change && right < summary.right() + arrow_room + 1) {
+            // The label had no room beside the arrow: at the end of the badges' row, if it fits.
+            float badges_w = 0;
+            for (Rag rag : rag_order) {
+                if (int count = counts.by_rag[int(rag)]; count > 0)
+                    badges_w += canvas.counted_badge_width(m.line(m.body), rag, count) + m.gap;
+            }
+            float label_w = canvas.text_width(body, change->label) + 1;
+            if (badges_w + m.gap + label_w <= layout.title.w)
+                canvas.text(body, layout.title.right() - label_w, badges_y, change->label,
+                            theme.text, label_w);
+        }
     } else {
         Rect summary = canvas.text(canvas.fonts().body, layout.title.x, layout.title.y, words,
                                    theme.text, layout.title.w * 0.5f - arrow_room);
