@@ -125,7 +125,8 @@ TEST_CASE("history feed: an edited plan is a new version, and /changes lists exa
     REQUIRE(metrics);
     REQUIRE(metrics->status == 200);
     CHECK(metrics->body.find("actionboard_history_status{status=\"ok\"} 1\n") != std::string::npos);
-    CHECK(metrics->body.find("actionboard_history_status{status=\"off\"} 0\n") != std::string::npos);
+    CHECK(metrics->body.find("actionboard_history_status{status=\"off\"} 0\n") !=
+          std::string::npos);
     CHECK(metrics->body.find("actionboard_history_versions{state=\"recorded\"} 2\n") !=
           std::string::npos);
     CHECK(metrics->body.find("actionboard_history_versions{state=\"waiting\"} 0\n") !=
@@ -172,7 +173,8 @@ TEST_CASE("history feed: --since sets the default, as_of moves the current side"
     // /metrics counts them, as the default comparison does.
     std::string metrics = feed.get("/metrics")->body;
     CHECK(metrics.find("actionboard_history_changes{exception=\"true\"} 3\n") != std::string::npos);
-    CHECK(metrics.find("actionboard_history_changes{exception=\"false\"} 0\n") != std::string::npos);
+    CHECK(metrics.find("actionboard_history_changes{exception=\"false\"} 0\n") !=
+          std::string::npos);
     double points = changes["direction"]["overall"]["change"];
     CHECK(metrics.find("actionboard_history_compliance_change_points " +
                        std::to_string(std::lround(points))) != std::string::npos);
@@ -265,8 +267,9 @@ TEST_CASE("history feed: off or unavailable, the history says why and the rest o
         CHECK(health["history"]["error"].get<std::string>().find("does not exist") != std::string::npos);
         CHECK(health["history"]["file"] == *options.history_file);
         CHECK(feed.get("/api/v1/plan")->status == 200);
-        CHECK(feed.get("/metrics")->body.find(
-                  "actionboard_history_status{status=\"unavailable\"} 1\n") != std::string::npos);
+        CHECK(feed.get("/metrics")
+                  ->body.find("actionboard_history_status{status=\"unavailable\"} 1\n") !=
+              std::string::npos);
     }
     SUBCASE("ok") {
         HistoryFeed h;
