@@ -323,8 +323,9 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
         } else if (arg == "--page") {
             auto text = value();
             if (!text || !ui::parse_page(*text))
-                return fail("--page takes overview, chapter:N, deadlines, quality, changes, trend "
-                            "or rec:N (a slice of a split page: chapter:N/2, overview/2, changes/2)");
+                return fail(
+                    "--page takes overview, chapter:N, deadlines, quality, changes, trend "
+                    "or rec:N (a slice of a split page: chapter:N/2, overview/2, changes/2)");
             options.page = *text;
         } else if (arg == "--size") {
             auto text = value();
