@@ -620,8 +620,6 @@ Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, co
 
 namespace {
 
-// The chapter's counts on the title row; then, when `context`, the key points and the local
-// position side by side.
 // The chapter's compliance, its arrow and its label after the words: the label where it fits in
 // `room` (else the arrow alone). Returns the right edge.
 float draw_compliance_direction(Canvas& canvas, float x, float y, float room, int chapter,
@@ -639,6 +637,8 @@ float draw_compliance_direction(Canvas& canvas, float x, float y, float room, in
         .right();
 }
 
+// The chapter's counts on the title row (with the compliance's arrow against the baseline);
+// then, when `context`, the key points and the local position side by side.
 void draw_chapter_head(Canvas& canvas, const ChapterLayout& layout, const Chapter& chapter,
                        const Counts& counts, bool context,
                        const history::ComplianceChange* change) {
