@@ -528,7 +528,7 @@ TEST_CASE("history: the trend has both series at every version, the meetings and
     }
 }
 
-TEST_CASE("history: unavailable says so in one muted line; off says nothing; neither adds pages") {
+TEST_CASE("history: unavailable says so in one muted line, off says nothing, neither adds pages") {
     LivePlan december = live_on(v17);
     REQUIRE(december.load_initial().ok());
     fs::path missing = fs::temp_directory_path() / "actionboard-no-such-dir" / "history.sqlite3";

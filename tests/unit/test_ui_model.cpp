@@ -565,7 +565,7 @@ TEST_CASE("present: Esc closes an open recommendation first, then returns to the
     CHECK_FALSE(p.state.open_ref);
 }
 
-TEST_CASE("present: B or . blacks the screen out, W or , whites it; any key returns, only") {
+TEST_CASE("present: B or . blacks the screen out, W or , whites it, any key returns, only") {
     for (Key blank_key : {Key::black, Key::white}) {
         Blank expected = blank_key == Key::black ? Blank::black : Blank::white;
         for (Key key : every_key) {
