@@ -14,6 +14,7 @@ std::string usage_text() {
   actionboard --check [--data FILE|URL] [--as-of DATE] [--format text|json]
   actionboard --export FILE.xlsx|FILE.csv|FILE.json [--data FILE]
   actionboard --screenshot OUT.png [--page PAGE] [--size WxH] [--mode kiosk|desktop|present]
+                           [--history DB [--since WHEN]]
   actionboard --history-import FILE... [--history DB]
   actionboard --help | --version
 
@@ -47,6 +48,8 @@ History (docs/history.md):
                        (a version already recorded is recorded once)
   --since WHEN         compare with this instead of the last committee: a version id, a date
                        (YYYY-MM-DD) or a date and time (2009-07-07T10:30:00Z)
+                       The dashboard shows arrows (better, worse, same) by each chapter's
+                       compliance and each RAG, "Changes since ..." pages and the trend.
 
 Modes:
   --mode desktop       a window with pages, tables and filters (default)
@@ -84,9 +87,12 @@ Keys in present mode (a clicker's keys included; no single key ends the presenta
 
 Screenshot (for committee papers and tests):
   --screenshot OUT.png render one page off-screen, write OUT.png and OUT.png.json, exit
-  --page PAGE          overview | chapter:N | deadlines | quality | rec:N (default overview);
-                       a slice of a split page: chapter:N/2, overview/2
+  --page PAGE          overview | chapter:N | deadlines | quality | changes | trend | rec:N
+                       (default overview); a slice of a split page: chapter:N/2, overview/2,
+                       changes/2
   --size WxH           image size (default 1920x1080)
+  With --history DB a screenshot reads the history (never writes it) for the arrows, changes
+  and trend; without it, it shows none.
 
   --help, --version
 
@@ -318,8 +324,9 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
         } else if (arg == "--page") {
             auto text = value();
             if (!text || !ui::parse_page(*text))
-                return fail("--page takes overview, chapter:N, deadlines, quality or rec:N "
-                            "(a slice of a split page: chapter:N/2, overview/2)");
+                return fail(
+                    "--page takes overview, chapter:N, deadlines, quality, changes, trend "
+                    "or rec:N (a slice of a split page: chapter:N/2, overview/2, changes/2)");
             options.page = *text;
         } else if (arg == "--size") {
             auto text = value();

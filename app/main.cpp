@@ -67,7 +67,8 @@ int main(int argc, char** argv) {
     if (options.screenshot)
         return serve::run_screenshot(
             plan_setting(options), dashboard_options(options),
-            {*options.screenshot, options.page, options.width, options.height});
+            {*options.screenshot, options.page, options.width, options.height},
+            history_setting(options));
     if (!options.history_import.empty())
         return serve::run_history_import(history_setting(options), options.history_import);
     serve::ServeOptions serving;

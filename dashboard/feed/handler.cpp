@@ -157,9 +157,10 @@ void Handler::handle(const httplib::Request& request, httplib::Response& respons
         return;
     }
     if (match.route == Route::metrics) {
+        auto history_state = history_ ? history_->current() : nullptr;
         serve_rendered(request, response, match.route, prometheus_type,
                        render_metrics(snapshot.get(), *live_.state(), counters_,
-                                      std::chrono::system_clock::now()));
+                                      std::chrono::system_clock::now(), history_state.get()));
         return;
     }
 

@@ -1,5 +1,7 @@
 #include "metrics.hpp"
 
+#include "dashboard/history/history.hpp"
+
 #include <cstdio>
 
 namespace actionboard::feed {
@@ -43,8 +45,10 @@ void sample(std::string& out, std::string_view name, std::string_view labels, do
         out += '}';
     }
     char number[40];
-    if (value == double(std::uint64_t(value)) && value < 1e15)
+    if (value >= 0 && value < 1e15 && value == double(std::uint64_t(value)))
         std::snprintf(number, sizeof number, " %llu\n", static_cast<unsigned long long>(value));
+    else if (value < 0 && value > -1e15 && value == double(static_cast<long long>(value)))
+        std::snprintf(number, sizeof number, " %lld\n", static_cast<long long>(value));
     else
         std::snprintf(number, sizeof number, " %.3f\n", value);
     out += number;
@@ -113,7 +117,8 @@ std::uint64_t RequestCounters::count(Route route, int status) const {
 
 std::string render_metrics(const Snapshot* snapshot, const ReloadState& state,
                            const RequestCounters& counters,
-                           std::chrono::system_clock::time_point now) {
+                           std::chrono::system_clock::time_point now,
+                           const history::HistoryState* history) {
     std::string out;
     out.reserve(16384);
     if (snapshot) {
@@ -192,6 +197,41 @@ std::string render_metrics(const Snapshot* snapshot, const ReloadState& state,
     family(out, "actionboard_degraded", "gauge",
            "1 while the file on disk is invalid or missing and the last good plan is served.");
     sample(out, "actionboard_degraded", "", state.degraded ? 1 : 0);
+
+    // The history (docs/history.md): one status set to 1, the versions it holds, the changes.
+    history::HistoryStatus status = history ? history->status : history::HistoryStatus::off;
+    family(out, "actionboard_history_status", "gauge",
+           "The history's status: 1 for the current one (ok, off, not_recording, unavailable).");
+    for (history::HistoryStatus each :
+         {history::HistoryStatus::ok, history::HistoryStatus::off,
+          history::HistoryStatus::not_recording, history::HistoryStatus::unavailable})
+        sample(out, "actionboard_history_status", label("status", history::to_string(each)),
+               each == status ? 1 : 0);
+    int recorded = 0, waiting = 0;
+    if (history && history->timeline) {
+        for (const auto& version : history->timeline->versions)
+            (version.id != 0 ? recorded : waiting) += 1;
+    }
+    family(out, "actionboard_history_versions", "gauge",
+           "Versions of the plan in the history: recorded in the database, or waiting in memory "
+           "to be (the database could not be written).");
+    sample(out, "actionboard_history_versions", label("state", "recorded"), recorded);
+    sample(out, "actionboard_history_versions", label("state", "waiting"), waiting);
+    if (history && history->comparison) {
+        int exceptions = 0;
+        for (const auto& change : history->comparison->changes)
+            exceptions += change.exception;
+        family(out, "actionboard_history_changes", "gauge",
+               "Changes since the baseline (the last committee, or --since), by whether each is "
+               "an exception.");
+        sample(out, "actionboard_history_changes", label("exception", "true"), exceptions);
+        sample(out, "actionboard_history_changes", label("exception", "false"),
+               double(history->comparison->changes.size()) - exceptions);
+        family(out, "actionboard_history_compliance_change_points", "gauge",
+               "The change in compliance since the baseline, in percentage points.");
+        sample(out, "actionboard_history_compliance_change_points", "",
+               history->comparison->overall.change);
+    }
 
     family(out, "actionboard_http_requests_total", "counter",
            "HTTP requests answered, by route and status code.");

@@ -1,6 +1,7 @@
 #pragma once
 // /metrics in the Prometheus text format (0.0.4): the plan's RAG and status counts overall and
-// per chapter, reloads, requests by route and code, and the age of the data. The request
+// per chapter, reloads, requests by route and code, the age of the data, and the history's
+// status, versions recorded and changes since the baseline. The request
 // counters belong to one Server; they are lock-free and never block a request.
 
 #include "dashboard/core/live_plan.hpp"
@@ -11,6 +12,10 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+
+namespace actionboard::history {
+struct HistoryState;
+}
 
 namespace actionboard::feed {
 
@@ -28,13 +33,16 @@ public:
 
 private:
     friend std::string render_metrics(const Snapshot*, const ReloadState&, const RequestCounters&,
-                                      std::chrono::system_clock::time_point);
+                                      std::chrono::system_clock::time_point,
+                                      const history::HistoryState*);
     std::array<std::array<std::atomic<std::uint64_t>, slot_count>, route_count> counts_{};
 };
 
 // The exposition text. `snapshot` may be null (nothing loaded): plan metrics are then left out.
+// `history` null: the history is off (its status says so; it has no versions).
 std::string render_metrics(const Snapshot* snapshot, const ReloadState& state,
                            const RequestCounters& counters,
-                           std::chrono::system_clock::time_point now);
+                           std::chrono::system_clock::time_point now,
+                           const history::HistoryState* history = nullptr);
 
 } // namespace actionboard::feed

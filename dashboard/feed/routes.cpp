@@ -22,6 +22,10 @@ RouteMatch match_page(std::string_view path) {
         match.page = WebPage::quality;
     else if (path == "/recommendations")
         match.page = WebPage::recommendations;
+    else if (path == "/changes")
+        match.page = WebPage::changes;
+    else if (path == "/trend")
+        match.page = WebPage::trend;
     else if (path.rfind(chapter, 0) == 0) {
         auto number = parse_number(path.substr(chapter.size()));
         if (!number)

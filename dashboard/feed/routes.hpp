@@ -56,7 +56,17 @@ inline constexpr std::string_view web_assets = "/web/";
 
 // The browser dashboard's pages (docs/browser.md): "/" (the overview, for a client that asks for
 // HTML), "/chapters/{n}", "/deadlines", "/quality", "/recommendations", "/recommendations/{ref}".
-enum class WebPage { none, overview, chapter, deadlines, quality, recommendations, recommendation };
+enum class WebPage {
+    none,
+    overview,
+    chapter,
+    deadlines,
+    quality,
+    recommendations,
+    recommendation,
+    changes, // "Changes since …" (docs/history.md)
+    trend,
+};
 
 struct RouteMatch {
     RouteMatch() = default;

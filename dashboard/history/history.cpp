@@ -82,6 +82,65 @@ std::string describe_version(const Version& version) {
 
 } // namespace
 
+Version version_of(const Snapshot& snapshot, Clock::time_point now, Date recorded_day) {
+    const Plan& plan = *snapshot.plan;
+    Version version;
+    version.recorded_at = now;
+    version.recorded_day = recorded_day;
+    version.hash = snapshot.data_version;
+    version.source = snapshot.source;
+    bool at_reporting_date =
+        snapshot.view.as_of == plan.info.as_of && snapshot.view.amber_days == plan.info.amber_days;
+    version.facts = std::make_shared<const VersionFacts>(
+        at_reporting_date ? facts_of(plan, snapshot.view) : facts_at_reporting_date(plan));
+    return version;
+}
+
+void fill_state(HistoryState& state, std::vector<Version> versions) {
+    state.timeline = std::make_shared<const Timeline>(make_timeline(std::move(versions)));
+    state.current = state.timeline->latest_with_hash(state.snapshot->data_version);
+    state.current_facts =
+        std::make_shared<const VersionFacts>(facts_of(*state.snapshot->plan, state.snapshot->view));
+    ChangesResult result = changes_at(state, state.since, std::nullopt);
+    state.baseline = std::move(result.baseline);
+    state.comparison = std::move(result.comparison);
+    state.trend = trend(*state.timeline);
+}
+
+std::shared_ptr<const HistoryState> read_state(const std::string& path,
+                                               std::shared_ptr<const Snapshot> snapshot,
+                                               std::optional<Since> since, Clock::time_point now) {
+    auto state = std::make_shared<HistoryState>();
+    state->file = path;
+    state->since = std::move(since);
+    state->snapshot = snapshot;
+    state->generation = 1;
+    OpenOutcome opened = Store::open_read_only(path);
+    if (!opened.store) {
+        state->status = HistoryStatus::unavailable;
+        state->error = opened.error;
+        return state;
+    }
+    try {
+        Store::Loaded loaded = opened.store->load();
+        std::vector<Version> versions = std::move(loaded.versions);
+        // The plan on show, as a running actionboard would record it (unless it is the latest:
+        // load() gives the versions in recording order).
+        if (versions.empty() || versions.back().hash != snapshot->data_version)
+            versions.push_back(version_of(*snapshot, now, local_day_of(now)));
+        fill_state(*state, std::move(versions));
+        state->status = HistoryStatus::ok;
+    } catch (const std::exception& error) {
+        state->status = HistoryStatus::unavailable;
+        state->error = std::string("cannot read ") + path + ": " + error.what();
+        state->timeline.reset();
+        state->current.reset();
+        state->comparison.reset();
+        state->trend.clear();
+    }
+    return state;
+}
+
 History::History(HistoryOptions options) : options_(std::move(options)) {
     auto state = std::make_shared<HistoryState>();
     bool wanted = options_.path || !options_.no_path.empty();
@@ -195,17 +254,9 @@ bool History::process() {
     bool new_version = false;
     for (auto& snapshot : taken) {
         if (!snapshot_ || snapshot_->data_version != snapshot->data_version) {
-            const Plan& plan = *snapshot->plan;
-            Version version;
             // Recorded when the history takes it: moments after it was published.
-            version.recorded_at = options_.now();
-            version.recorded_day = options_.local_day(version.recorded_at);
-            version.hash = snapshot->data_version;
-            version.source = snapshot->source;
-            bool at_reporting_date = snapshot->view.as_of == plan.info.as_of &&
-                                     snapshot->view.amber_days == plan.info.amber_days;
-            version.facts = std::make_shared<const VersionFacts>(
-                at_reporting_date ? facts_of(plan, snapshot->view) : facts_at_reporting_date(plan));
+            auto now = options_.now();
+            Version version = version_of(*snapshot, now, options_.local_day(now));
             if (options_.path) {
                 waiting_.push_back(std::move(version));
                 if (waiting_.size() > options_.max_waiting)
@@ -256,14 +307,7 @@ void History::publish() {
         std::vector<Version> versions = recorded_;
         versions.insert(versions.end(), waiting_.begin(), waiting_.end());
         try {
-            state->timeline = std::make_shared<const Timeline>(make_timeline(std::move(versions)));
-            state->current = state->timeline->latest_with_hash(snapshot_->data_version);
-            state->current_facts =
-                std::make_shared<const VersionFacts>(facts_of(*snapshot_->plan, snapshot_->view));
-            ChangesResult result = changes_at(*state, options_.since, std::nullopt);
-            state->baseline = std::move(result.baseline);
-            state->comparison = std::move(result.comparison);
-            state->trend = trend(*state->timeline);
+            fill_state(*state, std::move(versions));
         } catch (const std::exception& error) {
             // On the history thread: never end the process. The history says why instead.
             log(std::string("history: cannot compare versions: ") + error.what());

@@ -69,6 +69,23 @@ struct ChangesResult {
 ChangesResult changes_at(const HistoryState& state, const std::optional<Since>& since,
                          std::optional<Date> as_of);
 
+// The version a published snapshot is recorded as (not recorded yet: id 0), at `now`: its facts
+// at the plan's own reporting date.
+Version version_of(const Snapshot& snapshot, Clock::time_point now, Date recorded_day);
+
+// Fills `state`'s timeline, current version, baseline (`state.since`, else the last committee),
+// comparison and trend from `versions` (recorded ones, then any waiting to be, id 0), for
+// `state.snapshot`. Pure; throws what the comparison throws.
+void fill_state(HistoryState& state, std::vector<Version> versions);
+
+// What --screenshot shows: the history at `path` read, never written (opened read-only), with
+// the plan on show added as a version not recorded (id 0) unless it is the latest recorded one,
+// as a running actionboard would record it. When the file cannot be read, the state is
+// `unavailable` and says why.
+std::shared_ptr<const HistoryState> read_state(const std::string& path,
+                                               std::shared_ptr<const Snapshot> snapshot,
+                                               std::optional<Since> since, Clock::time_point now);
+
 struct HistoryOptions {
     std::optional<std::string> path; // none: history off (or unavailable, when `no_path` says why)
     std::string no_path;             // no path and this set: unavailable, for this reason

@@ -360,6 +360,42 @@ OpenOutcome Store::open(const std::string& path, Clock::time_point now,
     return outcome;
 }
 
+OpenOutcome Store::open_read_only(const std::string& path) {
+    OpenOutcome outcome;
+    sqlite3* db = nullptr;
+    int rc =
+        sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        outcome.error = "cannot read " + path + ": " + message_of(db, rc);
+        sqlite3_close(db);
+        return outcome;
+    }
+    sqlite3_extended_result_codes(db, 1);
+    try {
+        bool ours = false;
+        {
+            Statement tables(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = "
+                                 "'actionboard_history'");
+            ours = tables.step();
+        }
+        if (!ours)
+            throw StoreError(SQLITE_ERROR, "it is not an actionboard history");
+        std::string version =
+            single_text(db, "SELECT value FROM actionboard_history WHERE key = 'schema'");
+        if (version != std::to_string(schema_version))
+            throw StoreError(SQLITE_ERROR,
+                             "it was made by another version of actionboard (schema " +
+                                 (version.empty() ? std::string("unknown") : version) +
+                                 ", this one reads " + std::to_string(schema_version) + ")");
+    } catch (const StoreError& error) {
+        outcome.error = "cannot read " + path + ": " + error.what();
+        sqlite3_close(db);
+        return outcome;
+    }
+    outcome.store.reset(new Store(db, path));
+    return outcome;
+}
+
 RecordOutcome Store::record(const Version& version, Dedupe dedupe) {
     const VersionFacts& facts = *version.facts;
     RecordOutcome outcome;

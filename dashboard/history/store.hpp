@@ -57,6 +57,10 @@ public:
     // `busy_timeout`: how long a write waits for another process's write to finish.
     static OpenOutcome open(const std::string& path, Clock::time_point now,
                             std::chrono::milliseconds busy_timeout = std::chrono::milliseconds(2000));
+    // Opens an existing history to read only (--screenshot): never created, converted, checked
+    // with a write or set aside. Refused, with the reason, when it is missing, not an SQLite
+    // database, not actionboard's or of another schema. record() then fails.
+    static OpenOutcome open_read_only(const std::string& path);
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;

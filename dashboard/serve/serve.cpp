@@ -84,7 +84,7 @@ int run_check(const PlanSetting& setting, bool json, std::ostream& out) {
 }
 
 int run_screenshot(const PlanSetting& setting, const ui::DashboardOptions& dashboard,
-                   const ui::ScreenshotRequest& request) {
+                   const ui::ScreenshotRequest& request, const HistorySetting& history) {
     LivePlanOptions options;
     std::string error;
     if (!live_plan_options(setting, options, error)) {
@@ -97,7 +97,18 @@ int run_screenshot(const PlanSetting& setting, const ui::DashboardOptions& dashb
         print_problems(plan_name(setting), result);
         return 1;
     }
-    int code = ui::render_screenshot(live, dashboard, request, error);
+    ui::DashboardOptions shown = dashboard;
+    if (history.file && !history.off) {
+        std::optional<history::Since> since;
+        if (history.since)
+            since = history::parse_since(*history.since);
+        std::shared_ptr<const history::HistoryState> state = history::read_state(
+            *history.file, live.current(), since, std::chrono::system_clock::now());
+        if (!state->error.empty())
+            std::cerr << "actionboard: history: " << state->error << "\n";
+        shown.history = [state] { return state; };
+    }
+    int code = ui::render_screenshot(live, shown, request, error);
     if (code != 0)
         std::cerr << "actionboard: " << error << "\n";
     return code;
@@ -323,6 +334,7 @@ int run_serving(const ServeOptions& options) {
         });
         ui::DashboardOptions dashboard = *options.dashboard;
         dashboard.feed_url = server.url();
+        dashboard.history = [&history] { return history.current(); };
         code = ui::run_dashboard(live, dashboard, quit, waker);
         if (!quit)
             pthread_kill(signal_waiter.native_handle(), SIGUSR1);

@@ -47,9 +47,12 @@ LoadResult load_plan_once(const PlanSetting& setting);
 int run_check(const PlanSetting& setting, bool json, std::ostream& out);
 
 // --screenshot: renders one page of the dashboard to a PNG. Returns 0, or 1 with a message on
-// stderr (invalid plan, no display, a page the plan does not have, a file not written).
+// stderr (invalid plan, no display, a page the plan does not have, a file not written). With
+// --history FILE (`history.file`) the history is read, never written, and the plan on show is
+// compared with it as a running actionboard would (--since too); without it a screenshot shows
+// no history, so that it is the same whoever takes it (docs/history.md).
 int run_screenshot(const PlanSetting& setting, const ui::DashboardOptions& dashboard,
-                   const ui::ScreenshotRequest& request);
+                   const ui::ScreenshotRequest& request, const HistorySetting& history = {});
 
 // --history-import FILE...: every file (any format --data reads) is read and checked first;
 // then each valid version is recorded at its reporting date (noon UTC that day), once. Returns

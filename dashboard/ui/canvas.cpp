@@ -442,3 +442,50 @@ Rect Canvas::stacked_bar(Rect rect, const std::array<int, rag_count>& counts,
 }
 
 } // namespace actionboard::ui
+
+namespace actionboard::ui {
+
+Rgb Canvas::direction_colour(history::Direction direction) const {
+    switch (direction) {
+    case history::Direction::better:
+        return theme_.rag_colour(Rag::green);
+    case history::Direction::worse:
+        return theme_.rag_colour(Rag::red);
+    case history::Direction::same:
+        return theme_.text_muted;
+    }
+    return theme_.text_muted;
+}
+
+Rect Canvas::arrow(float x, float y, float h, history::Direction direction, const std::string& what,
+                   const std::string& label) {
+    float side = h * 0.72f;
+    float tall = side * 0.866f; // an equilateral triangle's height
+    float cx = x + h / 2, cy = y + h / 2;
+    ImU32 colour = to_imgui(direction_colour(direction));
+    Rect shape;
+    // Clockwise on screen (y down), as ImGui's anti-aliased fill expects.
+    switch (direction) {
+    case history::Direction::better: // ▲
+        shape = {cx - side / 2, cy - tall / 2, side, tall};
+        draw_list_->AddTriangleFilled({cx, shape.y}, {shape.right(), shape.bottom()},
+                                      {shape.x, shape.bottom()}, colour);
+        break;
+    case history::Direction::worse: // ▼
+        shape = {cx - side / 2, cy - tall / 2, side, tall};
+        draw_list_->AddTriangleFilled({shape.x, shape.y}, {shape.right(), shape.y},
+                                      {cx, shape.bottom()}, colour);
+        break;
+    case history::Direction::same: // ►
+        shape = {cx - tall / 2, cy - side / 2, tall, side};
+        draw_list_->AddTriangleFilled({shape.x, shape.y}, {shape.right(), cy},
+                                      {shape.x, shape.bottom()}, colour);
+        break;
+    }
+    if (DrawnItem* item = record("arrow", shape, std::string(history::arrow(direction))))
+        item->extra = {
+            {"direction", history::to_string(direction)}, {"for", what}, {"label", label}};
+    return {x, y, h, h};
+}
+
+} // namespace actionboard::ui

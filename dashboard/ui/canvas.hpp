@@ -3,6 +3,7 @@
 // fits its box (wrapped, then cut with an ellipsis), RAG badges that carry a symbol as well as a
 // colour. Every primitive records what it drew in the sidecar, under the current parent box.
 
+#include "dashboard/history/compare.hpp"
 #include "fonts.hpp"
 #include "sidecar.hpp"
 #include "theme.hpp"
@@ -82,6 +83,21 @@ public:
     Rect stacked_bar(Rect rect, const std::array<int, rag_count>& counts,
                      const std::vector<Rag>& order, float unit, bool vertical, bool symbols,
                      const std::string& label);
+
+    // A direction-of-travel arrow drawn as a triangle in an `h`-high square at (x, y): ▲ better
+    // (in the theme's green), ▼ worse (its red), ► same (the muted text colour). The shape
+    // carries the meaning, the colour only repeats it. Records an "arrow" item (its rectangle is
+    // the triangle's) with its direction, what it is for ("chapter 3", "rec 12") and its label.
+    // Returns the square.
+    Rect arrow(float x, float y, float h, history::Direction direction, const std::string& what,
+               const std::string& label = {});
+    Rgb direction_colour(history::Direction direction) const;
+    // Records an item without drawing it (a chart's point, drawn with the list directly), for
+    // callers to add to; null without a sidecar.
+    DrawnItem* mark(const char* kind, Rect rect, std::string text) {
+        return record(kind, rect, std::move(text));
+    }
+    ImDrawList* draw_list() const { return draw_list_; }
 
     float text_width(ImFont* font, std::string_view text) const;
     float badge_width(float h, Rag rag) const;

@@ -12,6 +12,7 @@
 #include "png.hpp"
 #include "theme.hpp"
 #include "ui_state.hpp"
+#include "views.hpp"
 
 #include <GL/gl.h>
 #include <GL/glext.h>
@@ -69,9 +70,11 @@ std::string format_time(std::chrono::system_clock::time_point when, const char* 
 
 FrameContext make_context(const Snapshot& snapshot, const ReloadState& reload,
                           const DashboardOptions& options,
-                          std::chrono::system_clock::time_point now) {
+                          std::chrono::system_clock::time_point now,
+                          const history::HistoryState* history) {
     FrameContext context;
     context.snapshot = &snapshot;
+    context.history = history;
     context.reload = &reload;
     context.clock = format_time(now, "%H:%M");
     context.data_updated = format_time(snapshot.data_updated_at, "%-d %b %Y %H:%M");
@@ -108,25 +111,69 @@ const char* glsl_version = "#version 150";
 
 // What the fonts must hold for a snapshot, and what they cannot draw: worked out again only
 // when the snapshot or the reload state changes (render thread).
+// The history's strings (a change's deadline text may hold characters the plan on show no
+// longer has) are added to `extra`.
 struct GlyphPlan {
     std::shared_ptr<const Snapshot> snapshot;
     std::shared_ptr<const ReloadState> reload;
+    std::shared_ptr<const history::HistoryState> history;
     CharacterSet characters;
     std::vector<GlyphFinding> cannot_draw;
 
     void update(const std::shared_ptr<const Snapshot>& now,
-                const std::shared_ptr<const ReloadState>& reload_now, std::string_view extra,
-                bool typing, const FontCoverage& coverage) {
-        if (now == snapshot && reload_now == reload)
+                const std::shared_ptr<const ReloadState>& reload_now,
+                const std::shared_ptr<const history::HistoryState>& history_now,
+                std::string_view extra, bool typing, const FontCoverage& coverage) {
+        if (now == snapshot && reload_now == reload && history_now == history)
             return;
         if (now != snapshot)
             cannot_draw = undrawable_characters(
                 *now->plan, now->view, [&coverage](char32_t c) { return coverage.can_draw(c); });
-        characters = characters_for(*now, reload_now.get(), extra, typing);
+        characters =
+            characters_for(*now, reload_now.get(),
+                           std::string(extra) + history_strings(history_now.get()), typing);
         snapshot = now;
         reload = reload_now;
+        history = history_now;
     }
 };
+
+std::shared_ptr<const history::HistoryState> history_of(const DashboardOptions& options) {
+    return options.history ? options.history() : nullptr;
+}
+
+// The history as the sidecar states it: what the views were given.
+nlohmann::json history_json(const history::HistoryState* state, const std::vector<Page>& rotation) {
+    if (!state)
+        return nullptr;
+    nlohmann::json out = {{"status", history::to_string(state->status)},
+                          {"line", state->status_line()},
+                          {"versions", state->timeline ? state->timeline->versions.size() : 0},
+                          {"trend_points", state->trend.size()},
+                          {"baseline", nullptr},
+                          {"changes", nullptr},
+                          {"why_none", state->comparison
+                                           ? nlohmann::json(nullptr)
+                                           : nlohmann::json(state->baseline.why_none)}};
+    int changes_pages = 0;
+    for (const Page& page : rotation)
+        changes_pages += page.kind == PageKind::changes;
+    if (const auto& comparison = state->comparison) {
+        const history::Version& base = state->timeline->versions.at(comparison->baseline);
+        out["baseline"] = {{"id", base.id == 0 ? nlohmann::json(nullptr) : nlohmann::json(base.id)},
+                           {"label_date", format_iso(comparison->label_date)},
+                           {"since", since_text(*comparison)}};
+        std::size_t exceptions = 0;
+        for (const auto& change : comparison->changes)
+            exceptions += change.exception;
+        out["changes"] = {{"count", comparison->changes.size()},
+                          {"exceptions", exceptions},
+                          {"wall_pages", changes_pages}};
+        out["overall"] = {{"direction", history::to_string(comparison->overall.direction)},
+                          {"label", comparison->overall.label}};
+    }
+    return out;
+}
 
 // A rebuilt atlas into the renderer: the old texture is deleted before the new one is made, so
 // the GPU never holds two, and the CPU copy of the pixels is freed once uploaded. The first
@@ -364,6 +411,7 @@ struct Redraw {
     long long minute = -1;
     int width = 0, height = 0;
     bool dimmed = false;
+    std::uint64_t history = 0; // the history state's generation
 };
 
 } // namespace
@@ -452,6 +500,7 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
 
         snapshot = live.current();
         auto reload = live.state();
+        auto history = history_of(options);
         now = std::chrono::system_clock::now();
         int width = 0, height = 0;
         glfwGetFramebufferSize(window, &width, &height);
@@ -467,8 +516,8 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
 
         Metrics metrics = metrics_for(density_for(options.mode), float(width), float(height));
         if (options.mode != Mode::desktop)
-            refresh_rotation(loop.ui, make_context(*snapshot, *reload, options, now), options,
-                             metrics, float(width), float(height));
+            refresh_rotation(loop.ui, make_context(*snapshot, *reload, options, now, history.get()),
+                             options, metrics, float(width), float(height));
         if (options.mode == Mode::kiosk && glfwGetTime() - page_started >= options.cycle_seconds) {
             loop.ui.page_index = next_in_rotation(loop.ui.rotation, loop.ui.page_index);
             page_started = glfwGetTime();
@@ -477,23 +526,26 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
         long long minute =
             std::chrono::duration_cast<std::chrono::minutes>(now.time_since_epoch()).count();
         bool dimmed = options.mode == Mode::kiosk && in_dim_period(options, now);
+        std::uint64_t history_generation = history ? history->generation : 0;
         bool changed = snapshot->generation != last.generation || reload.get() != last.reload ||
                        minute != last.minute || width != last.width || height != last.height ||
-                       dimmed != last.dimmed;
+                       dimmed != last.dimmed || history_generation != last.history;
         if (!changed && loop.frames_to_draw <= 0)
             continue;
-        last = {snapshot->generation, reload.get(), minute, width, height, dimmed};
+        last = {snapshot->generation, reload.get(), minute, width, height, dimmed,
+                history_generation};
         loop.frames_to_draw = std::max(loop.frames_to_draw - 1, 0);
 
         // A reload that brings new characters rebuilds the atlas here, between frames; the
         // feed's threads never wait for it (they serve their own snapshot).
-        glyphs.update(snapshot, reload, options.feed_url, options.mode == Mode::desktop, coverage);
+        glyphs.update(snapshot, reload, history, options.feed_url, options.mode == Mode::desktop,
+                      coverage);
         if (atlas.ensure(metrics, glyphs.characters)) {
             upload_font_texture(device_objects);
             apply_imgui_style(theme, metrics);
         }
         io.FontDefault = atlas.fonts().body;
-        FrameContext context = make_context(*snapshot, *reload, options, now);
+        FrameContext context = make_context(*snapshot, *reload, options, now, history.get());
         context.cannot_draw = glyphs.cannot_draw;
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
@@ -516,8 +568,9 @@ int run_dashboard(const LivePlan& live, const DashboardOptions& options,
         glfwSwapBuffers(window);
 
         // The window title names the page (task bars, and scripts that drive a presentation).
-        std::string title = page_title(shown_page(loop.ui), *snapshot->plan) + " \xE2\x80\x93 " +
-                            snapshot->plan->info.title;
+        std::string title =
+            page_title(shown_page(loop.ui), *snapshot->plan, false, changes_since(context)) +
+            " \xE2\x80\x93 " + snapshot->plan->info.title;
         if (std::string counter = page_counter(loop.ui); !counter.empty())
             title += " \xE2\x80\x93 " + counter;
         if (title != window_title) {
@@ -596,6 +649,7 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
     }
     auto snapshot = live.current();
     auto reload = live.state();
+    auto history = history_of(options);
     auto page = parse_page(request.page);
     if (!page) {
         error = "--page \"" + request.page + "\" is not a page";
@@ -626,7 +680,8 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
                 undrawable_characters(*snapshot->plan, snapshot->view,
                                       [this](char32_t c) { return coverage_->can_draw(c); });
             auto started = std::chrono::steady_clock::now();
-            bool rebuilt = atlas.ensure(metrics, characters_for(*snapshot, reload.get(), {},
+            bool rebuilt = atlas.ensure(metrics, characters_for(*snapshot, reload.get(),
+                                                                history_strings(history.get()),
                                                                 options.mode == Mode::desktop));
             double build_ms = std::chrono::duration<double, std::milli>(
                                   std::chrono::steady_clock::now() - started)
@@ -638,12 +693,24 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
 
             UiState state;
             state.mode = options.mode;
-            FrameContext context =
-                make_context(*snapshot, *reload, options, std::chrono::system_clock::now());
+            FrameContext context = make_context(*snapshot, *reload, options,
+                                                std::chrono::system_clock::now(), history.get());
             if (options.mode != Mode::desktop)
                 refresh_rotation(state, context, options, metrics, float(width), float(height));
-            if (!select_page(state, *page, *snapshot->plan)) {
+            bool history_page = page->kind == PageKind::changes || page->kind == PageKind::trend;
+            if (history_page && !history) {
+                error = "--page " + request.page +
+                        ": a screenshot shows the history only with --history FILE";
+                ok = false;
+            } else if (!select_page(state, *page, *snapshot->plan)) {
                 error = "--page " + request.page + ": no such page in this plan at this size";
+                if (history_page) // why the rotation has no such page
+                    error += std::string(" (") +
+                             (!history->status_line().empty() ? history->status_line()
+                              : page->kind == PageKind::trend
+                                  ? "the trend needs two recorded versions"
+                                  : "no baseline: " + history->baseline.why_none) +
+                             ")";
                 ok = false;
             }
             context.cannot_draw = cannot_draw;
@@ -679,7 +746,8 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
                 out.width = width;
                 out.height = height;
                 out.sidecar = {{"page", request.page},
-                               {"page_title", page_title(shown_page(state), *snapshot->plan)},
+                               {"page_title", page_title(shown_page(state), *snapshot->plan, false,
+                                                         changes_since(context))},
                                {"mode", options.mode == Mode::kiosk     ? "kiosk"
                                         : options.mode == Mode::present ? "present"
                                                                         : "desktop"},
@@ -701,6 +769,7 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
                                  {"build_ms", build_ms}}},
                                {"cannot_draw", nlohmann::json::array()},
                                {"rotation", nlohmann::json::array()},
+                               {"history", history_json(history.get(), state.rotation)},
                                {"items", sidecar.to_json()}};
                 for (const Page& p : state.rotation)
                     out.sidecar["rotation"].push_back(page_id(p));

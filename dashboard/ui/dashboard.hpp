@@ -5,15 +5,20 @@
 #include "dashboard/core/live_plan.hpp"
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <vector>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 struct GLFWwindow;
+
+namespace actionboard::history {
+struct HistoryState;
+}
 
 namespace actionboard::ui {
 
@@ -21,6 +26,11 @@ class FontAtlas;
 class FontCoverage;
 
 enum class Mode { desktop, kiosk, present };
+
+// Where the dashboard reads the history from (docs/history.md): the history thread's latest
+// state (History::current), or for a screenshot one read once. Called on the render thread
+// before each frame; it must return at once. Empty, or a null state: no history is shown.
+using HistorySource = std::function<std::shared_ptr<const history::HistoryState>()>;
 
 struct DashboardOptions {
     Mode mode = Mode::desktop;
@@ -35,11 +45,14 @@ struct DashboardOptions {
     // Kiosk and present: the address people reach the browser view at (--public-url); a QR code
     // in the corner links to the page on screen. Empty: no QR code.
     std::string public_url;
+    // Arrows, the "Changes since …" pages and the trend (docs/history.md).
+    HistorySource history;
 };
 
 struct ScreenshotRequest {
     std::string path;
-    std::string page = "overview"; // overview | chapter:N | deadlines | quality | rec:N
+    std::string page =
+        "overview"; // overview | chapter:N | deadlines | quality | changes | trend | rec:N
     int width = 1920;
     int height = 1080;
 };

@@ -26,7 +26,10 @@ constexpr char32_t ui_ranges[][2] = {
     {0x201C, 0x201D}, // “ ”
     {0x2022, 0x2022}, // • (bullets)
     {0x2026, 0x2026}, // … (text cut to fit)
-    {0x2190, 0x2193}, // ← ↑ → ↓
+    {0x2190, 0x2193}, // ← ↑ → ↓ (→: a slip's old and new due dates)
+    {0x25B2, 0x25B2}, // ▲ better (direction of travel, docs/history.md)
+    {0x25BA, 0x25BA}, // ► same
+    {0x25BC, 0x25BC}, // ▼ worse
     {0x25CF, 0x25CF}, // ● (the deadlines page's "now")
     {0x2713, 0x2713}, // ✓ (complete)
     {replacement_character, replacement_character},

@@ -26,7 +26,8 @@ struct FontSet {
 // Code points in increasing order, each once.
 using CharacterSet = std::vector<char32_t>;
 
-// The characters the dashboard's own strings use: Basic Latin, · × – — ‘ ’ “ ” • … ← ↑ → ↓ ● ✓,
+// The characters the dashboard's own strings use: Basic Latin, · × – — ‘ ’ “ ” • … ← ↑ → ↓ ▲ ► ▼
+// ● ✓,
 // and U+FFFD, the replacement drawn for a character the font lacks. `typing` adds Latin-1
 // (U+00A0 to U+00FF) for what people type in the desktop's search box.
 CharacterSet ui_characters(bool typing = false);

@@ -72,6 +72,13 @@ void draw_navigation(UiState& state, const Snapshot& snapshot, const FrameContex
     item("Deadlines", {PageKind::deadlines});
     item("Data quality", {PageKind::quality});
     item("All recommendations", {PageKind::recommendations});
+    // The history's pages, unless it is off (--no-history): they say why when it cannot be used.
+    if (context.history && context.history->status != history::HistoryStatus::off) {
+        const history::Comparison* comparison = context.comparison();
+        item(comparison ? "Changes since " + since_text(*comparison) : std::string("Changes"),
+             {PageKind::changes});
+        item("Trend", {PageKind::trend});
+    }
     ImGui::Separator();
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(theme.text_muted));
     ImGui::TextWrapped("JSON feed: %s", context.feed_url.empty() ? "off" : context.feed_url.c_str());
@@ -161,8 +168,8 @@ void sort_rows(std::vector<std::size_t>& rows, const Snapshot& snapshot,
 
 // The sortable, filterable table of recommendations. Returns the ref of a clicked row.
 std::optional<std::string> draw_recommendation_table(UiState& state, const Snapshot& snapshot,
-                                                     Canvas& canvas, int chapter_only,
-                                                     ImVec2 size) {
+                                                     Canvas& canvas, int chapter_only, ImVec2 size,
+                                                     const history::Comparison* comparison) {
     std::optional<std::string> clicked;
     std::vector<std::size_t> rows = filtered_rows(state, snapshot, chapter_only);
     ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
@@ -178,7 +185,7 @@ std::optional<std::string> draw_recommendation_table(UiState& state, const Snaps
     ImGui::TableSetupColumn("Recommendation", 0, 4.0f, 1);
     ImGui::TableSetupColumn("Ch.", 0, 0.35f, 2);
     ImGui::TableSetupColumn("Status", 0, 1.2f, 3);
-    ImGui::TableSetupColumn("RAG", 0, 0.5f, 4);
+    ImGui::TableSetupColumn("RAG", 0, comparison ? 0.75f : 0.5f, 4);
     if (reported) // as wide as the badge and the mark (or its heading): never cut
         ImGui::TableSetupColumn("Reported", ImGuiTableColumnFlags_WidthFixed,
                                 std::max(reported_rag_width(canvas, ImGui::GetTextLineHeight()),
@@ -216,10 +223,19 @@ std::optional<std::string> draw_recommendation_table(UiState& state, const Snaps
             cell_text(cells, cell("status"), std::string(status_label(rec.status)), text_colour);
             ImGui::TableNextColumn();
             ImVec2 at = ImGui::GetCursorScreenPos();
-            cells.badge(at.x, at.y, badge_h, rec_view.rag,
-                        "rec " + rec.ref + ": " +
-                            rag_meaning(rec_view.rag, snapshot.view.amber_days));
-            ImGui::Dummy({canvas.badge_width(badge_h, rec_view.rag), badge_h});
+            Rect badge = cells.badge(at.x, at.y, badge_h, rec_view.rag,
+                                     "rec " + rec.ref + ": " +
+                                         rag_meaning(rec_view.rag, snapshot.view.amber_days));
+            float cell_w = badge.w;
+            if (const history::RecommendationDirection* direction =
+                    rec_direction(comparison, rec.ref))
+                cell_w =
+                    cells
+                        .arrow(badge.right() + badge_h * 0.2f, at.y, badge_h, *direction->direction,
+                               "rec " + rec.ref, rec_direction_label(*direction, *comparison))
+                        .right() -
+                    at.x;
+            ImGui::Dummy({cell_w, badge_h});
             if (reported) {
                 ImGui::TableNextColumn();
                 at = ImGui::GetCursorScreenPos();
@@ -321,7 +337,8 @@ void blocks_text(const Blocks& blocks) {
 }
 
 void draw_recommendation_detail(UiState& state, const Snapshot& snapshot, Canvas& canvas,
-                                const FontSet& fonts, const Theme& theme, Rect area) {
+                                const FontSet& fonts, const Theme& theme, Rect area,
+                                const history::Comparison* comparison) {
     const Plan& plan = *snapshot.plan;
     const Recommendation* rec = plan.find_recommendation(*state.open_ref);
     ImGui::SetCursorScreenPos({area.x, area.y});
@@ -349,6 +366,16 @@ void draw_recommendation_detail(UiState& state, const Snapshot& snapshot, Canvas
         ImGui::Dummy({drawn.w, h});
     }
     ImGui::SameLine();
+    if (const history::RecommendationDirection* direction = rec_direction(comparison, rec->ref)) {
+        std::string since = rec_direction_label(*direction, *comparison);
+        at = ImGui::GetCursorScreenPos();
+        canvas.on(ImGui::GetWindowDrawList())
+            .arrow(at.x, at.y, h, *direction->direction, "rec " + rec->ref, since);
+        ImGui::Dummy({h, h});
+        ImGui::SameLine();
+        ImGui::TextUnformatted(since.c_str());
+        ImGui::SameLine();
+    }
     const Chapter* chapter = plan.find_chapter(rec->chapter);
     std::string audience = rec->addressed_to ? "  \xC2\xB7  addressed to " +
                                                    std::string(to_string(*rec->addressed_to)) +
@@ -436,6 +463,59 @@ void draw_recommendation_detail(UiState& state, const Snapshot& snapshot, Canvas
     ImGui::EndChild();
 }
 
+// Every change since the baseline in a scrolling table, exceptions first (the wall pages them
+// within its budget; the desktop lists them all).
+void draw_changes_table(const history::HistoryState& history, Canvas& canvas, Rect area) {
+    const Metrics& m = canvas.metrics();
+    const Theme& theme = canvas.theme();
+    float used = draw_changes_summary(canvas, area, history, false) + m.pad;
+    if (!history.comparison)
+        return;
+    const history::Comparison& comparison = *history.comparison;
+    ImGui::SetCursorScreenPos({area.x, area.y + used});
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##changes", 3, flags, {area.w, std::max(area.h - used, 1.0f)}))
+        return;
+    float h = ImGui::GetTextLineHeight();
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("##mark", ImGuiTableColumnFlags_WidthFixed, h * 1.3f);
+    ImGui::TableSetupColumn("What changed", 0, 6.0f);
+    ImGui::TableSetupColumn("First seen", 0, 1.2f);
+    ImGui::TableHeadersRow();
+    for (std::size_t i = 0; i < comparison.changes.size(); ++i) {
+        const history::Change& change = comparison.changes[i];
+        std::string text = history::describe(change, comparison.as_of);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        Canvas cells = canvas.on(ImGui::GetWindowDrawList());
+        ImVec2 at = ImGui::GetCursorScreenPos();
+        std::optional<history::Direction> mark;
+        if (change.exception)
+            mark = history::Direction::worse;
+        else if (change.kind == history::ChangeKind::newly_compliant ||
+                 change.kind == history::ChangeKind::milestone_completed)
+            mark = history::Direction::better;
+        if (mark)
+            cells.arrow(at.x, at.y, h, *mark, "change " + std::to_string(i + 1));
+        ImGui::Dummy({h, h});
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", text.c_str());
+        ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+        if (DrawnItem* item =
+                cells.mark("change", {min.x, min.y, max.x - min.x, max.y - min.y}, text))
+            item->extra = {{"change_kind", history::to_string(change.kind)},
+                           {"exception", change.exception},
+                           {"ref", change.ref},
+                           {"position", i + 1}};
+        ImGui::TableNextColumn();
+        cell_text(
+            cells, [i] { return "change-" + std::to_string(i + 1) + "-seen"; },
+            first_seen_text(history, change), theme.text_muted);
+    }
+    ImGui::EndTable();
+}
+
 void draw_desktop(UiState& state, const FrameContext& context, const FontSet& fonts,
                   const Theme& theme, const Metrics& m, float width, float height, Sidecar* sidecar,
                   std::optional<ImVec2> click) {
@@ -453,39 +533,53 @@ void draw_desktop(UiState& state, const FrameContext& context, const FontSet& fo
     Frame frame = frame_layout(screen, m, banner_lines(context), reports_rag(snapshot));
     Page page = state.open_ref ? Page{PageKind::recommendation, 0, 0, 1, *state.open_ref}
                                : state.desktop_page;
-    draw_header(canvas, frame, context, page_title(page, *snapshot.plan), "");
+    const history::Comparison* comparison = context.comparison();
+    draw_header(canvas, frame, context,
+                page_title(page, *snapshot.plan, false, changes_since(context)), "");
     draw_banners(canvas, frame.banner, context);
     draw_legend(canvas, frame, snapshot.view.amber_days, reports_rag(snapshot));
 
     Rect content = frame.content;
     if (state.open_ref) {
-        draw_recommendation_detail(state, snapshot, canvas, fonts, theme, content);
+        draw_recommendation_detail(state, snapshot, canvas, fonts, theme, content, comparison);
     } else {
         switch (state.desktop_page.kind) {
         case PageKind::overview:
             if (auto chapter =
-                    draw_overview(canvas, content, snapshot, state.desktop_page, false).chapter)
+                    draw_overview(canvas, content, snapshot, state.desktop_page, false, comparison)
+                        .chapter)
                 state.desktop_page = {PageKind::chapter, *chapter};
             break;
         case PageKind::chapter: {
             canvas.begin_panel("content", content, false);
-            Rect table = draw_chapter_context(canvas, content, snapshot, state.desktop_page.chapter);
+            Rect table = draw_chapter_context(canvas, content, snapshot, state.desktop_page.chapter,
+                                              comparison);
             canvas.end_panel();
             ImGui::SetCursorScreenPos({table.x, table.y});
-            if (auto ref = draw_recommendation_table(state, snapshot, canvas,
-                                                     state.desktop_page.chapter, {table.w, table.h}))
+            if (auto ref =
+                    draw_recommendation_table(state, snapshot, canvas, state.desktop_page.chapter,
+                                              {table.w, table.h}, comparison))
                 state.open_ref = *ref;
             break;
         }
         case PageKind::deadlines: draw_deadlines(canvas, content, snapshot); break;
         case PageKind::quality: draw_quality(canvas, content, snapshot, context.cannot_draw); break;
+        case PageKind::changes:
+            if (context.history)
+                draw_changes_table(*context.history, canvas, content);
+            break;
+        case PageKind::trend:
+            if (context.history)
+                draw_trend(canvas, content, *context.history);
+            break;
         case PageKind::recommendations:
         case PageKind::recommendation: {
             ImGui::SetCursorScreenPos({content.x, content.y});
             draw_filters(state, snapshot, m);
             ImVec2 at = ImGui::GetCursorScreenPos();
             float h = content.bottom() - at.y;
-            if (auto ref = draw_recommendation_table(state, snapshot, canvas, 0, {content.w, h}))
+            if (auto ref = draw_recommendation_table(state, snapshot, canvas, 0, {content.w, h},
+                                                     comparison))
                 state.open_ref = *ref;
             break;
         }
@@ -498,6 +592,26 @@ void draw_desktop(UiState& state, const FrameContext& context, const FontSet& fo
 
 // [SECTION] Shared by the live window and screenshots
 
+std::string changes_since(const FrameContext& context) {
+    const history::Comparison* comparison = context.comparison();
+    return comparison ? since_text(*comparison) : std::string();
+}
+
+HistoryOnWall history_on_wall(const FrameContext& context) {
+    HistoryOnWall wall;
+    const history::HistoryState* history = context.history;
+    if (!history || !history->available())
+        return wall;
+    if (const history::Comparison* comparison = context.comparison()) {
+        wall.comparison = true;
+        wall.changes = comparison->changes.size();
+        for (const auto& change : comparison->changes)
+            wall.exceptions += change.exception;
+    }
+    wall.trend_points = history->trend.size();
+    return wall;
+}
+
 Density density_for(Mode mode) { return mode == Mode::desktop ? Density::desktop : Density::wall; }
 
 void refresh_rotation(UiState& state, const FrameContext& context, const DashboardOptions& options,
@@ -507,8 +621,9 @@ void refresh_rotation(UiState& state, const FrameContext& context, const Dashboa
     // rows the rotation counted.
     Frame frame = frame_layout({0, 0, width, height}, metrics, banner_lines(context),
                                reports_rag(*context.snapshot));
-    std::vector<Page> pages = wall_rotation(*context.snapshot->plan, context.snapshot->view,
-                                            frame.content, metrics, options.chapter_pages);
+    std::vector<Page> pages =
+        wall_rotation(*context.snapshot->plan, context.snapshot->view, frame.content, metrics,
+                      options.chapter_pages, history_on_wall(context));
     if (pages == state.rotation)
         return;
     state.rotation = std::move(pages);
@@ -627,20 +742,22 @@ void draw_frame(UiState& state, const FrameContext& context, const DashboardOpti
     Page page = current_page(state);
     if (state.open_ref)
         page = Page{PageKind::recommendation, 0, 0, 1, *state.open_ref};
-    draw_header(canvas, frame, context, page_title(page, *snapshot.plan, frame.header_rows >= 3),
+    const history::Comparison* comparison = context.comparison();
+    draw_header(canvas, frame, context,
+                page_title(page, *snapshot.plan, frame.header_rows >= 3, changes_since(context)),
                 page_counter(state));
     draw_banners(canvas, frame.banner, context);
     draw_legend(canvas, frame, snapshot.view.amber_days, reports_rag(snapshot));
     switch (page.kind) {
     case PageKind::overview: {
-        Clicked clicked = draw_overview(canvas, frame.content, snapshot, page, true);
+        Clicked clicked = draw_overview(canvas, frame.content, snapshot, page, true, comparison);
         if (clicked.chapter && options.mode == Mode::present)
             select_page(state, {PageKind::chapter, *clicked.chapter}, *snapshot.plan);
         break;
     }
     case PageKind::chapter: {
         Clicked clicked =
-            draw_chapter(canvas, frame.content, snapshot, page, options.chapter_pages);
+            draw_chapter(canvas, frame.content, snapshot, page, options.chapter_pages, comparison);
         if (clicked.ref && options.mode == Mode::present)
             state.open_ref = *clicked.ref;
         break;
@@ -649,9 +766,17 @@ void draw_frame(UiState& state, const FrameContext& context, const DashboardOpti
     case PageKind::quality:
         draw_quality(canvas, frame.content, snapshot, context.cannot_draw);
         break;
+    case PageKind::changes:
+        if (context.history)
+            draw_changes(canvas, frame.content, *context.history, page, options.chapter_pages);
+        break;
+    case PageKind::trend:
+        if (context.history)
+            draw_trend(canvas, frame.content, *context.history);
+        break;
     case PageKind::recommendation:
     case PageKind::recommendations:
-        draw_recommendation(canvas, frame.content, snapshot, page.ref);
+        draw_recommendation(canvas, frame.content, snapshot, page.ref, comparison);
         break;
     }
     if (!options.public_url.empty()) // the page on screen, in a phone's browser

@@ -24,6 +24,12 @@ void draw_frame(UiState& state, const FrameContext& context, const DashboardOpti
                 const FontSet& fonts, const Theme& theme, const Metrics& metrics, float width,
                 float height, Rect screen, Sidecar* sidecar, std::optional<ImVec2> click);
 
+// The baseline's label date ("29 Sep") for the changes page's title; empty without a baseline.
+std::string changes_since(const FrameContext& context);
+// What the history adds to the wall's rotation: the changes pages (with a baseline) and the
+// trend (two versions at least).
+HistoryOnWall history_on_wall(const FrameContext& context);
+
 // "page X of Y" for the present mode, empty elsewhere.
 std::string page_counter(const UiState& state);
 

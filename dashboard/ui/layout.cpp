@@ -96,13 +96,14 @@ float tile_spacing(const Metrics& m) {
     return m.pad * 0.4f;
 }
 
-float tile_height(const Metrics& m, int title_lines) {
+float tile_height(const Metrics& m, int title_lines, bool direction_line) {
     return 2 * m.pad + float(title_lines) * m.line(m.body) + tile_spacing(m) + m.line(m.label) +
-           tile_spacing(m) + m.line(m.body);
+           tile_spacing(m) + m.line(m.body) +
+           (direction_line ? m.line(m.label) + tile_spacing(m) : 0.0f);
 }
 
-float minimum_tile_height(const Metrics& m) {
-    return tile_height(m, 2);
+float minimum_tile_height(const Metrics& m, bool direction_line) {
+    return tile_height(m, 2, direction_line);
 }
 
 namespace {
@@ -120,22 +121,25 @@ std::vector<Rect> figure_rects(Rect area, const Metrics& m, int count, int rows,
 
 // How many tiles fit `area` at a legible size: a grid (landscape) or one column of tiles of
 // the minimum height (portrait), at most `limit`.
-int tiles_fitting(Rect area, const Metrics& m, bool column, float aspect, int limit) {
-    if (area.h < minimum_tile_height(m))
+int tiles_fitting(Rect area, const Metrics& m, bool column, float aspect, int limit,
+                  bool direction_line) {
+    float minimum = minimum_tile_height(m, direction_line);
+    if (area.h < minimum)
         return 0;
     if (column)
-        return std::min(limit, int((area.h + m.gap) / (minimum_tile_height(m) + m.gap)));
+        return std::min(limit, int((area.h + m.gap) / (minimum + m.gap)));
     int fit = 0;
     for (int count = 1; count <= limit; ++count) {
         Grid grid = grid_layout(area, count, m.gap, aspect);
-        if (grid.cells.empty() || grid.cells.front().h < minimum_tile_height(m))
+        if (grid.cells.empty() || grid.cells.front().h < minimum)
             break;
         fit = count;
     }
     return fit;
 }
 
-Grid tile_cells(Rect area, const Metrics& m, bool column, float aspect, int per_slice, int count) {
+Grid tile_cells(Rect area, const Metrics& m, bool column, float aspect, int per_slice, int count,
+                bool direction_line) {
     if (!column) {
         Grid grid = grid_layout(area, per_slice, m.gap, aspect);
         grid.cells.resize(std::size_t(std::max(count, 0)));
@@ -144,7 +148,7 @@ Grid tile_cells(Rect area, const Metrics& m, bool column, float aspect, int per_
     Grid grid;
     grid.columns = 1;
     grid.rows = count;
-    float h = minimum_tile_height(m);
+    float h = minimum_tile_height(m, direction_line);
     for (int i = 0; i < count; ++i)
         grid.cells.push_back({area.x, area.y + float(i) * (h + m.gap), area.w, h});
     return grid;
@@ -152,7 +156,7 @@ Grid tile_cells(Rect area, const Metrics& m, bool column, float aspect, int per_
 } // namespace
 
 OverviewLayout overview_layout(Rect content, const Metrics& m, int figure_count, int chapter_count,
-                               int slice, bool paged) {
+                               int slice, bool paged, bool direction_lines) {
     OverviewLayout layout;
     chapter_count = std::max(chapter_count, 0);
     bool portrait = paged && content.h > content.w;
@@ -196,8 +200,9 @@ OverviewLayout overview_layout(Rect content, const Metrics& m, int figure_count,
             layout.tiles = grid_layout(below, chapter_count, m.gap, aspect);
         return layout;
     }
-    int first_fit = tiles_fitting(below, m, portrait, aspect, chapter_count);
-    int later_fit = std::max(1, tiles_fitting(content, m, portrait, aspect, chapter_count));
+    int first_fit = tiles_fitting(below, m, portrait, aspect, chapter_count, direction_lines);
+    int later_fit =
+        std::max(1, tiles_fitting(content, m, portrait, aspect, chapter_count, direction_lines));
     if (first_fit >= chapter_count) {
         layout.slices = 1;
     } else {
@@ -207,12 +212,12 @@ OverviewLayout overview_layout(Rect content, const Metrics& m, int figure_count,
         layout.figures = figure_rects(content, m, figure_count, rows, figure_h);
         int count = std::min(first_fit, chapter_count);
         if (count > 0)
-            layout.tiles = tile_cells(below, m, portrait, aspect, count, count);
+            layout.tiles = tile_cells(below, m, portrait, aspect, count, count, direction_lines);
         return layout;
     }
     layout.first_tile = std::min(chapter_count, first_fit + (slice - 1) * later_fit);
     int count = std::min(later_fit, chapter_count - layout.first_tile);
-    layout.tiles = tile_cells(content, m, portrait, aspect, later_fit, count);
+    layout.tiles = tile_cells(content, m, portrait, aspect, later_fit, count, direction_lines);
     return layout;
 }
 
@@ -275,6 +280,37 @@ DeadlinesLayout deadlines_layout(Rect content, const Metrics& m) {
         layout.overdue = {content.x, top, half, h};
         layout.due_soon = {content.x + half + m.gap, top, half, h};
     }
+    return layout;
+}
+
+ChangesLayout changes_layout(Rect content, const Metrics& m) {
+    ChangesLayout layout;
+    layout.narrow = content.w < m.body * 40; // as chapter rows stack
+    float summary_h = float(layout.narrow ? 2 : 1) * m.line(m.body) + m.pad;
+    layout.summary = {content.x, content.y, content.w, summary_h};
+    float header_h = m.line(m.label) + m.pad * 0.5f;
+    layout.header = {content.x, layout.summary.bottom(), content.w, header_h};
+    float foot_h = m.line(m.label) + m.pad * 0.5f;
+    layout.foot = {content.x, content.bottom() - foot_h, content.w, foot_h};
+    float top = layout.header.bottom();
+    layout.rows = {content.x, top, content.w, std::max(0.0f, layout.foot.y - top)};
+    layout.row_height = 2 * m.line(m.body) + (layout.narrow ? m.line(m.label) : 0.0f) + m.pad;
+    layout.rows_per_page = std::max(1, int((layout.rows.h + 0.01f) / layout.row_height));
+    return layout;
+}
+
+TrendLayout trend_layout(Rect content, const Metrics& m) {
+    TrendLayout layout;
+    bool narrow = content.w < m.body * 40;
+    layout.summary_lines = narrow ? 2 : 1;
+    // Four keys: one line when wide enough for all four (about 64 label-heights), else two or four.
+    layout.legend_lines = content.w >= m.label * 64 ? 1 : content.w >= m.label * 34 ? 2 : 4;
+    float summary_h = float(layout.summary_lines) * m.line(m.body) + m.pad;
+    float legend_h = float(layout.legend_lines) * m.line(m.label) + m.pad;
+    layout.summary = {content.x, content.y, content.w, summary_h};
+    layout.legend = {content.x, content.bottom() - legend_h, content.w, legend_h};
+    float top = layout.summary.bottom() + m.gap;
+    layout.chart = {content.x, top, content.w, std::max(0.0f, layout.legend.y - m.gap - top)};
     return layout;
 }
 

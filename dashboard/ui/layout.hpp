@@ -70,14 +70,18 @@ struct OverviewLayout {
 // A chapter tile's parts, from the top: its title (bold body text, up to two lines) with the
 // chapter's worst RAG; its RAG mix as a stacked bar with the compliance beside it; its counts
 // as badges; then (landscape) the local position's first bullets in what is left.
+// `direction_line`: with a baseline, a line for the compliance's change ("+9 since 7 Jul") under
+// the bar, where the row beside the bar has no room for it (docs/history.md).
 float tile_spacing(const Metrics& m);
-float tile_height(const Metrics& m, int title_lines); // without the local position
+float tile_height(const Metrics& m, int title_lines,
+                  bool direction_line = false); // without the local position
 // The smallest tile that still shows a two-line title, the bar and the counts.
-float minimum_tile_height(const Metrics& m);
+float minimum_tile_height(const Metrics& m, bool direction_line = false);
 // `paged` (kiosk, present): slices as above. The desktop has one page: the figures in a row
-// and every tile in a grid below, however small.
+// and every tile in a grid below, however small. `direction_lines`: tiles have the line for
+// the compliance's change (there is a baseline).
 OverviewLayout overview_layout(Rect content, const Metrics& m, int figure_count, int chapter_count,
-                               int slice = 0, bool paged = true);
+                               int slice = 0, bool paged = true, bool direction_lines = false);
 
 struct ChapterLayout {
     Rect title;
@@ -116,6 +120,33 @@ struct DeadlinesLayout {
     Rect due_soon;
 };
 DeadlinesLayout deadlines_layout(Rect content, const Metrics& m);
+
+// "Changes since …" on the wall: a summary line, the column names, fixed rows (so the rotation
+// counts the pages drawn), and a foot line for "and N more" on the last page. A row holds a
+// change's description on up to two lines with "first seen" beside it; on a narrow screen the
+// "first seen" goes on a third line under the description.
+struct ChangesLayout {
+    Rect summary;
+    Rect header;
+    Rect rows;
+    Rect foot;
+    float row_height = 0;
+    int rows_per_page = 1;
+    bool narrow = false;
+    int row_lines() const { return narrow ? 3 : 2; }
+};
+ChangesLayout changes_layout(Rect content, const Metrics& m);
+
+// The trend page: a summary line, the chart (axes, points, meeting ticks and their dates), and
+// a legend line under it.
+struct TrendLayout {
+    Rect summary;
+    Rect chart;
+    Rect legend;
+    int summary_lines = 1; // two on a narrow screen
+    int legend_lines = 1;
+};
+TrendLayout trend_layout(Rect content, const Metrics& m);
 
 struct QualityLayout {
     Rect no_timescale;

@@ -41,13 +41,18 @@ std::optional<Page> parse_page(std::string_view text) {
         page = Page{PageKind::quality};
     else if (text == "recommendations")
         page = Page{PageKind::recommendations};
+    else if (text == "changes")
+        page = Page{PageKind::changes};
+    else if (text == "trend")
+        page = Page{PageKind::trend};
     else if (auto chapter = number_after(text, "chapter:"))
         page = Page{PageKind::chapter, *chapter};
     else if (text.substr(0, 4) == "rec:" && !ref_problem(text.substr(4))) {
         page = Page{PageKind::recommendation};
         page->ref = std::string(text.substr(4));
     }
-    if (!page || (slice > 0 && page->kind != PageKind::chapter && page->kind != PageKind::overview))
+    if (!page || (slice > 0 && page->kind != PageKind::chapter &&
+                  page->kind != PageKind::overview && page->kind != PageKind::changes))
         return std::nullopt;
     page->slice = slice;
     return page;
@@ -62,6 +67,11 @@ std::string page_id(const Page& page) {
     case PageKind::quality: return "quality";
     case PageKind::recommendations: return "recommendations";
     case PageKind::recommendation: return "rec:" + page.ref;
+    case PageKind::trend:
+        return "trend";
+    case PageKind::changes:
+        return page.slices > 1 ? std::string("changes/").append(std::to_string(page.slice + 1))
+                               : "changes";
     case PageKind::chapter:
         return "chapter:" + std::to_string(page.chapter) +
                (page.slices > 1 ? std::string("/").append(std::to_string(page.slice + 1)) : "");
@@ -69,8 +79,21 @@ std::string page_id(const Page& page) {
     return "overview";
 }
 
-std::string page_title(const Page& page, const Plan& plan, bool compact) {
+std::string page_title(const Page& page, const Plan& plan, bool compact,
+                       std::string_view changes_since) {
     switch (page.kind) {
+    case PageKind::changes: {
+        // Compact (portrait): the summary line under the title says since when.
+        std::string title = changes_since.empty() || compact
+                                ? std::string("Changes")
+                                : std::string("Changes since ").append(changes_since);
+        if (page.slices > 1)
+            title += " (" + std::to_string(page.slice + 1) + (compact ? "/" : " of ") +
+                     std::to_string(page.slices) + ")";
+        return title;
+    }
+    case PageKind::trend:
+        return compact ? "Trend" : "Trend: compliance and overdue milestones";
     case PageKind::overview:
         if (page.slices > 1 && page.slice == 0)
             return "Overview";
@@ -214,11 +237,26 @@ std::vector<Rag> chapter_rags(const PlanView& view, std::size_t chapter_index) {
     return rags;
 }
 
+history::ChangePages changes_wall(std::size_t count, std::size_t exceptions, int rows_per_page,
+                                  int page_budget) {
+    std::size_t rows = std::size_t(std::max(rows_per_page, 1));
+    std::size_t budget = std::size_t(std::max(page_budget, 1));
+    budget = std::max(budget, (std::min(exceptions, count) + rows - 1) / rows);
+    history::ChangePages pages = history::page_changes(count, rows, budget);
+    if (pages.pages.empty())
+        pages.pages.emplace_back(0, 0); // "No changes since …"
+    return pages;
+}
+
 std::vector<Page> rotation(const Plan& plan, const PlanView& view, const ChapterRows& rows,
-                           int chapter_pages, int overview_slices) {
+                           int chapter_pages, int overview_slices, HistoryPages history) {
     std::vector<Page> pages;
     for (int slice = 0; slice < std::max(overview_slices, 1); ++slice)
         pages.push_back({PageKind::overview, 0, slice, std::max(overview_slices, 1)});
+    for (int slice = 0; slice < history.changes; ++slice)
+        pages.push_back({PageKind::changes, 0, slice, history.changes});
+    if (history.trend)
+        pages.push_back({PageKind::trend});
     for (std::size_t c = 0; c < plan.chapters.size(); ++c) {
         int slices = int(chapter_wall(chapter_rags(view, c), rows, chapter_pages).pages.size());
         for (int slice = 0; slice < slices; ++slice)
@@ -234,10 +272,17 @@ int overview_figures(const PlanView& view) {
 }
 
 std::vector<Page> wall_rotation(const Plan& plan, const PlanView& view, Rect content,
-                                const Metrics& m, int chapter_pages) {
+                                const Metrics& m, int chapter_pages, const HistoryOnWall& history) {
     int overview_slices =
-        overview_layout(content, m, overview_figures(view), int(plan.chapters.size())).slices;
-    return rotation(plan, view, chapter_rows(content, m), chapter_pages, overview_slices);
+        overview_layout(content, m, overview_figures(view), int(plan.chapters.size()), 0, true, history.comparison)
+            .slices;
+    HistoryPages extra;
+    if (history.comparison)
+        extra.changes = int(changes_wall(history.changes, history.exceptions,
+                                         changes_layout(content, m).rows_per_page, chapter_pages)
+                                .pages.size());
+    extra.trend = history.trend_points >= 2;
+    return rotation(plan, view, chapter_rows(content, m), chapter_pages, overview_slices, extra);
 }
 
 int index_of_chapter(const std::vector<Page>& pages, int chapter_number) {

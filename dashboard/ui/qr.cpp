@@ -44,6 +44,10 @@ std::string browser_url(std::string_view public_url, const Page& page) {
     case PageKind::chapter: return url + "/chapters/" + std::to_string(page.chapter);
     case PageKind::deadlines: return url + "/deadlines";
     case PageKind::quality: return url + "/quality";
+    case PageKind::changes:
+        return url + "/changes";
+    case PageKind::trend:
+        return url + "/trend";
     case PageKind::recommendations: return url + "/recommendations";
     case PageKind::recommendation: return url + "/recommendations/" + encode_ref_for_path(page.ref);
     }

@@ -34,6 +34,8 @@ nlohmann::json Sidecar::to_json() const {
             entry["lines"] = item.lines;
         if (item.count)
             entry["count"] = *item.count;
+        if (item.extra.is_object())
+            entry.update(item.extra);
         items.push_back(std::move(entry));
     }
     return items;

@@ -13,7 +13,7 @@
 namespace actionboard::ui {
 
 struct DrawnItem {
-    std::string kind;   // region, tile, badge, text, bar, bar-segment, status
+    std::string kind;   // region, tile, badge, text, bar, bar-segment, status, arrow, point, line
     std::string id;     // unique for regions and tiles
     std::string parent; // the region or tile it must stay inside
     Rect rect;
@@ -26,6 +26,9 @@ struct DrawnItem {
     int shown = -1;         // truncated text: the characters shown before the ellipsis
     int lines = 0;          // wrapped text: the lines drawn
     std::optional<int> count; // bar segments: the count the segment stands for
+    // More, merged into the item's JSON: an arrow's direction and what it is for, a change's
+    // kind, a trend point's value.
+    nlohmann::json extra;
 };
 
 class Sidecar {

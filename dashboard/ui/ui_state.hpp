@@ -4,6 +4,7 @@
 
 #include "dashboard.hpp"
 #include "dashboard/core/plan_text.hpp"
+#include "dashboard/history/history.hpp"
 #include "pages.hpp"
 
 #include <array>
@@ -71,6 +72,13 @@ struct FrameContext {
     std::string feed_url;
     // The plan's characters the font cannot draw (for the data-quality page).
     std::span<const GlyphFinding> cannot_draw;
+    // The history (arrows, changes, trend); null when there is none to show.
+    const history::HistoryState* history = nullptr;
+
+    // The comparison with the baseline, when there is one: arrows and the changes pages.
+    const history::Comparison* comparison() const {
+        return history && history->comparison ? &*history->comparison : nullptr;
+    }
 };
 
 } // namespace actionboard::ui

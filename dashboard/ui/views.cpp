@@ -1,5 +1,7 @@
 #include "views.hpp"
 
+#include "dashboard/core/ref.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -147,6 +149,79 @@ Rect draw_reported_rag(Canvas& canvas, float x, float y, float h, const Snapshot
     return {x, y, mark.right() - x, h};
 }
 
+// [SECTION] The history's words
+
+const history::ComplianceChange* chapter_change(const history::Comparison* comparison, int number) {
+    if (!comparison)
+        return nullptr;
+    for (const auto& chapter : comparison->chapters) {
+        if (chapter.number == number)
+            return chapter.compliance ? &*chapter.compliance : nullptr;
+    }
+    return nullptr;
+}
+
+const history::RecommendationDirection* rec_direction(const history::Comparison* comparison,
+                                                      std::string_view ref) {
+    if (!comparison)
+        return nullptr;
+    for (const auto& rec : comparison->recommendations) {
+        if (same_ref(rec.ref, ref))
+            return rec.direction ? &rec : nullptr;
+    }
+    return nullptr;
+}
+
+std::string since_text(const history::Comparison& comparison) {
+    return history::short_date(comparison.label_date, comparison.as_of);
+}
+
+std::string rec_direction_label(const history::RecommendationDirection& direction,
+                                const history::Comparison& comparison) {
+    if (!direction.baseline_rag)
+        return {};
+    return "was " + std::string(to_string(*direction.baseline_rag)) + " on " +
+           since_text(comparison);
+}
+
+std::string first_seen_text(const history::HistoryState& history, const history::Change& change) {
+    if (!history.timeline || change.first_seen >= history.timeline->versions.size())
+        return {};
+    Date as_of = history.comparison ? history.comparison->as_of : Date{};
+    return "first seen " +
+           history::short_date(history.timeline->versions[change.first_seen].recorded_day, as_of);
+}
+
+std::string history_strings(const history::HistoryState* history) {
+    std::string text;
+    if (!history)
+        return text;
+    text += history->status_line();
+    if (const auto& comparison = history->comparison) {
+        text += comparison->overall.label;
+        for (const auto& chapter : comparison->chapters)
+            text += chapter.title + (chapter.compliance ? chapter.compliance->label : "");
+        for (const auto& change : comparison->changes)
+            text +=
+                history::describe(change, comparison->as_of) + first_seen_text(*history, change);
+    }
+    if (history->timeline) {
+        for (const auto& version : history->timeline->versions)
+            text += version.facts->plan_version;
+    }
+    return text;
+}
+
+std::string history_line(const FrameContext& context) {
+    const history::HistoryState* state = context.history;
+    if (!state || state->generation == 0) // not known yet: said once the history thread has looked
+        return {};
+    if (state->status == history::HistoryStatus::unavailable ||
+        state->status == history::HistoryStatus::not_recording)
+        return state->status_line();
+    return {};
+}
+
 // [SECTION] Header, legend, banners
 
 void draw_header(Canvas& canvas, const Frame& frame, const FrameContext& context,
@@ -233,7 +308,8 @@ void draw_legend(Canvas& canvas, const Frame& frame, int amber_days, bool report
 }
 
 int banner_lines(const FrameContext& context) {
-    return (context.reload && context.reload->degraded ? 1 : 0) + (context.stale ? 1 : 0);
+    return (context.reload && context.reload->degraded ? 1 : 0) + (context.stale ? 1 : 0) +
+           (history_line(context).empty() ? 0 : 1);
 }
 
 void draw_banners(Canvas& canvas, Rect rect, const FrameContext& context) {
@@ -261,6 +337,14 @@ void draw_banners(Canvas& canvas, Rect rect, const FrameContext& context) {
                     "Data may be out of date: last updated " + context.data_updated +
                         " (more than " + std::to_string(context.stale_days) + " days ago)",
                     {0xFF, 0xFF, 0xFF}, band.w - 2 * m.pad);
+        y += each;
+    }
+    if (std::string line = history_line(context); !line.empty()) {
+        // Not an alarm about the plan: one line in the muted colour (docs/history.md).
+        Rect band{rect.x, y, rect.w, each};
+        canvas.fill(band, canvas.theme().panel, m.pad * 0.5f);
+        canvas.text(canvas.fonts().body, band.x + m.pad, band.y + (band.h - line_h) / 2, line,
+                    canvas.theme().text_muted, band.w - 2 * m.pad);
     }
     canvas.end_panel();
 }
@@ -355,6 +439,12 @@ struct TileParts {
     std::string title;
     int title_lines = 1;
     float title_w = 0;
+    // The direction of travel: an arrow beside the compliance, its label ("+9 since 7 Jul") on
+    // the bar's row when there is room, else on a line of its own under it (when the tile has
+    // room for that line), else left out.
+    const history::ComplianceChange* change = nullptr;
+    bool label_on_bar = false;
+    bool label_line = false;
     int badge_rows = 1;
     bool with_position = false;        // landscape: the local position fills the rest
     std::vector<std::string> position; // the local position's items
@@ -362,9 +452,14 @@ struct TileParts {
     float height = 0;                  // the natural height: everything, every item
 };
 
+std::string compliance_text(const Counts& counts) {
+    return percent_text(counts.compliance_percent()) + " compliant";
+}
+
 // `max_height`: the tile's cell; the local position is measured only as far as it can show.
 TileParts tile_parts(const Canvas& canvas, float width, float max_height, const Chapter& chapter,
-                     const Counts& counts, bool with_position) {
+                     const Counts& counts, bool with_position,
+                     const history::ComplianceChange* change) {
     const Metrics& m = canvas.metrics();
     TileParts parts;
     float inner_w = width - 2 * m.pad;
@@ -377,6 +472,19 @@ TileParts tile_parts(const Canvas& canvas, float width, float max_height, const 
     float s = tile_spacing(m);
     parts.height = 2 * m.pad + float(parts.title_lines) * m.line(m.body) + s + m.line(m.label) + s +
                    float(parts.badge_rows) * badge_h + float(parts.badge_rows - 1) * m.pad * 0.4f;
+    parts.change = change;
+    if (change) {
+        ImFont* label = canvas.fonts().label;
+        float bar_h = m.line(m.label);
+        float beside = canvas.text_width(label, compliance_text(counts)) + m.pad * 0.3f + bar_h +
+                       m.pad * 0.3f + canvas.text_width(label, change->label) + 1;
+        // The bar keeps at least a third of the row.
+        parts.label_on_bar = beside + m.pad <= inner_w * 0.66f;
+        if (!parts.label_on_bar && parts.height + m.line(m.label) + s <= max_height + 0.5f) {
+            parts.label_line = true;
+            parts.height += m.line(m.label) + s;
+        }
+    }
     parts.with_position = with_position;
     if (with_position) {
         parts.position = block_items(chapter.local_position);
@@ -421,18 +529,40 @@ void draw_chapter_tile(Canvas& canvas, Rect box, const Chapter& chapter, const C
                                                 parts.title, theme.text, 2));
     y += s;
 
-    // The RAG mix as a stacked bar (to scale, each part with its letter), the compliance beside.
+    // The RAG mix as a stacked bar (to scale, each part with its letter), the compliance beside,
+    // and its direction of travel since the baseline.
     float bar_h = m.line(m.label);
     if (y + bar_h <= inner.bottom() + 0.5f) {
-        std::string pct = percent_text(counts.compliance_percent()) + " compliant";
+        std::string pct = compliance_text(counts);
         float pct_w = canvas.text_width(label, pct) + 1;
-        Rect track{inner.x, y, std::max(0.0f, inner.w - pct_w - m.pad), bar_h};
+        const history::ComplianceChange* change = parts.change;
+        float arrow_w = change ? m.pad * 0.3f + bar_h : 0.0f;
+        float label_w = change && parts.label_on_bar
+                            ? m.pad * 0.3f + canvas.text_width(label, change->label) + 1
+                            : 0.0f;
+        float right_w = pct_w + arrow_w + label_w;
+        Rect track{inner.x, y, std::max(0.0f, inner.w - right_w - m.pad), bar_h};
         canvas.fill(track, theme.panel_border); // square, like the segments over it
         float unit = counts.recommendations > 0 ? track.w / float(counts.recommendations) : 0;
         canvas.stacked_bar(track, counts.by_rag, {std::begin(rag_order), std::end(rag_order)}, unit,
                            false, true, "RAG mix of chapter " + std::to_string(chapter.number));
-        canvas.text(label, inner.right() - pct_w, y, pct, theme.text, pct_w, Align::right);
+        float x = inner.right() - right_w;
+        canvas.text(label, x, y, pct, theme.text, pct_w, Align::right);
+        if (change) {
+            std::string what = "chapter " + std::to_string(chapter.number);
+            Rect arrow = canvas.arrow(x + pct_w + m.pad * 0.3f, y, bar_h, change->direction, what,
+                                      change->label);
+            if (parts.label_on_bar)
+                canvas.text(label, arrow.right() + m.pad * 0.3f, y, change->label, theme.text,
+                            inner.right() - arrow.right() - m.pad * 0.3f);
+        }
         y += bar_h + s;
+        if (change && parts.label_line && y + bar_h + s + badge_h <= inner.bottom() + 0.5f) {
+            // The label under the arrow, right-aligned with it.
+            float w = std::min(canvas.text_width(label, change->label) + 1, inner.w);
+            canvas.text(label, inner.right() - w, y, change->label, theme.text, w, Align::right);
+            y += bar_h + s;
+        }
     }
 
     // Counts by RAG: a badge and a number for each RAG present, wrapping if need be.
@@ -471,15 +601,15 @@ void draw_chapter_tile(Canvas& canvas, Rect box, const Chapter& chapter, const C
 } // namespace
 
 Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page,
-                      bool paged) {
+                      bool paged, const history::Comparison* comparison) {
     const Metrics& m = canvas.metrics();
     const PlanView& view = snapshot.view;
     const Plan& plan = *snapshot.plan;
     const Counts& all = view.overall;
     // A plan with reported RAGs has a sixth figure: how many disagree with the deadlines.
     std::size_t figure_count = std::size_t(overview_figures(view));
-    OverviewLayout layout = overview_layout(content, m, int(figure_count),
-                                            int(plan.chapters.size()), page.slice, paged);
+    OverviewLayout layout = overview_layout(content, m, int(figure_count), int(plan.chapters.size()),
+                                            page.slice, paged, comparison != nullptr);
     canvas.begin_panel("content", content, false);
     Clicked clicked;
     if (layout.figures.size() == figure_count) {
@@ -519,7 +649,8 @@ Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, co
             break;
         boxes.push_back(layout.tiles.cells[cell]);
         parts.push_back(tile_parts(canvas, boxes.back().w, boxes.back().h, plan.chapters[i],
-                                   view.chapters[i].counts, !layout.compact_tiles));
+                                   view.chapters[i].counts, !layout.compact_tiles,
+                                   chapter_change(comparison, plan.chapters[i].number)));
     }
     if (layout.compact_tiles) {
         // Portrait: one column of tiles as tall as their content (a one-line title gives a
@@ -550,25 +681,67 @@ Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, co
 
 namespace {
 
-// The chapter's counts on the title row; then, when `context`, the key points and the local
-// position side by side.
+// The chapter's compliance, its arrow and its label after the words: the label where it fits in
+// `room` (else the arrow alone). Returns the right edge.
+float draw_compliance_direction(Canvas& canvas, float x, float y, float room, int chapter,
+                                const history::ComplianceChange& change) {
+    const Metrics& m = canvas.metrics();
+    ImFont* body = canvas.fonts().body;
+    float h = m.line(m.body);
+    Rect arrow = canvas.arrow(x + m.pad * 0.5f, y, h, change.direction,
+                              "chapter " + std::to_string(chapter), change.label);
+    float label_w = canvas.text_width(body, change.label) + 1;
+    if (arrow.right() + m.pad * 0.4f + label_w > x + room)
+        return arrow.right();
+    return canvas
+        .text(body, arrow.right() + m.pad * 0.4f, y, change.label, canvas.theme().text, label_w)
+        .right();
+}
+
+// The chapter's counts on the title row (with the compliance's arrow against the baseline);
+// then, when `context`, the key points and the local position side by side.
 void draw_chapter_head(Canvas& canvas, const ChapterLayout& layout, const Chapter& chapter,
-                       const Counts& counts, bool context) {
+                       const Counts& counts, bool context,
+                       const history::ComplianceChange* change) {
     const Metrics& m = canvas.metrics();
     const Theme& theme = canvas.theme();
     canvas.begin_panel("chapter-summary", layout.title, false);
     std::string words = plural(counts.recommendations, "recommendation", "recommendations") +
                         "  \xC2\xB7  " + percent_text(counts.compliance_percent()) + " compliant";
+    float arrow_room = change ? m.line(m.body) + m.pad * 0.5f : 0.0f;
     if (layout.stacked_rows) { // narrow: the words, then the badges below them
-        canvas.text(canvas.fonts().body, layout.title.x, layout.title.y, words, theme.text,
-                    layout.title.w);
-        rag_counts(canvas, layout.title.x, layout.title.y + m.line(m.body), m.line(m.body),
-                   layout.title, counts, false);
+        ImFont* body = canvas.fonts().body;
+        Rect summary = canvas.text(body, layout.title.x, layout.title.y, words, theme.text,
+                                   layout.title.w - arrow_room);
+        float right = summary.right();
+        if (change)
+            right = draw_compliance_direction(canvas, summary.right(), layout.title.y,
+                                              layout.title.right() - summary.right(),
+                                              chapter.number, *change);
+        float badges_y = layout.title.y + m.line(m.body);
+        rag_counts(canvas, layout.title.x, badges_y, m.line(m.body), layout.title, counts, false);
+        if (change && right < summary.right() + arrow_room + 1) {
+            // The label had no room beside the arrow: at the end of the badges' row, if it fits.
+            float badges_w = 0;
+            for (Rag rag : rag_order) {
+                if (int count = counts.by_rag[int(rag)]; count > 0)
+                    badges_w += canvas.counted_badge_width(m.line(m.body), rag, count) + m.gap;
+            }
+            float label_w = canvas.text_width(body, change->label) + 1;
+            if (badges_w + m.gap + label_w <= layout.title.w)
+                canvas.text(body, layout.title.right() - label_w, badges_y, change->label,
+                            theme.text, label_w);
+        }
     } else {
         Rect summary = canvas.text(canvas.fonts().body, layout.title.x, layout.title.y, words,
-                                   theme.text, layout.title.w * 0.5f);
-        rag_counts(canvas, summary.right() + m.gap * 2, layout.title.y, m.line(m.body),
-                   layout.title, counts, false);
+                                   theme.text, layout.title.w * 0.5f - arrow_room);
+        float right = summary.right();
+        if (change)
+            right = draw_compliance_direction(canvas, right, layout.title.y,
+                                              layout.title.w * 0.5f - (right - layout.title.x),
+                                              chapter.number, *change);
+        rag_counts(canvas, right + m.gap * 2, layout.title.y, m.line(m.body), layout.title, counts,
+                   false);
     }
     canvas.end_panel();
     if (!context)
@@ -643,7 +816,8 @@ void draw_hidden_summary(Canvas& canvas, Rect box, const ChapterWall& wall, ImFo
 
 } // namespace
 
-Rect draw_chapter_context(Canvas& canvas, Rect content, const Snapshot& snapshot, int number) {
+Rect draw_chapter_context(Canvas& canvas, Rect content, const Snapshot& snapshot, int number,
+                          const history::Comparison* comparison) {
     const Plan& plan = *snapshot.plan;
     ChapterLayout layout = chapter_layout(content, canvas.metrics());
     const Chapter* chapter = plan.find_chapter(number);
@@ -651,12 +825,13 @@ Rect draw_chapter_context(Canvas& canvas, Rect content, const Snapshot& snapshot
         return layout.table;
     const ChapterView& chapter_view =
         snapshot.view.chapters[std::size_t(chapter - plan.chapters.data())];
-    draw_chapter_head(canvas, layout, *chapter, chapter_view.counts, true);
+    draw_chapter_head(canvas, layout, *chapter, chapter_view.counts, true,
+                      chapter_change(comparison, number));
     return layout.table;
 }
 
 Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page,
-                     int chapter_pages) {
+                     int chapter_pages, const history::Comparison* comparison) {
     const Metrics& m = canvas.metrics();
     const Theme& theme = canvas.theme();
     const Plan& plan = *snapshot.plan;
@@ -674,7 +849,8 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
     const WallPage& wall_page = wall.pages[std::size_t(slice)];
     ChapterLayout layout = chapter_layout(content, m, slice == 0, wall_page.dense);
     canvas.begin_panel("content", content, false);
-    draw_chapter_head(canvas, layout, *chapter, chapter_view.counts, slice == 0);
+    draw_chapter_head(canvas, layout, *chapter, chapter_view.counts, slice == 0,
+                      chapter_change(comparison, page.chapter));
 
     std::vector<std::size_t> recs;
     for (int position : wall_page.rows)
@@ -696,7 +872,9 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
     // The longest status whole: the chip pads its text by 0.35 of the font on each side.
     float status_w =
         canvas.text_width(label, "Awaiting national") + label->FontSize * 0.7f + m.pad * 1.5f;
-    float rag_w = canvas.badge_width(line_h, Rag::blue) + m.pad;
+    // With a baseline, each RAG has its arrow beside it.
+    float rag_w =
+        canvas.badge_width(line_h, Rag::blue) + m.pad + (comparison ? m.pad * 0.3f + line_h : 0.0f);
     // A plan with reported RAGs: the officer's beside the computed one, and the mark.
     bool reported = reports_rag(snapshot);
     float reported_w = reported ? std::max(reported_rag_width(canvas, line_h),
@@ -747,8 +925,12 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
         float top = row.y + (row.h - float(lines) * line_h) / 2;
         canvas.text(ref_font, ref_x, top, rec.ref, theme.text, ref_w);
         canvas.status_chip(status_x, top, label, rec.status, status_w - m.pad * 0.5f);
-        canvas.badge(rag_x, top, line_h, rec_view.rag,
-                     "rec " + rec.ref + ": " + rag_meaning(rec_view.rag, view.amber_days));
+        Rect badge =
+            canvas.badge(rag_x, top, line_h, rec_view.rag,
+                         "rec " + rec.ref + ": " + rag_meaning(rec_view.rag, view.amber_days));
+        if (const history::RecommendationDirection* direction = rec_direction(comparison, rec.ref))
+            canvas.arrow(badge.right() + m.pad * 0.3f, top, line_h, *direction->direction,
+                         "rec " + rec.ref, rec_direction_label(*direction, *comparison));
         if (reported)
             draw_reported_rag(canvas, reported_x, top, line_h, snapshot, index);
         canvas.text(label, next_x, top, next_milestone_text(snapshot, index), theme.text,
@@ -1079,7 +1261,7 @@ void draw_quality(Canvas& canvas, Rect content, const Snapshot& snapshot,
 // [SECTION] One recommendation in full
 
 void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
-                         std::string_view ref) {
+                         std::string_view ref, const history::Comparison* comparison) {
     const Metrics& m = canvas.metrics();
     const Theme& theme = canvas.theme();
     const Plan& plan = *snapshot.plan;
@@ -1101,6 +1283,13 @@ void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
     Rect chip = canvas.status_chip(x, content.y, canvas.fonts().body, rec->status, content.w * 0.3f);
     Rect badge = canvas.badge(chip.right() + m.gap, content.y, h, rec_view.rag,
                               rag_meaning(rec_view.rag, snapshot.view.amber_days));
+    std::string since;
+    if (const history::RecommendationDirection* direction = rec_direction(comparison, rec->ref)) {
+        since = rec_direction_label(*direction, *comparison);
+        badge = canvas.arrow(badge.right() + m.pad * 0.3f, content.y, h, *direction->direction,
+                             "rec " + rec->ref, since);
+        since = "  \xC2\xB7  " + since;
+    }
     // The officer's reported RAG beside it, the mark when they disagree, and the sentence.
     Rect reported =
         draw_reported_rag(canvas, badge.right() + m.gap * 0.5f, content.y, h, snapshot, index);
@@ -1109,7 +1298,7 @@ void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
     std::string note = reported_rag_note(rec->reported_rag, rec_view.rag);
     const Chapter* chapter = plan.find_chapter(rec->chapter);
     canvas.text(canvas.fonts().body, badge.right() + m.gap, content.y,
-                rag_meaning(rec_view.rag, snapshot.view.amber_days) +
+                rag_meaning(rec_view.rag, snapshot.view.amber_days) + since +
                     (note.empty() ? std::string() : "  \xC2\xB7  " + note) +
                     "  \xC2\xB7  Chapter " + std::to_string(rec->chapter) +
                     (chapter ? " " + chapter->title : "") +

@@ -24,24 +24,57 @@ void draw_header(Canvas& canvas, const Frame& frame, const FrameContext& context
 void draw_legend(Canvas& canvas, const Frame& frame, int amber_days, bool reported = false);
 int banner_lines(const FrameContext& context);
 void draw_banners(Canvas& canvas, Rect rect, const FrameContext& context);
+// The muted line that says the history cannot be used ("history unavailable: …", "history not
+// recording: …"); empty when it is fine, off, or not known yet.
+std::string history_line(const FrameContext& context);
 
 // [SECTION] Pages
+// `comparison`, on every page that takes one: the history's comparison with the baseline, for
+// the direction-of-travel arrows (null: no baseline, no arrows).
 // `paged`: the wall's overview slices; the desktop shows everything on one page.
 Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page,
-                      bool paged);
+                      bool paged, const history::Comparison* comparison = nullptr);
 // A chapter page on the wall: the rows chapter_wall() puts on `page` for `chapter_pages`.
 Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, const Page& page,
-                     int chapter_pages);
+                     int chapter_pages, const history::Comparison* comparison = nullptr);
 // The chapter's summary, key points and local position; returns the rectangle left for the
 // recommendations table (the desktop fills it with an interactive table).
-Rect draw_chapter_context(Canvas& canvas, Rect content, const Snapshot& snapshot, int chapter);
+Rect draw_chapter_context(Canvas& canvas, Rect content, const Snapshot& snapshot, int chapter,
+                          const history::Comparison* comparison = nullptr);
+// How many changes, how many exceptions, and the overall compliance's arrow and label (or why
+// there is nothing to compare with), on one line (two when `narrow`). Returns the height used.
+float draw_changes_summary(Canvas& canvas, Rect rect, const history::HistoryState& history,
+                           bool narrow);
+// "Changes since …" on the wall: the changes changes_wall() puts on `page`, exceptions first,
+// for `page_budget` pages.
+void draw_changes(Canvas& canvas, Rect content, const history::HistoryState& history,
+                  const Page& page, int page_budget);
+// The trend: compliance (left axis) and overdue milestones (right axis), one point per
+// recorded version, the committee meetings marked, the baseline ringed.
+void draw_trend(Canvas& canvas, Rect content, const history::HistoryState& history);
 void draw_deadlines(Canvas& canvas, Rect content, const Snapshot& snapshot);
 // `cannot_draw`: the plan's characters the font lacks (undrawable_characters), shown in a panel
 // of their own when there are any.
 void draw_quality(Canvas& canvas, Rect content, const Snapshot& snapshot,
                   std::span<const GlyphFinding> cannot_draw);
 void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
-                         std::string_view ref);
+                         std::string_view ref, const history::Comparison* comparison = nullptr);
+
+// [SECTION] The history's words, shared with the desktop
+// The comparison's chapter `number`, or null (no comparison, or new since the baseline).
+const history::ComplianceChange* chapter_change(const history::Comparison* comparison, int number);
+// The direction of recommendation `ref`'s RAG, or null (none, or new since the baseline).
+const history::RecommendationDirection* rec_direction(const history::Comparison* comparison,
+                                                      std::string_view ref);
+// "was amber on 29 Sep": what a recommendation's arrow compares with.
+std::string rec_direction_label(const history::RecommendationDirection& direction,
+                                const history::Comparison& comparison);
+// "29 Sep": the baseline's label date as "since" names it.
+std::string since_text(const history::Comparison& comparison);
+// "first seen 22 Sep" for a change.
+std::string first_seen_text(const history::HistoryState& history, const history::Change& change);
+// Every string the history's views can draw, for the font atlas.
+std::string history_strings(const history::HistoryState* history);
 
 // Text helpers shared with the desktop tables.
 std::string short_date(Date date);              // "31 Jul 2009"

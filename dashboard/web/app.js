@@ -6,7 +6,10 @@ import {NO_LEAD, RAGS, badge, disagreeMark, longDate, ragMeaning, reportedBadge,
 import {morph} from './morph.js';
 import * as pages from './pages.js';
 
-const KEPT = ['as_of', 'refresh']; // carried along by every link
+const KEPT = ['as_of', 'since', 'refresh']; // carried along by every link
+const HISTORY_PAGES = ['changes', 'trend'];
+// Pages that show the direction of travel (arrows), read from /api/v1/changes when there is one.
+const WITH_ARROWS = ['overview', 'chapter', 'recommendation', 'recommendations', 'trend'];
 const FILTERS = ['chapter', 'status', 'rag', 'lead', 'no_lead', 'reported_rag_agreement', 'q'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -38,6 +41,8 @@ function route(pathname) {
   if (pathname === '/deadlines') return {page: 'deadlines'};
   if (pathname === '/quality') return {page: 'quality'};
   if (pathname === '/recommendations') return {page: 'recommendations'};
+  if (pathname === '/changes') return {page: 'changes'};
+  if (pathname === '/trend') return {page: 'trend'};
   let match = /^\/chapters\/(\d{1,9})$/.exec(pathname);
   if (match) return {page: 'chapter', number: Number(match[1])};
   match = /^\/recommendations\/([^/]+)$/.exec(pathname);
@@ -56,6 +61,8 @@ function dataUrl(where, asOf, query) {
     case 'quality': return apiUrl('/api/v1/quality', {as_of: asOf});
     case 'recommendation':
       return apiUrl(`/api/v1/recommendations/${encodeURIComponent(where.ref)}`, {as_of: asOf});
+    case 'changes': return changesUrl(asOf, query);
+    case 'trend': return apiUrl('/api/v1/trend', {});
     case 'recommendations': {
       const filters = {as_of: asOf};
       for (const name of FILTERS) filters[name] = query.get(name);
@@ -63,6 +70,33 @@ function dataUrl(where, asOf, query) {
     }
     default: return null;
   }
+}
+
+// The changes since the baseline: the last committee, or the reader's `since`.
+function changesUrl(asOf, query) {
+  return apiUrl('/api/v1/changes', {as_of: asOf, since: query.get('since')});
+}
+
+// "history unavailable: …" when the history cannot be used (null when it is fine or off).
+function historyLine(health) {
+  const history = health && health.history;
+  if (!history) return null;
+  if (history.status === 'unavailable') return `history unavailable: ${history.error || ''}`;
+  if (history.status === 'not_recording') return `history not recording: ${history.error || ''}`;
+  return null;
+}
+
+function historyAvailable(health) {
+  const status = health && health.history && health.history.status;
+  return status === 'ok' || status === 'not_recording';
+}
+
+// A request the page can do without: the history's, answered 503 when it is off.
+function optional(url) {
+  return load(url).catch((error) => {
+    if (error instanceof FeedError) return {data: null, changed: true, error};
+    throw error;
+  });
 }
 
 function pollSeconds() {
@@ -105,7 +139,9 @@ function navigation(summary, where) {
         where.page === 'chapter' && where.number === c.number, `Chapter ${c.number}: ${c.title}`)))),
     item('/deadlines', 'Deadlines', where.page === 'deadlines'),
     item('/quality', 'Data quality', where.page === 'quality'),
-    item('/recommendations', 'All recommendations', where.page === 'recommendations')));
+    item('/recommendations', 'All recommendations', where.page === 'recommendations'),
+    historyAvailable(state.health) ? item('/changes', 'Changes', where.page === 'changes') : null,
+    historyAvailable(state.health) ? item('/trend', 'Trend', where.page === 'trend') : null));
 }
 
 // `reported`: the plan gives reported RAGs, so the key explains their badge and the mark too.
@@ -162,9 +198,13 @@ async function refresh(navigated) {
   }
   const summaryUrl = apiUrl('/api/v1/summary', {as_of: asOf});
   const url = dataUrl(where, asOf, query);
+  const historyPage = HISTORY_PAGES.includes(where.page);
+  const arrows = WITH_ARROWS.includes(where.page);
   let results;
   try {
-    results = await Promise.all([load('/healthz'), load(summaryUrl), url ? load(url) : null]);
+    results = await Promise.all([load('/healthz'), load(summaryUrl),
+      url ? (historyPage ? optional(url) : load(url)) : null,
+      arrows ? optional(changesUrl(asOf, query)) : null]);
   } catch (error) {
     if (sequence !== state.sequence) return;
     if (error instanceof FeedError && error.status === 400 && asOf) {
@@ -186,21 +226,28 @@ async function refresh(navigated) {
   }
   if (sequence !== state.sequence) return;
   state.unreachableSince = null;
-  const [health, summary, data] = results;
+  const [health, summary, data, changes] = results;
   state.health = health.data;
   const key = `${window.location.href}|${summary.data.plan.as_of}`;
-  const changed = health.changed || summary.changed || (data && data.changed);
+  const changed = health.changed || summary.changed || (data && data.changed) || (changes && changes.changed);
   if (changed || navigated || key !== state.rendered) {
     const ctx = {summary: summary.data, data: data && data.data, link, dataUrl: url,
+      changes: changes && changes.data, historyLine: historyLine(state.health),
+      width: $('page').clientWidth || window.innerWidth,
       filters: Object.fromEntries([...FILTERS, 'sort', 'dir'].map((n) => [n, query.get(n)]))};
     let view;
-    switch (where.page) {
+    if (historyPage && data && !data.data) {
+      // Off or unavailable: the feed's 503 says why, in one line.
+      view = pages.historyUnavailable(ctx, where.page === 'changes' ? 'Changes' : 'Trend', data.error.message);
+    } else switch (where.page) {
       case 'overview': view = pages.overview(ctx); break;
       case 'chapter': view = pages.chapter(ctx); break;
       case 'deadlines': view = pages.deadlines(ctx); break;
       case 'quality': view = pages.quality(ctx); break;
       case 'recommendation': view = pages.recommendation(ctx); break;
       case 'recommendations': view = pages.recommendations(ctx); break;
+      case 'changes': view = pages.changes(ctx); break;
+      case 'trend': view = pages.trend(ctx); break;
       default: view = pages.notFound(ctx, `There is no page ${window.location.pathname} here.`);
     }
     draw(summary.data, where, view, navigated);

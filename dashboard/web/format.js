@@ -11,6 +11,21 @@ export const STATUSES = [
 
 export function ragLetter(rag) { return LETTERS[rag] || LETTERS.none; }
 
+// Direction of travel against the baseline (docs/history.md): the shape carries the meaning,
+// the colour only repeats it.
+const ARROWS = {better: '\u25B2', worse: '\u25BC', same: '\u25BA'};
+const DIRECTION_WORDS = {better: 'better', worse: 'worse', same: 'no change'};
+
+// An arrow for `direction` ("better", "worse", "same"), with `label` shown beside it
+// ("+9 since 7 Jul"), or, without a label, `spoken` for screen readers and as a tooltip.
+export function arrow(direction, label, spoken) {
+  if (!direction || !ARROWS[direction]) return null;
+  const words = spoken || `${DIRECTION_WORDS[direction]}${label ? `: ${label}` : ''}`;
+  return h('span', {class: `dir dir-${direction}`, 'data-direction': direction, title: words},
+    h('span', {class: 'dir-arrow', 'aria-hidden': 'true'}, ARROWS[direction]),
+    label ? [hidden(`${DIRECTION_WORDS[direction]}: `), h('span', {class: 'dir-label'}, label)] : hidden(words));
+}
+
 export function ragMeaning(rag, amberDays) {
   switch (rag) {
     case 'red': return 'Overdue';
@@ -86,6 +101,13 @@ export function longDate(iso) {
   if (!iso) return '';
   const {y, m, d} = parts(iso);
   return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+// "7 Jul", or "7 Jul 2009" when the year is not `asOf`'s: how the history names a day.
+export function sinceDate(iso, asOf) {
+  if (!iso) return '';
+  const {y, m, d} = parts(iso);
+  const sameYear = asOf && parts(asOf).y === y;
+  return `${d} ${MONTHS[m - 1].slice(0, 3)}${sameYear ? '' : ` ${y}`}`;
 }
 // "7 Jul 2009"
 export function shortDate(iso) {

@@ -1,22 +1,22 @@
 // The pages, each built from the feed's JSON as a fresh DOM tree (app.js morphs it into the
 // page). Pure: no fetching, no listening.
 import {h, svg, hidden} from './dom.js';
-import {timeline} from './chart.js';
-import {NO_LEAD, RAGS, STATUSES, badge, blocks, disagreeMark, disagrees, longDate, nextDue, oneLine,
-  percentText, percentValue, plural, ragLetter, ragMeaning, reported, reportedNote, severity,
-  shortDate} from './format.js';
+import {timeline, trendChart} from './chart.js';
+import {NO_LEAD, RAGS, STATUSES, arrow, badge, blocks, disagreeMark, disagrees, longDate, nextDue,
+  oneLine, percentText, percentValue, plural, ragLetter, ragMeaning, reported, reportedNote,
+  severity, shortDate, sinceDate} from './format.js';
 
 function section(title, id, ...children) {
   return h('section', {'aria-labelledby': id}, h('h2', {id}, title), children);
 }
 
-function bar(compliant, total, label) {
+function bar(compliant, total, label, direction) {
   const value = percentValue(compliant, total);
   return h('span', {class: 'bar-row'},
     svg('svg', {class: 'bar', viewBox: '0 0 100 4', preserveAspectRatio: 'none', role: 'img',
       'aria-label': label}, svg('rect', {class: 'bar-track', x: 0, y: 0, width: 100, height: 4}),
     svg('rect', {class: 'bar-fill', x: 0, y: 0, width: value.toFixed(2), height: 4})),
-    h('strong', {class: 'percent'}, percentText(compliant, total)));
+    h('strong', {class: 'percent'}, percentText(compliant, total)), direction || null);
 }
 
 function ragCounts(byRag, amberDays) {
@@ -24,6 +24,35 @@ function ragCounts(byRag, amberDays) {
     RAGS.filter((rag) => byRag[rag]).map((rag) => h('li', {'data-rag': rag, 'data-count': byRag[rag]},
       h('span', {class: `rag rag-${rag}`, 'aria-hidden': 'true'}, ragLetter(rag)),
       ` ${byRag[rag]}`, hidden(` ${ragMeaning(rag, amberDays)}`))));
+}
+
+// ---- The history: direction of travel against the baseline (docs/history.md) ----
+
+// What /api/v1/changes says, as the pages use it; null when there is no comparison.
+function directions(ctx) {
+  const c = ctx.changes;
+  if (!c || !c.direction || !c.baseline) return null;
+  const since = sinceDate(c.baseline.label_date, c.as_of);
+  const chapters = new Map(c.direction.chapters.filter((ch) => ch.direction).map((ch) => [ch.number, ch]));
+  const recs = new Map(c.direction.recommendations.filter((r) => r.direction).map((r) => [r.ref.toLowerCase(), r]));
+  return {since, chapters, recs, overall: c.direction.overall, count: c.count, exceptions: c.exceptions};
+}
+
+function chapterArrow(dirs, number) {
+  const chapter = dirs && dirs.chapters.get(number);
+  return chapter ? arrow(chapter.direction, chapter.label) : null;
+}
+
+function recArrow(dirs, ref, amberDays) {
+  const rec = dirs && dirs.recs.get(String(ref).toLowerCase());
+  if (!rec) return null;
+  const was = `was ${ragMeaning(rec.baseline_rag, amberDays).toLowerCase()} on ${dirs.since}`;
+  return arrow(rec.direction, null, `${rec.direction === 'same' ? 'no change' : rec.direction}: ${was}`);
+}
+
+// "history unavailable: …" where the history's views would be (null when it is fine or off).
+function historyNote(ctx) {
+  return ctx.historyLine ? h('p', {class: 'history-status muted', 'data-history-status': ''}, ctx.historyLine) : null;
 }
 
 function statusLabel(status) {
@@ -59,6 +88,7 @@ export function overview(ctx) {
   // A plan that answers no national report has no national/local split to show.
   const split = r.national === null || r.national === undefined ? null :
     h('p', {class: 'split', 'data-split': ''}, `Addressed to national bodies: ${r.national} \u00B7 to local bodies: ${r.local}`);
+  const dirs = directions(ctx);
   const chapters = s.chapters.map((chapter) => h('li', {class: 'chapter', 'data-chapter': chapter.number},
     h('article', {'aria-labelledby': `chapter-${chapter.number}`},
       h('div', {class: 'chapter-head'},
@@ -67,15 +97,21 @@ export function overview(ctx) {
         badge(chapter.worst_rag, amber, `Worst: ${ragMeaning(chapter.worst_rag, amber)}`)),
       h('p', {class: 'muted'}, `${plural(chapter.recommendations, 'recommendation', 'recommendations')} \u00B7 ${chapter.compliant} compliant`),
       bar(chapter.compliant, chapter.recommendations,
-        `${percentText(chapter.compliant, chapter.recommendations)} of chapter ${chapter.number} compliant`),
+        `${percentText(chapter.compliant, chapter.recommendations)} of chapter ${chapter.number} compliant`,
+        chapterArrow(dirs, chapter.number)),
       ragCounts(chapter.by_rag, amber),
       h('h4', {}, 'Local position'),
       chapter.local_position && chapter.local_position.length ?
         h('div', {class: 'position'}, blocks(chapter.local_position)) :
         h('p', {class: 'missing'}, 'No local position recorded.'))));
+  // Since the last committee: the overall compliance's arrow and how many changes, with a link.
+  const since = dirs ? h('p', {class: 'since', 'data-since': dirs.since},
+    `Since ${dirs.since}: compliance ${percentText(dirs.overall.compliant, dirs.overall.recommendations)} `,
+    arrow(dirs.overall.direction, dirs.overall.label), ' \u00B7 ',
+    h('a', {href: ctx.link('/changes')}, `${plural(dirs.count, 'change', 'changes')}, ${plural(dirs.exceptions, 'exception', 'exceptions')}`)) : null;
   return {
     title: 'Overview',
-    nodes: [figures, split,
+    nodes: [figures, split, since, historyNote(ctx),
       section('Compliance by chapter', 'by-chapter', h('ol', {class: 'chapters'}, chapters))],
     json: '/api/v1/summary',
   };
@@ -94,6 +130,7 @@ function leadText(item) {
 function recommendationRows(ctx, items, withChapter) {
   const amber = ctx.summary.plan.amber_days;
   const withReported = reportsRag(ctx.summary);
+  const dirs = directions(ctx);
   return items.map((item) => h('tr', {'data-ref': item.ref, 'data-rag': item.rag,
     'data-agreement': withReported ? item.reported_rag_agreement : null},
     h('th', {scope: 'row', 'data-label': 'Ref'},
@@ -102,7 +139,7 @@ function recommendationRows(ctx, items, withChapter) {
     withChapter ? h('td', {'data-label': 'Chapter'}, String(item.chapter)) : null,
     h('td', {'data-label': 'Status'}, item.status_label),
     h('td', {'data-label': 'RAG', class: 'rag-cell'}, badge(item.rag, amber, `Recommendation ${item.ref}: ${ragMeaning(item.rag, amber)}`),
-      h('span', {class: 'rag-words'}, ragMeaning(item.rag, amber))),
+      recArrow(dirs, item.ref, amber), h('span', {class: 'rag-words'}, ragMeaning(item.rag, amber))),
     withReported ? h('td', {'data-label': 'Reported', class: 'rag-cell'}, reported(item, amber)) : null,
     h('td', {'data-label': 'Next due'}, nextDue(item.next_milestone)),
     h('td', {'data-label': 'Lead'}, leadText(item))));
@@ -134,11 +171,13 @@ export function chapter(ctx) {
     nodes: [
       h('div', {class: 'chapter-summary', 'data-chapter': c.number},
         h('p', {}, `${plural(recs.total, 'recommendation', 'recommendations')} \u00B7 ${recs.compliant} compliant`),
-        bar(recs.compliant, recs.total, `${percentText(recs.compliant, recs.total)} of chapter ${c.number} compliant`),
+        bar(recs.compliant, recs.total, `${percentText(recs.compliant, recs.total)} of chapter ${c.number} compliant`,
+          chapterArrow(directions(ctx), c.number)),
         ragCounts(recs.by_rag, amber),
         reportsRag(ctx.summary) ? h('p', {'data-disagreements': recs.reported_rag_disagreements},
           disagreeMark('Reported and computed RAG disagree'), ' ',
           `Reported RAG disagrees: ${recs.reported_rag_disagreements}`) : null),
+      historyNote(ctx),
       c.key_points && c.key_points.length ? section('Key points', 'key-points', blocks(c.key_points)) : null,
       section('Local position', 'local-position', c.local_position && c.local_position.length ?
         blocks(c.local_position) : h('p', {class: 'missing'}, 'No local position recorded.')),
@@ -307,9 +346,12 @@ export function quality(ctx) {
 export function recommendation(ctx) {
   const r = ctx.data;
   const amber = ctx.summary.plan.amber_days;
+  const dirs = directions(ctx);
+  const rec = dirs && dirs.recs.get(String(r.ref).toLowerCase());
   const facts = h('p', {class: 'facts'},
     badge(r.rag, amber), ' ', reported(r, amber), r.reported_rag ? ' ' : null,
     h('span', {class: 'rag-words'}, ragMeaning(r.rag, amber)),
+    rec ? [' ', arrow(rec.direction, `was ${ragMeaning(rec.baseline_rag, amber).toLowerCase()} on ${dirs.since}`)] : null,
     ` \u00B7 ${r.status_label} \u00B7 `,
     h('a', {href: ctx.link(`/chapters/${r.chapter}`)}, `Chapter ${r.chapter} ${r.chapter_title}`),
     r.addressed_to ? ` \u00B7 addressed to ${r.addressed_to} bodies` : '');
@@ -350,6 +392,89 @@ export function recommendation(ctx) {
     ],
     json: `/api/v1/recommendations/${encodeURIComponent(r.ref)}`,
   };
+}
+
+// ---- Changes since the baseline ----
+
+// Exceptions are marked ▼, improvements ▲ (as on the wall).
+const BETTER_KINDS = new Set(['newly_compliant', 'milestone_completed']);
+// compliant > in progress = awaiting national > not started
+const STATUS_RANK = {compliant: 3, in_progress: 2, awaiting_national: 2, not_started: 1};
+
+// "2j · “October 2009” is overdue (due 31 Oct)", its subject ("2j") linked to the recommendation.
+function linkedSummary(ctx, change) {
+  const end = change.summary.indexOf(' \u00B7 ');
+  if (end <= 0) return change.summary;
+  return [h('a', {href: ctx.link(`/recommendations/${encodeURIComponent(change.ref)}`)}, change.summary.slice(0, end)),
+    change.summary.slice(end)];
+}
+
+export function changes(ctx) {
+  const c = ctx.data;
+  const dirs = directions({changes: c});
+  const title = dirs ? `Changes since ${dirs.since}` : 'Changes';
+  if (!dirs) {
+    return {title, nodes: [h('p', {class: 'missing', 'data-why-none': ''}, `No changes to show: ${c.why_none || 'no baseline'}`)],
+      json: ctx.dataUrl};
+  }
+  const summary = h('p', {class: 'since', 'data-count': c.count, 'data-exceptions': c.exceptions},
+    c.count ? `${plural(c.count, 'change', 'changes')} since ${dirs.since}${c.exceptions ? `, ${plural(c.exceptions, 'exception', 'exceptions')} first` : ''} \u00B7 ` :
+      `No changes since ${dirs.since} \u00B7 `,
+    `compliance ${percentText(dirs.overall.compliant, dirs.overall.recommendations)} `, arrow(dirs.overall.direction, dirs.overall.label));
+  const baseline = h('p', {class: 'muted'}, `Compared with plan ${c.baseline.plan_version} as recorded on ${shortDate(c.baseline.recorded_day)}` +
+    (c.baseline.chosen_by === 'meeting' ? `, the version the committee of ${longDate(c.baseline.meeting)} saw` : '') +
+    `, at ${longDate(c.as_of)}.`);
+  const rows = c.changes.map((change, index) => {
+    const better = BETTER_KINDS.has(change.kind) ||
+      (change.kind === 'status_changed' && STATUS_RANK[change.status_to] > STATUS_RANK[change.status_from]);
+    const mark = change.exception ? arrow('worse', null, 'exception: worse') : better ? arrow('better', null, 'better') : null;
+    return h('tr', {'data-kind': change.kind, 'data-ref': change.ref, 'data-exception': String(change.exception), 'data-position': index + 1,
+      class: change.exception ? 'exception' : null},
+      h('td', {'data-label': 'Mark', class: 'mark'}, mark),
+      h('td', {'data-label': 'What changed', class: 'text'}, linkedSummary(ctx, change)),
+      h('td', {'data-label': 'First seen'}, sinceDate(change.first_seen.slice(0, 10), c.as_of)));
+  });
+  const table = c.changes.length ? h('table', {class: 'changes'},
+    h('caption', {class: 'visually-hidden'}, `Changes since ${dirs.since}, exceptions first`),
+    h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, h('span', {class: 'visually-hidden'}, 'Mark')),
+      h('th', {scope: 'col'}, 'What changed'), h('th', {scope: 'col'}, 'First seen'))),
+    h('tbody', {}, rows)) : null;
+  return {title, nodes: [summary, baseline, table, h('p', {}, h('a', {href: ctx.link('/trend')}, 'The trend'))], json: ctx.dataUrl};
+}
+
+// ---- Trend ----
+
+export function trend(ctx) {
+  const t = ctx.data;
+  const asOf = ctx.summary.plan.as_of;
+  const dirs = directions(ctx);
+  if (!t.points.length) {
+    return {title: 'Trend', nodes: [h('p', {class: 'missing'}, 'No versions recorded yet: the trend starts with the next one.')], json: '/api/v1/trend'};
+  }
+  const last = t.points[t.points.length - 1];
+  const summary = h('p', {class: 'since'}, `Compliance ${percentText(last.compliant, last.recommendations)}`,
+    dirs ? [' ', arrow(dirs.overall.direction, dirs.overall.label)] : null,
+    ` \u00B7 overdue milestones ${last.overdue} \u00B7 ${plural(t.count, 'version', 'versions')} recorded`);
+  const rows = t.points.map((p) => h('tr', {'data-version': p.id === null ? '' : p.id, 'data-compliance': p.compliance_percent, 'data-overdue': p.overdue},
+    h('td', {'data-label': 'Version'}, p.id === null ? 'on show (not recorded)' : String(p.id)),
+    h('td', {'data-label': 'Plan'}, p.plan_version),
+    h('td', {'data-label': 'Reporting date'}, shortDate(p.as_of)),
+    h('td', {'data-label': 'Compliance'}, `${percentText(p.compliant, p.recommendations)} (${p.compliant} of ${p.recommendations})`),
+    h('td', {'data-label': 'Overdue'}, String(p.overdue))));
+  return {
+    title: 'Trend',
+    nodes: [summary, trendChart(t, asOf, ctx.width),
+      section('Every recorded version', 'trend-versions', h('table', {class: 'trend-table'},
+        h('caption', {class: 'visually-hidden'}, 'Compliance and overdue milestones at each recorded version'),
+        h('thead', {}, h('tr', {}, ['Version', 'Plan', 'Reporting date', 'Compliance', 'Overdue milestones'].map((label) => h('th', {scope: 'col'}, label)))),
+        h('tbody', {}, rows)))],
+    json: '/api/v1/trend',
+  };
+}
+
+// A history page when the history is off or cannot be used: the feed's 503, in one line.
+export function historyUnavailable(ctx, title, message) {
+  return {title, nodes: [h('p', {class: 'history-status muted', 'data-history-status': ''}, message)]};
 }
 
 export function notFound(ctx, message) {

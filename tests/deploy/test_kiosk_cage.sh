@@ -34,6 +34,15 @@ fi
 runtime=$work/runtime
 mkdir -m 0700 "$runtime"
 [ "$(id -u)" -eq 0 ] && chown nobody:nogroup "$runtime"
+# The unit's StateDirectory=actionboard-kiosk, as systemd gives it: a directory of the service's
+# own, named in $STATE_DIRECTORY, where the history is kept (docs/history.md). Without it the
+# kiosk would say "history unavailable" under its header, which the reference screenshot (no
+# history) does not.
+grep -q '^StateDirectory=actionboard-kiosk$' "$src/packaging/actionboard-kiosk.service" ||
+    { echo "FAIL: the kiosk unit no longer sets StateDirectory=actionboard-kiosk"; exit 1; }
+state=$work/state
+mkdir -m 0700 "$state"
+[ "$(id -u)" -eq 0 ] && chown nobody:nogroup "$state"
 cp "$src/data/laming-2009.json" "$work/plan.json"
 chmod 0644 "$work/plan.json"
 
@@ -54,7 +63,7 @@ echo "session: $command_line"
 read -r -a argv <<< "$command_line"
 [ "${argv[0]}" = /usr/bin/cage ] || { echo "FAIL: the unit does not start cage: ${argv[0]}"; exit 1; }
 
-env -u DISPLAY -u WAYLAND_DISPLAY XDG_RUNTIME_DIR="$runtime" WLR_BACKENDS=headless \
+env -u DISPLAY -u WAYLAND_DISPLAY XDG_RUNTIME_DIR="$runtime" STATE_DIRECTORY="$state" WLR_BACKENDS=headless \
     WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 WLR_HEADLESS_OUTPUTS=1 \
     "${as_user[@]}" "${argv[@]}" > "$work/session.log" 2>&1 &
 cage_pid=$!

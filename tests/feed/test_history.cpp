@@ -118,6 +118,20 @@ TEST_CASE("history feed: an edited plan is a new version, and /changes lists exa
     CHECK(trend["points"][0]["overdue"] == 0);
     CHECK(trend["points"][1]["overdue"] == 1);
     CHECK(trend["points"][1]["compliance_percent"] == 50.0);
+
+    // /metrics: the history's status, versions recorded, and (without a committee meeting in
+    // the plan, so no default baseline) no changes.
+    auto metrics = feed.get("/metrics");
+    REQUIRE(metrics);
+    REQUIRE(metrics->status == 200);
+    CHECK(metrics->body.find("actionboard_history_status{status=\"ok\"} 1\n") != std::string::npos);
+    CHECK(metrics->body.find("actionboard_history_status{status=\"off\"} 0\n") !=
+          std::string::npos);
+    CHECK(metrics->body.find("actionboard_history_versions{state=\"recorded\"} 2\n") !=
+          std::string::npos);
+    CHECK(metrics->body.find("actionboard_history_versions{state=\"waiting\"} 0\n") !=
+          std::string::npos);
+    CHECK(metrics->body.find("actionboard_history_changes{") == std::string::npos);
 }
 
 TEST_CASE("history feed: since a day, a date-time, the last committee, two versions the same day") {
@@ -156,6 +170,14 @@ TEST_CASE("history feed: --since sets the default, as_of moves the current side"
     json changes = feed.get_json("/api/v1/changes");
     CHECK(changes["baseline"]["id"] == 1);
     CHECK(changes["count"] == 3);
+    // /metrics counts them, as the default comparison does.
+    std::string metrics = feed.get("/metrics")->body;
+    CHECK(metrics.find("actionboard_history_changes{exception=\"true\"} 3\n") != std::string::npos);
+    CHECK(metrics.find("actionboard_history_changes{exception=\"false\"} 0\n") !=
+          std::string::npos);
+    double points = changes["direction"]["overall"]["change"];
+    CHECK(metrics.find("actionboard_history_compliance_change_points " +
+                       std::to_string(std::lround(points))) != std::string::npos);
     // The same comparison viewed on 1 June 2010: April 2010 is overdue too.
     json later = feed.get_json("/api/v1/changes?as_of=2010-06-01");
     CHECK(later["as_of"] == "2010-06-01");
@@ -222,6 +244,10 @@ TEST_CASE("history feed: off or unavailable, the history says why and the rest o
         CHECK(health["status"] == "ok");
         CHECK(health["history"]["status"] == "off");
         CHECK(feed.get("/api/v1/summary")->status == 200);
+        std::string metrics = feed.get("/metrics")->body;
+        CHECK(metrics.find("actionboard_history_status{status=\"off\"} 1\n") != std::string::npos);
+        CHECK(metrics.find("actionboard_history_versions{state=\"recorded\"} 0\n") !=
+              std::string::npos);
     }
     SUBCASE("unavailable") {
         TempDir dir;
@@ -241,6 +267,9 @@ TEST_CASE("history feed: off or unavailable, the history says why and the rest o
         CHECK(health["history"]["error"].get<std::string>().find("does not exist") != std::string::npos);
         CHECK(health["history"]["file"] == *options.history_file);
         CHECK(feed.get("/api/v1/plan")->status == 200);
+        CHECK(feed.get("/metrics")
+                  ->body.find("actionboard_history_status{status=\"unavailable\"} 1\n") !=
+              std::string::npos);
     }
     SUBCASE("ok") {
         HistoryFeed h;

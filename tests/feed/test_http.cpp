@@ -300,7 +300,7 @@ TEST_CASE("every response: JSON in UTF-8, no-cache, Vary, nosniff, CORS for GET"
     }
 }
 
-TEST_CASE("other methods give 405 with Allow; unknown paths 404; all as JSON") {
+TEST_CASE("other methods give 405 with Allow, unknown paths 404, all as JSON") {
     Feed feed;
     auto client = feed.client();
     std::vector<httplib::Result> refused;

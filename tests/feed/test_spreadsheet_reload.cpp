@@ -44,7 +44,7 @@ template <typename Done> std::chrono::milliseconds wait_for(Feed& feed, Done don
 
 } // namespace
 
-TEST_CASE("a watched workbook: saved, reloaded within a second; broken, kept with the cell named") {
+TEST_CASE("a watched workbook: saved, reloaded within a second, broken, kept with the cell named") {
     TempDir dir;
     fs::path file = dir.path / "plan.xlsx";
     fs::path sheets = data_dir / "spreadsheets";

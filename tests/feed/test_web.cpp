@@ -63,7 +63,8 @@ TEST_CASE("web: / is the JSON index for JSON clients and the dashboard for brows
 TEST_CASE("web: page paths serve the dashboard, a page the plan lacks is a 404") {
     Feed feed;
     for (const char* path : {"/chapters/3", "/deadlines", "/quality", "/recommendations",
-                             "/recommendations/12", "/recommendations/12?as_of=2009-12-01"}) {
+                             "/recommendations/12", "/recommendations/12?as_of=2009-12-01",
+                             "/changes", "/changes?since=2009-07-07", "/trend"}) {
         auto result = feed.get(path);
         REQUIRE(result);
         CHECK_MESSAGE(result->status == 200, path);

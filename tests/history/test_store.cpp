@@ -1,6 +1,8 @@
 // The SQLite store on real files: schema, round trip, one version per transaction, deduplication,
 // and files that are corrupt, someone else's, from a newer schema, locked or missing.
 
+#include "dashboard/core/live_plan.hpp"
+#include "dashboard/history/history.hpp"
 #include "dashboard/history/store.hpp"
 #include "history_support.hpp"
 
@@ -279,4 +281,109 @@ TEST_CASE("store: another connection's commit is seen, a version with missing ro
     Store::Loaded loaded = store->load();
     CHECK(loaded.versions.empty());
     CHECK(loaded.torn == 1);
+}
+
+TEST_CASE(
+    "store: a history opened to read only is never written: not made, converted or set aside") {
+    Scratch scratch;
+    fs::path missing = scratch.path / "missing.sqlite3";
+    OpenOutcome none = Store::open_read_only(missing.string());
+    CHECK_FALSE(none.store);
+    CHECK(none.error.rfind("cannot read " + missing.string() + ": ", 0) == 0);
+    CHECK_FALSE(fs::exists(missing));
+
+    fs::path garbage = scratch.path / "garbage.sqlite3";
+    write_bytes(garbage, std::string(4096, 'x'));
+    OpenOutcome refused = Store::open_read_only(garbage.string());
+    CHECK_FALSE(refused.store);
+    CHECK(refused.error.find("not a database") != std::string::npos);
+    CHECK(read_bytes(garbage) == std::string(4096, 'x'));
+    CHECK(std::distance(fs::directory_iterator(scratch.path), fs::directory_iterator()) == 1);
+
+    fs::path other = scratch.path / "other.sqlite3";
+    {
+        Raw raw(other);
+        REQUIRE(raw.exec("CREATE TABLE accounts (id INTEGER)") == SQLITE_OK);
+    }
+    std::string before = read_bytes(other);
+    OpenOutcome foreign = Store::open_read_only(other.string());
+    CHECK_FALSE(foreign.store);
+    CHECK(foreign.error.find("not an actionboard history") != std::string::npos);
+    CHECK(read_bytes(other) == before);
+
+    fs::path ours = scratch.path / "history.sqlite3";
+    {
+        std::unique_ptr<Store> store = open_store(ours);
+        store->record(laming_version(laming(), noon), Dedupe::against_latest);
+    }
+    before = read_bytes(ours);
+    OpenOutcome reader = Store::open_read_only(ours.string());
+    REQUIRE(reader.store);
+    CHECK(reader.store->load().versions.size() == 1);
+    Version again = laming_version(laming() + " ", noon + std::chrono::hours(1));
+    CHECK_THROWS_AS(reader.store->record(again, Dedupe::against_latest), StoreError);
+    reader.store.reset();
+    CHECK(read_bytes(ours) == before);
+}
+
+TEST_CASE(
+    "read_state: the plan on show is compared as a running actionboard would, nothing written") {
+    Scratch scratch;
+    fs::path file = scratch.path / "history.sqlite3";
+    std::vector<fs::path> earlier = {data_dir / "history/laming/laming-v1.3-test.json",
+                                     data_dir / "history/laming/laming-v1.4-test.json",
+                                     ACTIONBOARD_PLAN_FILE,
+                                     data_dir / "history/laming/laming-v1.6-test.json"};
+    {
+        std::unique_ptr<Store> store = open_store(file);
+        for (const auto& path : earlier) {
+            std::string text = read_bytes(path);
+            Version v = version(0, "2000-01-01", text);
+            v.recorded_day = v.facts->reporting_date;
+            v.recorded_at =
+                Clock::time_point(std::chrono::sys_days(v.recorded_day) + std::chrono::hours(12));
+            v.imported = true;
+            REQUIRE(store->record(v, Dedupe::anywhere).inserted);
+        }
+    }
+    std::string before = read_bytes(file);
+    auto live_on = [](const fs::path& plan) {
+        LivePlanOptions options;
+        options.path = plan.string();
+        auto live = std::make_unique<LivePlan>(options);
+        REQUIRE(live->load_initial().ok());
+        return live;
+    };
+    // v1.7, not recorded: added as the version on show (id 0), compared with the September one.
+    auto december = live_on(data_dir / "history/laming/laming-v1.7-test.json");
+    auto state = read_state(file.string(), december->current(), std::nullopt, Clock::now());
+    REQUIRE(state->status == HistoryStatus::ok);
+    REQUIRE(state->timeline);
+    REQUIRE(state->timeline->versions.size() == 5);
+    CHECK(state->timeline->versions.back().id == 0);
+    CHECK(state->current == std::optional<std::size_t>(4));
+    REQUIRE(state->comparison);
+    CHECK(state->timeline->versions[state->comparison->baseline].id == 4);
+    CHECK(state->comparison->changes.size() == 14);
+    CHECK(state->trend.size() == 5);
+    CHECK(state->generation > 0);
+    CHECK(read_bytes(file) == before);
+    {
+        Raw raw(file);
+        CHECK(raw.text("SELECT count(*) FROM versions") == "4");
+    }
+    // The latest recorded version on show: not added again. --since picks another baseline.
+    auto september = live_on(data_dir / "history/laming/laming-v1.6-test.json");
+    state = read_state(file.string(), september->current(), parse_since("2"), Clock::now());
+    REQUIRE(state->timeline);
+    CHECK(state->timeline->versions.size() == 4);
+    CHECK(state->timeline->versions[*state->current].id == 4);
+    REQUIRE(state->comparison);
+    CHECK(state->timeline->versions[state->comparison->baseline].id == 2);
+    // A file that cannot be read: unavailable, and why.
+    state = read_state((scratch.path / "nope" / "h.sqlite3").string(), september->current(),
+                       std::nullopt, Clock::now());
+    CHECK(state->status == HistoryStatus::unavailable);
+    CHECK(state->status_line().rfind("history unavailable: cannot read ", 0) == 0);
+    CHECK_FALSE(state->comparison);
 }

@@ -16,7 +16,8 @@ size=${size:-1280x720}
 cp "$data/valid/minimal.json" "$tmp/plan.json"
 welsh="$data/cases/c01-latin-extended/plan.json"
 
-"$bin" --mode present --port 0 --data "$tmp/plan.json" >"$tmp/out" 2>"$tmp/err" &
+# --no-history: the live window is compared with screenshots, which show no history.
+"$bin" --mode present --no-history --port 0 --data "$tmp/plan.json" >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
 title() {

@@ -105,7 +105,7 @@ expect_alive() {
     [ "$code" = 200 ] || fail "$1: /healthz gave $code"
 }
 
-"$bin" --mode kiosk --cycle 2 --allow-exit --port 0 >"$work/app.out" 2>"$work/app.err" &
+"$bin" --mode kiosk --no-history --cycle 2 --allow-exit --port 0 >"$work/app.out" 2>"$work/app.err" &
 app_pid=$!
 for _ in $(seq 1 200); do grep -q '^listening on' "$work/app.out" && break; sleep 0.05; done
 url=$(sed -n 's/^listening on //p' "$work/app.out")

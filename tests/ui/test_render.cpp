@@ -352,7 +352,7 @@ TEST_CASE("a page that does not exist is refused, not drawn") {
     CHECK(error.find("no such page") != std::string::npos);
 }
 
-TEST_CASE("Esc: the kiosk ignores it unless --allow-exit; the presenter closes, then goes home") {
+TEST_CASE("Esc: the kiosk ignores it unless --allow-exit, the presenter closes, then goes home") {
     LivePlan live(LivePlanOptions{});
     REQUIRE(live.load_initial().ok());
     const Snapshot& snapshot = *live.current();

@@ -52,5 +52,48 @@ grep -q "no such page" "$dir/err" || fail "no message for a missing ref"
 "$bin" --screenshot "$dir/missing-dir/x.png" >/dev/null 2>"$dir/err"
 [ $? -eq 1 ] || fail "unwritable output should exit 1"
 grep -q "could not write" "$dir/err" || fail "no message for an unwritable output"
+# The history (docs/history.md): --page changes and trend with --history DB, read and never
+# written; without --history a screenshot shows none, and says so for a history page.
+laming="$(dirname "$0")/../data/history/laming"
+plan="$(dirname "$0")/../../data/laming-2009.json"
+"$bin" --history "$dir/h.sqlite3" --history-import "$laming/laming-v1.3-test.json" \
+    "$laming/laming-v1.4-test.json" "$plan" "$laming/laming-v1.6-test.json" >/dev/null \
+    || fail "--history-import exit $?"
+sum_before=$(sha256sum "$dir/h.sqlite3")
+for page in changes changes/2 trend overview; do
+    "$bin" --screenshot "$dir/h.png" --page "$page" --size 1920x1080 --mode kiosk \
+        --data "$laming/laming-v1.7-test.json" --history "$dir/h.sqlite3" \
+        || fail "--page $page --history exit $?"
+    python3 - "$dir/h.png.json" "$page" <<'PY' || fail "--page $page --history: sidecar"
+import json, sys
+sidecar = json.load(open(sys.argv[1]))
+page = sys.argv[2]
+history = sidecar["history"]
+assert history["status"] == "ok", history
+assert history["baseline"]["since"] == "29 Sep", history
+assert history["changes"]["count"] == 14 and history["changes"]["exceptions"] == 11, history
+assert "changes/1" in sidecar["rotation"] and "trend" in sidecar["rotation"], sidecar["rotation"]
+items = sidecar["items"]
+if page.startswith("changes"):
+    assert sidecar["page_title"].startswith("Changes since 29 Sep"), sidecar["page_title"]
+    changes = [i for i in items if i["kind"] == "change"]
+    assert changes, "no change listed"
+    if page == "changes":
+        assert changes[0]["change_kind"] == "newly_overdue" and changes[0]["exception"], changes[0]
+if page == "trend":
+    points = [i for i in items if i["kind"] == "point"]
+    assert len(points) == 10, len(points)  # 5 versions, 2 series
+if page == "overview":
+    arrows = {i["for"]: i["direction"] for i in items if i["kind"] == "arrow"}
+    assert arrows.get("chapter 3") == "better", arrows
+PY
+done
+[ "$(sha256sum "$dir/h.sqlite3")" = "$sum_before" ] || fail "a screenshot wrote to the history"
+"$bin" --screenshot "$dir/x.png" --page changes --mode kiosk >/dev/null 2>"$dir/err"
+[ $? -eq 1 ] || fail "--page changes without --history should exit 1"
+grep -q "only with --history" "$dir/err" || fail "no message for a history page without --history: $(cat "$dir/err")"
+"$bin" --screenshot "$dir/x.png" --page changes --mode kiosk --history "$dir/h.sqlite3" >/dev/null 2>"$dir/err"
+[ $? -eq 1 ] || fail "--page changes with no baseline (the embedded plan lists no meetings) should exit 1"
+grep -q "no baseline: the plan lists no committee meetings" "$dir/err" || fail "no reason for the missing baseline: $(cat "$dir/err")"
 if [ "$failures" -eq 0 ]; then echo "screenshot cli: all checks passed"; exit 0; fi
 exit 1

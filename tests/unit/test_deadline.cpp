@@ -352,7 +352,7 @@ TEST_CASE("kinds: names and which are open-ended") {
     CHECK_FALSE(is_open_ended(MilestoneKind::unscheduled));
 }
 
-TEST_CASE("ISO dates: that day; days that do not exist stay unread") {
+TEST_CASE("ISO dates: that day, days that do not exist stay unread") {
     CHECK(describe("2010-03-31") == Readings{"dated 2010-03-31 2010-03-31"});
     CHECK(describe("by 2010-03-31") == Readings{"dated 2010-03-31 2010-03-31"});
     CHECK(describe("2010/03/31") == Readings{"dated 2010-03-31 2010-03-31"});

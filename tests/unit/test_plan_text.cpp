@@ -49,7 +49,7 @@ std::vector<std::string> formatted(const std::vector<GlyphFinding>& findings) {
 
 } // namespace
 
-TEST_CASE("UTF-8 decodes to code points; a malformed byte is U+FFFD and decoding goes on") {
+TEST_CASE("UTF-8 decodes to code points, a malformed byte is U+FFFD and decoding goes on") {
     CHECK(code_points("a\xC5\xB5\xE4\xB8\xAD\xF0\x9F\x98\x80") ==
           std::vector<char32_t>{U'a', 0x175, 0x4E2D, 0x1F600});              // a ŵ 中 😀
     CHECK(code_points("\xC3") == std::vector<char32_t>{0xFFFD});             // cut short

@@ -445,7 +445,7 @@ TEST_CASE("problems name the cell or the CSV line and column") {
     CHECK(has_problem(empty_text, "line 2, column 2: ", "must not be empty"));
 }
 
-TEST_CASE("a workbook's problems name the sheet and cell; an error value is one") {
+TEST_CASE("a workbook's problems name the sheet and cell, an error value is one") {
     Workbook workbook;
     Sheet sheet;
     sheet.name = "Actions";
@@ -486,7 +486,7 @@ TEST_CASE("continuation rows may repeat the status and RAG in other words, not c
     CHECK(has_problem(changed, "line 3, column 4: ", "a recommendation has one"));
 }
 
-TEST_CASE("a chapter column wins over chapter rows; titles are looked up") {
+TEST_CASE("a chapter column wins over chapter rows, titles are looked up") {
     LoadResult result = load_csv_text("Ref,Chapter,Recommendation,Status\n"
                                       "Chapter 1: One,,,\n"
                                       "1,2. Two,A,Done\n"

@@ -177,7 +177,7 @@ TEST_CASE("encodings: each kind of invalid UTF-8 is named where it is") {
     }
 }
 
-TEST_CASE("encodings: every UTF-8 form at its limits passes; every lone byte 0x80-0xFF is named") {
+TEST_CASE("encodings: every UTF-8 form at its limits passes, every lone byte 0x80-0xFF is named") {
     for (std::string character :
          {"\xC2\x80", "\xDF\xBF", "\xE0\xA0\x80", "\xED\x9F\xBF", "\xEE\x80\x80", "\xEF\xBF\xBF",
           "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF", "\x7F", "\t"}) {

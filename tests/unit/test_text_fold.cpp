@@ -53,7 +53,7 @@ TEST_CASE("fold: spaces become one space, line ends are kept") {
     CHECK(fold_for_match("line \r\n break") == "line \r\n break");
 }
 
-TEST_CASE("fold: the ellipsis becomes three full stops; invisible characters are dropped") {
+TEST_CASE("fold: the ellipsis becomes three full stops, invisible characters are dropped") {
     CHECK(fold_for_match("and so on\u2026") == "and so on...");
     for (std::string invisible : {"\u00AD", "\u200B", "\u2060", "\uFEFF"}) {
         CAPTURE(invisible);

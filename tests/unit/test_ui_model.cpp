@@ -595,7 +595,7 @@ TEST_CASE("present: Esc closes an open recommendation first, then returns to the
     CHECK_FALSE(p.state.open_ref);
 }
 
-TEST_CASE("present: B or . blacks the screen out, W or , whites it; any key returns, only") {
+TEST_CASE("present: B or . blacks the screen out, W or , whites it, any key returns, only") {
     for (Key blank_key : {Key::black, Key::white}) {
         Blank expected = blank_key == Key::black ? Blank::black : Blank::white;
         for (Key key : every_key) {
@@ -680,4 +680,116 @@ TEST_CASE("page ids parse and print") {
     Plan plan = laming();
     CHECK(page_title({PageKind::chapter, 3, 0, 2}, plan) == "Chapter 3 \xC2\xB7 Support for Children (1 of 2)");
     CHECK(page_title({PageKind::chapter, 3, 1, 2}, plan, true) == "3 \xC2\xB7 Support for Children (2/2)");
+}
+
+TEST_CASE("history pages: parse and print, titled with the baseline's date") {
+    for (std::string id : {"changes", "trend"}) {
+        auto page = parse_page(id);
+        REQUIRE(page);
+        CHECK(page_id(*page) == id);
+    }
+    auto second = parse_page("changes/2");
+    REQUIRE(second);
+    CHECK(second->kind == PageKind::changes);
+    CHECK(second->slice == 1);
+    CHECK(page_id({PageKind::changes, 0, 1, 3}) == "changes/2");
+    CHECK_FALSE(parse_page("trend/2"));
+    CHECK_FALSE(parse_page("changes/0"));
+    Plan plan = laming();
+    CHECK(page_title({PageKind::changes}, plan, false, "29 Sep") == "Changes since 29 Sep");
+    CHECK(page_title({PageKind::changes, 0, 0, 2}, plan, false, "29 Sep") ==
+          "Changes since 29 Sep (1 of 2)");
+    CHECK(page_title({PageKind::changes, 0, 1, 2}, plan, true, "29 Sep") == "Changes (2/2)");
+    CHECK(page_title({PageKind::changes}, plan) == "Changes");
+    CHECK(page_title({PageKind::trend}, plan, true) == "Trend");
+}
+
+TEST_CASE("changes on the wall: within the page budget, every exception shown, one page at least") {
+    // 14 changes, 8 a page, 2 pages allowed: all of them.
+    history::ChangePages pages = changes_wall(14, 11, 8, 2);
+    REQUIRE(pages.pages.size() == 2);
+    CHECK(pages.pages[0] == std::pair<std::size_t, std::size_t>{0, 8});
+    CHECK(pages.pages[1] == std::pair<std::size_t, std::size_t>{8, 14});
+    CHECK(pages.left_out == 0);
+    // 31 changes, 8 a page, 1 page allowed, 3 exceptions: the first 8, 23 left out.
+    pages = changes_wall(31, 3, 8, 1);
+    REQUIRE(pages.pages.size() == 1);
+    CHECK(pages.left_out == 23);
+    // 31 changes of which 20 exceptions, 8 a page, 1 page allowed: the exceptions take 3 pages
+    // (as red and amber recommendations take more than the budget), the rest as they fit.
+    pages = changes_wall(31, 20, 8, 1);
+    CHECK(pages.pages.size() == 3);
+    CHECK(pages.left_out == 7);
+    // None: one page that says so.
+    pages = changes_wall(0, 0, 8, 2);
+    REQUIRE(pages.pages.size() == 1);
+    CHECK(pages.pages[0].first == pages.pages[0].second);
+    CHECK(pages.left_out == 0);
+}
+
+TEST_CASE("rotation: the changes pages and the trend after the overview, only with the history") {
+    Plan plan = laming();
+    PlanView view = view_of(plan);
+    for (Size size : wall_sizes) {
+        CAPTURE(size.w);
+        CAPTURE(size.h);
+        std::vector<Page> plain = kiosk_rotation(plan, view, size);
+        Metrics m = metrics_for(Density::wall, size.w, size.h);
+        Frame frame = frame_layout({0, 0, size.w, size.h}, m, 0);
+        // No baseline, one version: nothing added.
+        CHECK(wall_rotation(plan, view, frame.content, m, 2, HistoryOnWall{false, 0, 0, 1}) ==
+              plain);
+        // A baseline and five versions: changes pages after the overview, then the trend.
+        std::vector<Page> with =
+            wall_rotation(plan, view, frame.content, m, 2, HistoryOnWall{true, 14, 11, 5});
+        int overview = 0, changes = 0, trend = 0;
+        for (std::size_t i = 0; i < with.size(); ++i) {
+            overview += with[i].kind == PageKind::overview;
+            if (with[i].kind == PageKind::changes) {
+                CHECK(with[i - 1].kind == (changes == 0 ? PageKind::overview : PageKind::changes));
+                CHECK(with[i].slice == changes);
+                ++changes;
+            }
+            if (with[i].kind == PageKind::trend) {
+                CHECK(with[i - 1].kind == PageKind::changes);
+                CHECK(with[i + 1].kind == PageKind::chapter);
+                ++trend;
+            }
+        }
+        int rows = changes_layout(frame.content, m).rows_per_page;
+        CHECK(changes == int(changes_wall(14, 11, rows, 2).pages.size()));
+        CHECK(trend == 1);
+        // Every chapter page is as before (a baseline may add an overview slice: each tile then
+        // has a line for its compliance's change).
+        CHECK(int(with.size()) - changes - trend - overview ==
+              int(plain.size()) - int(std::count_if(plain.begin(), plain.end(), [](const Page& p) {
+                  return p.kind == PageKind::overview;
+              })));
+        // No changes at all: still one page that says so.
+        std::vector<Page> none =
+            wall_rotation(plan, view, frame.content, m, 2, HistoryOnWall{true, 0, 0, 2});
+        CHECK(std::count_if(none.begin(), none.end(),
+                            [](const Page& p) { return p.kind == PageKind::changes; }) == 1);
+    }
+}
+
+TEST_CASE("changes and trend layouts stay inside and apart, rows within the page") {
+    for (Size size : all_sizes) {
+        CAPTURE(size.w);
+        CAPTURE(size.h);
+        Metrics m = metrics_for(Density::wall, size.w, size.h);
+        Frame frame = frame_layout({0, 0, size.w, size.h}, m, 1);
+        ChangesLayout changes = changes_layout(frame.content, m);
+        check_disjoint_and_inside({changes.summary, changes.header, changes.rows, changes.foot},
+                                  frame.content);
+        CHECK(changes.rows_per_page >= 1);
+        CHECK(float(changes.rows_per_page) * changes.row_height <= changes.rows.h + 0.5f);
+        if (size.h > size.w) // portrait: the description on two lines, "first seen" under it
+            CHECK(changes.narrow);
+        if (size.w >= 1280 && size.w > size.h)
+            CHECK_FALSE(changes.narrow);
+        TrendLayout trend = trend_layout(frame.content, m);
+        check_disjoint_and_inside({trend.summary, trend.chart, trend.legend}, frame.content);
+        CHECK(trend.chart.h > frame.content.h * 0.5f);
+    }
 }

@@ -5,7 +5,7 @@
 //   CHROME_PATH (default /usr/bin/chromium), ACTIONBOARD_WEB_SHOTS (optional: keep screenshots).
 import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import {createRequire} from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,14 +23,18 @@ fs.mkdirSync(shots, {recursive: true});
 const servers = [];
 let browser;
 
-// Starts `actionboard --mode headless --port 0` on a copy of a plan; resolves to its URL.
-// `options.modified`: the file's modification time; `options.args`: more options.
+// Starts `actionboard --mode headless --port 0` on a copy of a plan; resolves to its URL. Each
+// server records its own history (NAME.sqlite3 in the scratch directory) unless `options` says
+// otherwise: an array of history options (['--no-history'], ['--history', FILE]), or
+// {history, modified (the file's modification time), args (more options)}.
 async function serve(name, plan, options = {}) {
+  if (Array.isArray(options)) options = {history: options};
   const file = path.join(work, `${name}.json`);
   fs.writeFileSync(file, typeof plan === 'string' ? plan : JSON.stringify(plan));
   if (options.modified) fs.utimesSync(file, options.modified, options.modified);
+  const historyArgs = options.history || ['--history', path.join(work, `${name}.sqlite3`)];
   const child = spawn(path.resolve(env.ACTIONBOARD_BIN),
-    ['--mode', 'headless', '--port', '0', '--data', file, ...(options.args || [])],
+    ['--mode', 'headless', '--port', '0', '--data', file, ...historyArgs, ...(options.args || [])],
     {stdio: ['ignore', 'pipe', 'pipe']});
   servers.push(child);
   const url = await new Promise((resolve, reject) => {
@@ -571,4 +575,185 @@ test('a plan without reported RAGs shows no reported column, filter, mark or cou
     assert.deepEqual(seen, {reported: 0, figure: false, filter: false, header: false, rows: 0}, where);
     await page.close();
   }
+});
+
+// ---- The history (docs/history.md): arrows, the Changes page and the SVG trend ----
+// The hand-made Laming test versions (tests/data/history, marked as test data): v1.3 to v1.7
+// imported, each at its reporting date, and v1.7 on show (as of 1 December 2009), so "since the
+// last committee" is 29 September and the trend spans five meetings.
+
+describe('history', () => {
+  const laming17 = path.join(env.ACTIONBOARD_DATA, 'history/laming/laming-v1.7-test.json');
+  let url;
+  let changes;
+  let trend;
+  before(async () => {
+    const db = path.join(work, 'laming-history.sqlite3');
+    const versions = ['laming-v1.3-test.json', 'laming-v1.4-test.json'].map((f) => path.join(env.ACTIONBOARD_DATA, 'history/laming', f));
+    const imported = spawnSync(path.resolve(env.ACTIONBOARD_BIN), ['--history', db, '--history-import', ...versions,
+      path.resolve(env.ACTIONBOARD_PLAN), path.join(env.ACTIONBOARD_DATA, 'history/laming/laming-v1.6-test.json'), laming17],
+    {encoding: 'utf8'});
+    assert.equal(imported.status, 0, imported.stderr);
+    url = (await serve('laming-v1.7', fs.readFileSync(laming17, 'utf8'), ['--history', db])).url;
+    // The history thread reads the file (the plan on show is its latest version), then the feed
+    // answers for it.
+    changes = await until('the history', async () => {
+      const response = await fetch(`${url}/api/v1/changes`, {headers: {Accept: 'application/json'}});
+      if (response.status !== 200) return null;
+      const body = await response.json();
+      return body.current && body.current.recorded && body.direction ? body : null;
+    });
+    trend = await feed(`${url}/api/v1/trend`);
+  });
+
+  test('arrows beside each chapter\'s compliance and each recommendation\'s RAG, as the feed says', async () => {
+    assert.equal(changes.baseline.label_date, '2009-09-29');
+    const page = await open(`${url}/`);
+    const cards = await page.$$eval('li.chapter', (lis) => lis.map((li) => ({
+      number: Number(li.dataset.chapter),
+      direction: li.querySelector('.bar-row .dir')?.dataset.direction ?? null,
+      arrow: li.querySelector('.bar-row .dir .dir-arrow')?.textContent ?? null,
+      label: li.querySelector('.bar-row .dir .dir-label')?.textContent ?? null,
+      colour: li.querySelector('.bar-row .dir .dir-arrow') ? getComputedStyle(li.querySelector('.bar-row .dir .dir-arrow')).color : null,
+    })));
+    const glyphs = {better: '\u25B2', worse: '\u25BC', same: '\u25BA'};
+    assert.equal(cards.length, changes.direction.chapters.length);
+    for (const chapter of changes.direction.chapters) {
+      const card = cards.find((c) => c.number === chapter.number);
+      assert.deepEqual({direction: card.direction, arrow: card.arrow, label: card.label},
+        {direction: chapter.direction, arrow: glyphs[chapter.direction], label: chapter.label}, `chapter ${chapter.number}`);
+    }
+    assert.equal(cards.find((c) => c.number === 3).label, '+22 since 29 Sep');
+    // Colour repeats the shape: better and worse differ, same is muted.
+    const colours = new Set(cards.map((c) => `${c.direction}:${c.colour}`));
+    assert.ok([...colours].some((c) => c.startsWith('better:')) && [...colours].some((c) => c.startsWith('same:')));
+    const since = await page.$eval('[data-since]', (p) => p.textContent);
+    assert.match(since, /^Since 29 Sep: compliance 10% ▲.*\+3 since 29 Sep · 14 changes, 11 exceptions$/);
+    // Every recommendation's RAG in the table, with its arrow (none for one new since then).
+    await page.goto(`${url}/recommendations`, {waitUntil: 'networkidle0'});
+    await page.waitForSelector('table.recs tbody tr');
+    const rows = await page.$$eval('table.recs tbody tr', (trs) => trs.map((tr) => [tr.dataset.ref,
+      tr.querySelector('.rag-cell .dir')?.dataset.direction ?? null]));
+    assert.deepEqual(rows, changes.direction.recommendations.map((r) => [r.ref, r.direction]));
+    assert.ok(rows.some(([, d]) => d === 'worse') && rows.some(([, d]) => d === 'better'));
+    // Chapter 3 and recommendation 46 (worse: its September milestone is now overdue).
+    await page.goto(`${url}/chapters/3`, {waitUntil: 'networkidle0'});
+    await page.waitForSelector('.chapter-summary .dir');
+    assert.equal(await page.$eval('.chapter-summary .dir', (d) => d.dataset.direction), 'better');
+    await page.goto(`${url}/recommendations/46`, {waitUntil: 'networkidle0'});
+    await page.waitForSelector('.facts .dir');
+    const r46 = changes.direction.recommendations.find((r) => r.ref === '46');
+    assert.deepEqual([r46.direction, r46.baseline_rag, r46.rag], ['worse', 'amber', 'red']);
+    assert.deepEqual(await page.$eval('.facts .dir', (d) => [d.dataset.direction, d.querySelector('.dir-label').textContent]),
+      ['worse', 'was due within 30 days on 29 Sep']);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
+  test('the Changes page lists every change in the feed\'s order, exceptions first and marked', async () => {
+    const page = await open(`${url}/changes`);
+    assert.equal(await page.$eval('h1', (h1) => h1.textContent), 'Changes since 29 Sep');
+    const rows = await page.$$eval('table.changes tbody tr', (trs) => trs.map((tr) => ({
+      kind: tr.dataset.kind, ref: tr.dataset.ref, exception: tr.dataset.exception === 'true',
+      mark: tr.querySelector('.mark .dir')?.dataset.direction ?? null,
+      text: tr.querySelector('td.text').textContent, seen: tr.lastElementChild.textContent})));
+    assert.equal(rows.length, changes.count);
+    assert.equal(rows.length, 14);
+    rows.forEach((row, i) => {
+      const change = changes.changes[i];
+      assert.deepEqual({kind: row.kind, ref: row.ref, exception: row.exception, text: row.text},
+        {kind: change.kind, ref: change.ref, exception: change.exception, text: change.summary});
+      if (change.exception) assert.equal(row.mark, 'worse', change.summary);
+      assert.equal(change.first_seen, '2009-12-01T12:00:00Z'); // v1.7, imported
+      assert.equal(row.seen, '1 Dec');
+    });
+    assert.equal(rows.filter((r) => r.exception).length, 11);
+    assert.ok(rows.slice(0, 11).every((r) => r.exception), 'exceptions first');
+    const slip = rows.find((r) => r.kind === 'slipped');
+    assert.equal(slip.text, '6 · “October 2009” slipped: 31 Oct → 28 Feb 2010 (now “February 2010”), moved 3 times');
+    assert.equal(rows.at(-1).mark, 'better'); // 14 newly compliant
+    assert.match(await page.$eval('p.since', (p) => p.textContent), /^14 changes since 29 Sep, 11 exceptions first/);
+    // Since another day, as the feed's since= (the link keeps it).
+    await page.goto(`${url}/changes?since=2009-07-07`, {waitUntil: 'networkidle0'});
+    await until('since 7 Jul', () => page.$eval('h1', (h1) => h1.textContent === 'Changes since 7 Jul'));
+    const since = await feed(`${url}/api/v1/changes?since=2009-07-07`);
+    assert.equal(await page.$$eval('table.changes tbody tr', (trs) => trs.length), since.count);
+    assert.ok((await page.$$eval('#nav a', (as) => as.map((a) => a.getAttribute('href')))).every((h) => h.includes('since=2009-07-07')));
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
+  test('the trend is an SVG: a point per version for both series, the meetings, the baseline ringed', async () => {
+    const page = await open(`${url}/trend`);
+    const chart = await page.$eval('svg.trend-chart', (s) => ({
+      compliance: [...s.querySelectorAll('circle.trend-point-compliance')].map((c) => ({
+        value: Number(c.dataset.value), version: c.dataset.version, x: Number(c.getAttribute('cx')), y: Number(c.getAttribute('cy'))})),
+      overdue: [...s.querySelectorAll('rect.trend-point-overdue')].map((r) => Number(r.dataset.value)),
+      meetings: [...s.querySelectorAll('line.trend-meeting')].map((l) => l.dataset.meeting),
+      baseline: [...s.querySelectorAll('circle.trend-baseline')].map((c) => c.dataset.version),
+      lines: [...s.querySelectorAll('polyline')].map((p) => p.getAttribute('points').split(' ').length),
+      box: s.getBoundingClientRect().width,
+    }));
+    assert.equal(trend.count, 5);
+    assert.deepEqual(chart.compliance.map((c) => c.value), trend.points.map((p) => p.compliance_percent));
+    assert.deepEqual(chart.overdue, trend.points.map((p) => p.overdue));
+    assert.deepEqual(chart.compliance.map((c) => c.version), trend.points.map((p) => String(p.id)));
+    assert.deepEqual(chart.meetings, ['2009-04-28', '2009-06-02', '2009-07-07', '2009-09-29', '2009-12-08']);
+    assert.deepEqual(chart.baseline, [String(trend.baseline), String(trend.baseline)]);
+    assert.deepEqual(chart.lines, [5, 5]);
+    for (let i = 1; i < chart.compliance.length; i++) {
+      assert.ok(chart.compliance[i].x > chart.compliance[i - 1].x, 'points in time order');
+      assert.ok(chart.compliance[i].y <= chart.compliance[i - 1].y, 'compliance rose, so the line rises');
+    }
+    assert.ok(chart.box > 600, `the chart is ${chart.box} px wide`);
+    const table = await page.$$eval('table.trend-table tbody tr', (trs) => trs.map((tr) => Number(tr.dataset.overdue)));
+    assert.deepEqual(table, trend.points.map((p) => p.overdue));
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
+  test('axe-core and the layout checks on the history\'s pages, phone to TV', async () => {
+    for (const scheme of ['light', 'dark']) {
+      for (const where of ['/', '/changes', '/trend', '/chapters/3']) {
+        const page = await open(`${url}${where}`, {scheme});
+        await page.evaluate(axeSource);
+        const result = await page.evaluate(() => window.axe.run(document, {
+          runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}));
+        const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`);
+        assert.deepEqual(violations, [], `${scheme} ${where}`);
+        await page.close();
+      }
+    }
+    for (const [width, height] of SIZES) {
+      for (const where of ['/', '/changes', '/trend']) {
+        const page = await open(`${url}${where}`, {viewport: {width, height}});
+        const problems = await layoutProblems(page);
+        assert.deepEqual(problems, [], `${width}x${height} ${where}`);
+        const name = `history-${where === '/' ? 'overview' : where.slice(1)}-${width}x${height}.png`;
+        await page.screenshot({path: path.join(shots, name)});
+        await page.close();
+      }
+    }
+  });
+
+  test('history off or unavailable: the pages say so in one line, the nav has no history links', async () => {
+    const off = (await serve('no-history', laming, ['--no-history'])).url;
+    let page = await open(`${off}/changes`);
+    assert.equal(await page.$eval('[data-history-status]', (p) => p.textContent), 'history off (--no-history)');
+    await page.goto(`${off}/`, {waitUntil: 'networkidle0'});
+    await page.waitForSelector('body[data-ready]');
+    assert.deepEqual(await page.$$eval('#nav a[href="/changes"], #nav a[href="/trend"]', (as) => as.length), 0);
+    assert.equal(await page.$$eval('[data-history-status], .dir', (e) => e.length), 0);
+    await page.close();
+    const nowhere = path.join(work, 'no-such-directory', 'history.sqlite3');
+    const broken = (await serve('broken-history', laming, ['--history', nowhere])).url;
+    page = await open(`${broken}/`);
+    const line = await until('the unavailable line', () => page.$eval('[data-history-status]', (p) => p.textContent).catch(() => null));
+    assert.match(line, /^history unavailable: cannot use .*no-such-directory.*history\.sqlite3/);
+    await page.goto(`${broken}/trend`, {waitUntil: 'networkidle0'});
+    await until('the trend page to say why', () => page.$eval('[data-history-status]', (p) => p.textContent).catch(() => null));
+    assert.match(await page.$eval('[data-history-status]', (p) => p.textContent), /^history unavailable: /);
+    assert.deepEqual(page.problems.filter((p) => !p.includes('503')), []);
+    await page.close();
+  });
 });
