@@ -37,7 +37,8 @@ fuzz:
 	@tools/install-deps.sh fuzz
 	@tests/fuzz/run.sh
 
-# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, and under ThreadSanitizer.
+# The suite under AddressSanitizer + UndefinedBehaviorSanitizer, and its tests that run threads
+# (label `threads`) under ThreadSanitizer (tests/sanitizers/run.sh, docs/reliability.md).
 test-asan:
 	@tools/install-deps.sh test
 	@tests/sanitizers/run.sh address,undefined build-asan

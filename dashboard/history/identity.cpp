@@ -41,7 +41,10 @@ MilestoneMatch match_milestones(const VersionFacts& before, const VersionFacts& 
     match.before_of_after.assign(after.milestones.size(), std::nullopt);
     Rows old_rows = rows_of(before);
     Rows new_rows = rows_of(after);
-    for (const auto& [key, old_entries] : old_rows) {
+    for (const auto& [key, entries_before] : old_rows) {
+        // A reference of its own for the lambda below: clang 14 (make fuzz) cannot capture a
+        // structured binding.
+        const auto& old_entries = entries_before;
         auto found = new_rows.find(key);
         if (found == new_rows.end())
             continue;
