@@ -63,10 +63,14 @@ std::string page_id(const Page& page) {
     case PageKind::overview:
         return page.slices > 1 ? std::string("overview/").append(std::to_string(page.slice + 1))
                                : "overview";
-    case PageKind::deadlines: return "deadlines";
-    case PageKind::quality: return "quality";
-    case PageKind::recommendations: return "recommendations";
-    case PageKind::recommendation: return "rec:" + page.ref;
+    case PageKind::deadlines:
+        return "deadlines";
+    case PageKind::quality:
+        return "quality";
+    case PageKind::recommendations:
+        return "recommendations";
+    case PageKind::recommendation:
+        return "rec:" + page.ref;
     case PageKind::trend:
         return "trend";
     case PageKind::changes:
@@ -102,10 +106,14 @@ std::string page_title(const Page& page, const Plan& plan, bool compact,
                    std::to_string(page.slice) + (compact ? "/" : " of ") +
                    std::to_string(page.slices - 1) + ")";
         return "Compliance by chapter";
-    case PageKind::deadlines: return "Deadlines";
-    case PageKind::quality: return "Data quality";
-    case PageKind::recommendations: return "Recommendations";
-    case PageKind::recommendation: return "Recommendation " + page.ref;
+    case PageKind::deadlines:
+        return "Deadlines";
+    case PageKind::quality:
+        return "Data quality";
+    case PageKind::recommendations:
+        return "Recommendations";
+    case PageKind::recommendation:
+        return "Recommendation " + page.ref;
     case PageKind::chapter: {
         const Chapter* chapter = plan.find_chapter(page.chapter);
         std::string title = (compact ? "" : "Chapter ") + std::to_string(page.chapter);
@@ -129,21 +137,31 @@ int ChapterWall::hidden_total() const {
 
 namespace {
 
-// Exception-first: red, amber, then green, no due date and complete (docs/dashboard.md).
-int wall_rank(Rag rag) {
-    switch (rag) {
+// Exception-first: red, amber, a reported RAG that disagrees, then green, no due date and
+// complete (docs/dashboard.md).
+int wall_rank(WallRow row) {
+    switch (row.rag) {
     case Rag::red:
         return 0;
     case Rag::amber:
         return 1;
-    case Rag::green:
+    default:
+        break;
+    }
+    if (row.disagrees)
         return 2;
-    case Rag::none:
+    switch (row.rag) {
+    case Rag::green:
         return 3;
     case Rag::blue:
+        return 5;
+    default:
         return 4;
     }
-    return 3;
+}
+
+bool exception(WallRow row) {
+    return wall_rank(row) <= 2;
 }
 
 // The rows `pages` pages hold when the first `dense` of them have dense rows.
@@ -157,18 +175,28 @@ int capacity(const ChapterRows& rows, int pages, int dense) {
 } // namespace
 
 ChapterWall chapter_wall(const std::vector<Rag>& rags, const ChapterRows& rows, int page_budget) {
+    std::vector<WallRow> recommendations;
+    recommendations.reserve(rags.size());
+    for (Rag rag : rags)
+        recommendations.push_back({rag, false});
+    return chapter_wall(recommendations, rows, page_budget);
+}
+
+ChapterWall chapter_wall(const std::vector<WallRow>& recommendations, const ChapterRows& rows,
+                         int page_budget) {
     ChapterWall wall;
     page_budget = std::max(page_budget, 1);
-    std::vector<int> order(rags.size());
+    std::vector<int> order(recommendations.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = int(i);
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-        return wall_rank(rags[std::size_t(a)]) < wall_rank(rags[std::size_t(b)]);
+        return wall_rank(recommendations[std::size_t(a)]) <
+               wall_rank(recommendations[std::size_t(b)]);
     });
     int count = int(order.size());
     int exceptions = 0;
-    for (Rag rag : rags)
-        exceptions += rag == Rag::red || rag == Rag::amber;
+    for (WallRow row : recommendations)
+        exceptions += exception(row);
 
     // The fewest pages at the normal height; else the budget's pages with as few dense ones
     // as make them fit.
@@ -179,7 +207,8 @@ ChapterWall chapter_wall(const std::vector<Rag>& rags, const ChapterRows& rows, 
         ++dense;
     int shown = count;
     if (capacity(rows, pages, dense) < count) {
-        // Not all fit in the budget, even dense: every red and amber one, then as many others
+        // Not all fit in the budget, even dense: every exception (red, amber, disagreeing),
+        // then as many others
         // as fit, and a line (one row) on the last page for those left out. Showing all is
         // preferred when it takes no more pages than the red and amber ones alone would.
         int all = pages;
@@ -224,17 +253,19 @@ ChapterWall chapter_wall(const std::vector<Rag>& rags, const ChapterRows& rows, 
         next += rows_here;
     }
     for (int i = next; i < count; ++i)
-        ++wall.hidden[std::size_t(int(rags[std::size_t(order[std::size_t(i)])]))];
+        ++wall.hidden[std::size_t(int(recommendations[std::size_t(order[std::size_t(i)])].rag))];
     return wall;
 }
 
-std::vector<Rag> chapter_rags(const PlanView& view, std::size_t chapter_index) {
-    std::vector<Rag> rags;
+std::vector<WallRow> chapter_wall_rows(const PlanView& view, std::size_t chapter_index) {
+    std::vector<WallRow> rows;
     if (chapter_index >= view.chapters.size())
-        return rags;
-    for (std::size_t index : view.chapters[chapter_index].recommendations)
-        rags.push_back(view.recommendations[index].rag);
-    return rags;
+        return rows;
+    for (std::size_t index : view.chapters[chapter_index].recommendations) {
+        const RecommendationView& recommendation = view.recommendations[index];
+        rows.push_back({recommendation.rag, disagrees(recommendation.reported)});
+    }
+    return rows;
 }
 
 history::ChangePages changes_wall(std::size_t count, std::size_t exceptions, int rows_per_page,
@@ -258,7 +289,8 @@ std::vector<Page> rotation(const Plan& plan, const PlanView& view, const Chapter
     if (history.trend)
         pages.push_back({PageKind::trend});
     for (std::size_t c = 0; c < plan.chapters.size(); ++c) {
-        int slices = int(chapter_wall(chapter_rags(view, c), rows, chapter_pages).pages.size());
+        int slices =
+            int(chapter_wall(chapter_wall_rows(view, c), rows, chapter_pages).pages.size());
         for (int slice = 0; slice < slices; ++slice)
             pages.push_back({PageKind::chapter, plan.chapters[c].number, slice, slices});
     }
@@ -273,9 +305,9 @@ int overview_figures(const PlanView& view) {
 
 std::vector<Page> wall_rotation(const Plan& plan, const PlanView& view, Rect content,
                                 const Metrics& m, int chapter_pages, const HistoryOnWall& history) {
-    int overview_slices =
-        overview_layout(content, m, overview_figures(view), int(plan.chapters.size()), 0, true, history.comparison)
-            .slices;
+    int overview_slices = overview_layout(content, m, overview_figures(view),
+                                          int(plan.chapters.size()), 0, true, history.comparison)
+                              .slices;
     HistoryPages extra;
     if (history.comparison)
         extra.changes = int(changes_wall(history.changes, history.exceptions,
@@ -305,10 +337,14 @@ int navigate(const std::vector<Page>& pages, int current, NavKey key, const Plan
     int last = int(pages.size()) - 1;
     current = std::clamp(current, 0, std::max(last, 0));
     switch (key) {
-    case NavKey::next: return std::min(current + 1, last);
-    case NavKey::previous: return std::max(current - 1, 0);
-    case NavKey::home: return index_of(pages, PageKind::overview);
-    default: break;
+    case NavKey::next:
+        return std::min(current + 1, last);
+    case NavKey::previous:
+        return std::max(current - 1, 0);
+    case NavKey::home:
+        return index_of(pages, PageKind::overview);
+    default:
+        break;
     }
     // Digit N jumps to the N-th chapter of the plan (chapters need not be numbered 1..8).
     std::size_t nth = std::size_t(int(key) - int(NavKey::digit1));

@@ -64,13 +64,25 @@ struct WallPage {
 };
 struct ChapterWall {
     std::vector<WallPage> pages;
-    std::array<int, rag_count> hidden{}; // left out, by RAG (never red or amber)
+    // Left out, by RAG: never red or amber, nor one whose reported RAG disagrees.
+    std::array<int, rag_count> hidden{};
     int hidden_total() const;
 };
-// `rags`: each recommendation's RAG, in the chapter's (plan) order.
+// One recommendation as its chapter's wall pages see it. `disagrees`: its reported RAG (the
+// officer's) differs from the computed one. Such a one is an exception like red and amber:
+// always shown, after them and before the rest, since a committee most needs to see it
+// (issue 11; docs/dashboard.md).
+struct WallRow {
+    Rag rag = Rag::none;
+    bool disagrees = false;
+};
+// `recommendations`: the chapter's, in its (plan) order.
+ChapterWall chapter_wall(const std::vector<WallRow>& recommendations, const ChapterRows& rows,
+                         int page_budget);
+// The same for a chapter whose reported RAGs all agree or are absent.
 ChapterWall chapter_wall(const std::vector<Rag>& rags, const ChapterRows& rows, int page_budget);
-// The RAG of each recommendation of the plan's chapter `chapter_index`, in plan order.
-std::vector<Rag> chapter_rags(const PlanView& view, std::size_t chapter_index);
+// Each recommendation of the plan's chapter `chapter_index`, in plan order.
+std::vector<WallRow> chapter_wall_rows(const PlanView& view, std::size_t chapter_index);
 
 // The "Changes since …" pages on the wall: `rows_per_page` changes a page (in their order,
 // exceptions first), at most `page_budget` pages (--chapter-pages), more when the exceptions
@@ -110,8 +122,20 @@ std::vector<Page> wall_rotation(const Plan& plan, const PlanView& view, Rect con
 int index_of_chapter(const std::vector<Page>& pages, int chapter_number);
 int index_of(const std::vector<Page>& pages, PageKind kind);
 
-enum class NavKey { next, previous, home, digit1, digit2, digit3, digit4, digit5, digit6, digit7,
-                    digit8, digit9 };
+enum class NavKey {
+    next,
+    previous,
+    home,
+    digit1,
+    digit2,
+    digit3,
+    digit4,
+    digit5,
+    digit6,
+    digit7,
+    digit8,
+    digit9
+};
 
 // The presenter's keys: forward and back stop at the ends (no wrap: a chair who presses once
 // too often stays on the last page), Home goes to the overview, a digit jumps to that chapter.

@@ -244,9 +244,9 @@ void draw_header(Canvas& canvas, const Frame& frame, const FrameContext& context
     float y = inner.y + m.line(m.heading);
     ImFont* label = canvas.fonts().label;
     bool narrow = frame.header_rows >= 3;
-    std::string dates = "As of " +
-                        (narrow ? short_date(snapshot.view.as_of) : format_long(snapshot.view.as_of)) +
-                        "  \xC2\xB7  Updated " + context.data_updated;
+    std::string dates =
+        "As of " + (narrow ? short_date(snapshot.view.as_of) : format_long(snapshot.view.as_of)) +
+        "  \xC2\xB7  Updated " + context.data_updated;
     if (!page_counter.empty())
         dates += "  \xC2\xB7  " + page_counter;
     const PlanInfo& info = snapshot.plan->info;
@@ -608,8 +608,9 @@ Clicked draw_overview(Canvas& canvas, Rect content, const Snapshot& snapshot, co
     const Counts& all = view.overall;
     // A plan with reported RAGs has a sixth figure: how many disagree with the deadlines.
     std::size_t figure_count = std::size_t(overview_figures(view));
-    OverviewLayout layout = overview_layout(content, m, int(figure_count), int(plan.chapters.size()),
-                                            page.slice, paged, comparison != nullptr);
+    OverviewLayout layout =
+        overview_layout(content, m, int(figure_count), int(plan.chapters.size()), page.slice, paged,
+                        comparison != nullptr);
     canvas.begin_panel("content", content, false);
     Clicked clicked;
     if (layout.figures.size() == figure_count) {
@@ -760,8 +761,8 @@ void draw_chapter_head(Canvas& canvas, const ChapterLayout& layout, const Chapte
                                                           : "No key points recorded",
                         theme.text_muted, inner.w);
         else
-            canvas.bullets(canvas.fonts().label, {inner.x, y, inner.w, inner.bottom() - y},
-                           items, theme.text, 2);
+            canvas.bullets(canvas.fonts().label, {inner.x, y, inner.w, inner.bottom() - y}, items,
+                           theme.text, 2);
         canvas.end_panel();
     }
 }
@@ -843,8 +844,8 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
     std::size_t chapter_index = std::size_t(chapter - plan.chapters.data());
     const ChapterView& chapter_view = view.chapters[chapter_index];
     // The same pages the rotation counted (pages.hpp): exception-first, within the budget.
-    ChapterWall wall =
-        chapter_wall(chapter_rags(view, chapter_index), chapter_rows(content, m), chapter_pages);
+    ChapterWall wall = chapter_wall(chapter_wall_rows(view, chapter_index),
+                                    chapter_rows(content, m), chapter_pages);
     int slice = std::clamp(page.slice, 0, int(wall.pages.size()) - 1);
     const WallPage& wall_page = wall.pages[std::size_t(slice)];
     ChapterLayout layout = chapter_layout(content, m, slice == 0, wall_page.dense);
@@ -969,7 +970,9 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
 
 namespace {
 
-int month_index(Date date) { return int(date.year()) * 12 + int(unsigned(date.month())) - 1; }
+int month_index(Date date) {
+    return int(date.year()) * 12 + int(unsigned(date.month())) - 1;
+}
 
 std::string month_label(int index) {
     int year = index / 12;
@@ -1212,8 +1215,9 @@ void draw_quality(Canvas& canvas, Rect content, const Snapshot& snapshot,
                      std::vector<std::pair<std::string, std::string>> sections) {
         canvas.begin_panel(id, rect);
         Rect inner = rect.inset(m.pad, m.pad * 0.5f);
-        Rect number = canvas.text(canvas.fonts().headline, inner.x, inner.y, std::to_string(count),
-                                  count > 0 ? theme.rag_colour(Rag::amber) : theme.text, inner.w * 0.4f);
+        Rect number =
+            canvas.text(canvas.fonts().headline, inner.x, inner.y, std::to_string(count),
+                        count > 0 ? theme.rag_colour(Rag::amber) : theme.text, inner.w * 0.4f);
         canvas.text(canvas.fonts().heading, number.right() + m.gap,
                     inner.y + (number.h - m.line(m.heading)) / 2, title, theme.text,
                     inner.right() - number.right() - m.gap);
@@ -1223,7 +1227,8 @@ void draw_quality(Canvas& canvas, Rect content, const Snapshot& snapshot,
                 continue;
             y = section_title(canvas, inner.x, y, inner.w, heading);
             float room = inner.bottom() - y;
-            y += canvas.paragraph(canvas.fonts().body, {inner.x, y, inner.w, room}, text, theme.text) +
+            y += canvas.paragraph(canvas.fonts().body, {inner.x, y, inner.w, room}, text,
+                                  theme.text) +
                  m.pad * 0.5f;
         }
         canvas.end_panel();
@@ -1269,8 +1274,8 @@ void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
     canvas.begin_panel("content", content, false);
     if (!rec) {
         canvas.text(canvas.fonts().heading, content.x, content.y,
-                    "There is no recommendation " + std::string(ref) + " in this plan",
-                    theme.text, content.w);
+                    "There is no recommendation " + std::string(ref) + " in this plan", theme.text,
+                    content.w);
         canvas.end_panel();
         return;
     }
@@ -1280,7 +1285,8 @@ void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
     // Summary row: status, RAG, addressee, bodies.
     float h = m.line(m.body);
     float x = content.x;
-    Rect chip = canvas.status_chip(x, content.y, canvas.fonts().body, rec->status, content.w * 0.3f);
+    Rect chip =
+        canvas.status_chip(x, content.y, canvas.fonts().body, rec->status, content.w * 0.3f);
     Rect badge = canvas.badge(chip.right() + m.gap, content.y, h, rec_view.rag,
                               rag_meaning(rec_view.rag, snapshot.view.amber_days));
     std::string since;
@@ -1319,13 +1325,15 @@ void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
     for (const auto& part : rec->parts)
         text.push_back("(" + part.label + ") " + one_line(part.text));
     y += canvas.bullets(canvas.fonts().body, {inner.x, y, inner.w, (inner.bottom() - y) * 0.55f},
-                        text, theme.text, 4) + m.pad;
+                        text, theme.text, 4) +
+         m.pad;
     bool government = !rec->government_response.empty() || rec->government_deadline;
     if (government && y + 2 * h < inner.bottom()) {
         y = section_title(canvas, inner.x, y, inner.w,
-                          "Government response" + (rec->government_deadline
-                                                       ? " \xE2\x80\x93 " + *rec->government_deadline
-                                                       : std::string()));
+                          "Government response" +
+                              (rec->government_deadline
+                                   ? " \xE2\x80\x93 " + *rec->government_deadline
+                                   : std::string()));
         canvas.bullets(canvas.fonts().label, {inner.x, y, inner.w, inner.bottom() - y},
                        block_items(rec->government_response), theme.text_muted, 3);
     }
@@ -1335,20 +1343,21 @@ void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
     canvas.begin_panel("rec-local", right);
     inner = right.inset(m.pad, m.pad * 0.5f);
     y = section_title(canvas, inner.x, inner.y, inner.w,
-                      rec->local_response_see
-                          ? "Local response (shared with recommendation " +
-                                *rec->local_response_see + ")"
-                          : "Local response");
+                      rec->local_response_see ? "Local response (shared with recommendation " +
+                                                    *rec->local_response_see + ")"
+                                              : "Local response");
     std::vector<std::string> local = block_items(plan.effective_local_response(*rec));
     for (const auto& part : rec->parts) {
         for (const auto& block : part.local_response)
             local.push_back("(" + part.label + ") " +
                             (block.is_list() ? one_line({block}) : block.paragraph));
     }
-    float milestones_h = std::min(float(rec_view.milestones.size() + 1) * h + m.pad,
-                                  (inner.bottom() - y) * 0.45f);
-    y += canvas.bullets(canvas.fonts().label, {inner.x, y, inner.w, inner.bottom() - y - milestones_h},
-                        local, theme.text, 3) + m.pad * 0.5f;
+    float milestones_h =
+        std::min(float(rec_view.milestones.size() + 1) * h + m.pad, (inner.bottom() - y) * 0.45f);
+    y += canvas.bullets(canvas.fonts().label,
+                        {inner.x, y, inner.w, inner.bottom() - y - milestones_h}, local, theme.text,
+                        3) +
+         m.pad * 0.5f;
     y = std::max(y, inner.bottom() - milestones_h);
     y = section_title(canvas, inner.x, y, inner.w,
                       "Milestones (" + std::to_string(rec_view.milestones.size()) + ")");

@@ -75,20 +75,21 @@ std::vector<Page> kiosk_rotation(const Plan& plan, const PlanView& view, Size si
     return wall_rotation(plan, view, frame.content, m, chapter_pages);
 }
 
-int rank(Rag rag) { // red, amber, then the rest
-    return rag == Rag::red ? 0 : rag == Rag::amber ? 1 : 2;
+int rank(WallRow row) { // red, amber, a disagreeing reported RAG, then the rest
+    return row.rag == Rag::red ? 0 : row.rag == Rag::amber ? 1 : row.disagrees ? 2 : 3;
 }
 
 // Every recommendation of every chapter is on exactly one of its wall pages or counted as left
-// out; red and amber are never left out; pages run red, amber, then the rest; the budget holds
-// unless red and amber need more pages. Returns the pages the chapter takes.
-int check_chapter_wall(const std::vector<Rag>& rags, const ChapterRows& rows, int budget) {
+// out; red, amber and disagreeing ones are never left out; pages run red, amber, disagreeing,
+// then the rest; the budget holds unless those exceptions need more pages. Returns the pages
+// the chapter takes.
+int check_chapter_wall(const std::vector<WallRow>& rags, const ChapterRows& rows, int budget) {
     ChapterWall wall = chapter_wall(rags, rows, budget);
     REQUIRE_FALSE(wall.pages.empty());
     std::vector<int> seen(rags.size(), 0);
     int previous_rank = 0, shown = 0, exceptions = 0;
-    for (Rag rag : rags)
-        exceptions += rank(rag) < 2;
+    for (WallRow row : rags)
+        exceptions += rank(row) <= 2;
     for (std::size_t page = 0; page < wall.pages.size(); ++page) {
         int capacity = rows.on_page(int(page), wall.pages[page].dense);
         bool summary_here = page + 1 == wall.pages.size() && wall.hidden_total() > 0;
@@ -109,8 +110,10 @@ int check_chapter_wall(const std::vector<Rag>& rags, const ChapterRows& rows, in
     std::array<int, rag_count> left_out{};
     for (std::size_t i = 0; i < rags.size(); ++i) {
         CHECK(seen[i] <= 1);
-        if (seen[i] == 0)
-            ++left_out[std::size_t(int(rags[i]))];
+        if (seen[i] == 0) {
+            CHECK_FALSE(rags[i].disagrees);
+            ++left_out[std::size_t(int(rags[i].rag))];
+        }
     }
     CHECK(left_out == wall.hidden);
     CHECK(wall.hidden[std::size_t(int(Rag::red))] == 0);
@@ -125,6 +128,13 @@ int check_chapter_wall(const std::vector<Rag>& rags, const ChapterRows& rows, in
         CHECK(room - 1 < exceptions); // one page fewer could not hold them and the summary line
     }
     return int(wall.pages.size());
+}
+
+int check_chapter_wall(const std::vector<Rag>& rags, const ChapterRows& rows, int budget) {
+    std::vector<WallRow> rows_of;
+    for (Rag rag : rags)
+        rows_of.push_back({rag, false});
+    return check_chapter_wall(rows_of, rows, budget);
 }
 
 } // namespace
@@ -403,7 +413,7 @@ TEST_CASE("a chapter on the wall: exception-first, within its page budget, the r
     CHECK(ten.pages[1].rows.size() == 6);
     CHECK(ten.hidden_total() == 0);
     CHECK(chapter_wall(all(3, Rag::green), rows, 2).pages.size() == 1);
-    CHECK(chapter_wall({}, rows, 2).pages.size() == 1); // a chapter with none still has its page
+    CHECK(chapter_wall(std::vector<Rag>{}, rows, 2).pages.size() == 1); // a chapter with none
 
     // Laming's chapter 5 (13 at 1080p) was 4 pages: dense rows on the first page fit it in 2,
     // every one shown, spread 7 + 6.
@@ -445,6 +455,24 @@ TEST_CASE("a chapter on the wall: exception-first, within its page budget, the r
           chapter_wall(long_chapter, rows, 2).hidden_total());
     CHECK(check_chapter_wall(long_chapter, rows, 1) == 3);
     CHECK(check_chapter_wall(long_chapter, rows, 5) == 5);
+    // A reported RAG that disagrees is an exception too: 60 green ones reported red, among the
+    // 300, are all shown, after the red and amber ones and before the rest.
+    std::vector<WallRow> reported;
+    for (Rag rag : long_chapter)
+        reported.push_back({rag, false});
+    for (int i = 0; i < 60; ++i)
+        reported[std::size_t(i * 5 + 1)].disagrees =
+            reported[std::size_t(i * 5 + 1)].rag == Rag::green;
+    int disagreeing = 0;
+    for (WallRow row : reported)
+        disagreeing += row.disagrees;
+    REQUIRE(disagreeing > 40);
+    ChapterWall with_reported = chapter_wall(reported, rows, 2);
+    CHECK(with_reported.hidden[std::size_t(int(Rag::green))] == 240 - disagreeing);
+    CHECK(check_chapter_wall(reported, rows, 2) == int(with_reported.pages.size()));
+    CHECK(with_reported.pages.size() > wall.pages.size()); // the budget gives way to them
+    REQUIRE_FALSE(with_reported.pages[0].rows.empty());
+    CHECK(reported[std::size_t(with_reported.pages[0].rows.front())].rag == Rag::red);
     // All red: every one shown, however many pages it takes.
     CHECK(check_chapter_wall(all(100, Rag::red), rows, 2) == 7);
     // Mixed sizes and budgets, portrait's small pages included.
@@ -453,9 +481,9 @@ TEST_CASE("a chapter on the wall: exception-first, within its page budget, the r
             for (int count : {0, 1, 5, 13, 40, 300}) {
                 CAPTURE(count);
                 CAPTURE(budget);
-                std::vector<Rag> rags;
+                std::vector<WallRow> rags;
                 for (int i = 0; i < count; ++i)
-                    rags.push_back(Rag((i * 7 + count) % rag_count));
+                    rags.push_back({Rag((i * 7 + count) % rag_count), i % 5 == 0});
                 check_chapter_wall(rags, r, budget);
             }
         }
@@ -473,7 +501,7 @@ TEST_CASE("goal: 300 recommendations, 40 red or amber, rotate in under 5 minutes
         CHECK(int(pages.size()) * 20 < 5 * 60);
         Metrics m = metrics_for(Density::wall, size.w, size.h);
         Frame frame = frame_layout({0, 0, size.w, size.h}, m, 0);
-        check_chapter_wall(chapter_rags(view, 0), chapter_rows(frame.content, m), 2);
+        check_chapter_wall(chapter_wall_rows(view, 0), chapter_rows(frame.content, m), 2);
     }
     // The case as found (100 red or amber of 300) was 79 pages: every red and amber one is still
     // shown, and the rotation is a fraction of that.
@@ -502,9 +530,9 @@ TEST_CASE("goal: the Laming plan's rotation is no longer than before the page bu
         Frame frame = frame_layout({0, 0, size.w, size.h}, m, 0);
         for (std::size_t c = 0; c < plan.chapters.size(); ++c) {
             CAPTURE(c);
-            check_chapter_wall(chapter_rags(view, c), chapter_rows(frame.content, m), 2);
+            check_chapter_wall(chapter_wall_rows(view, c), chapter_rows(frame.content, m), 2);
             // Laming's chapters all fit their budget whole: nothing is left out.
-            CHECK(chapter_wall(chapter_rags(view, c), chapter_rows(frame.content, m), 2)
+            CHECK(chapter_wall(chapter_wall_rows(view, c), chapter_rows(frame.content, m), 2)
                       .hidden_total() == 0);
         }
     }
@@ -674,12 +702,14 @@ TEST_CASE("page ids parse and print") {
     CHECK(slice->chapter == 5);
     CHECK(slice->slice == 1);
     CHECK(parse_page("overview/2")->slice == 1);
-    for (std::string bad : {"", "chapter", "chapter:", "chapter:0", "chapter:x", "rec:", "rec: 3", "rec:a\tb",
-                            "deadlines/2", "chapter:3/0", "overview/", "home"})
+    for (std::string bad : {"", "chapter", "chapter:", "chapter:0", "chapter:x", "rec:", "rec: 3",
+                            "rec:a\tb", "deadlines/2", "chapter:3/0", "overview/", "home"})
         CHECK_FALSE(parse_page(bad));
     Plan plan = laming();
-    CHECK(page_title({PageKind::chapter, 3, 0, 2}, plan) == "Chapter 3 \xC2\xB7 Support for Children (1 of 2)");
-    CHECK(page_title({PageKind::chapter, 3, 1, 2}, plan, true) == "3 \xC2\xB7 Support for Children (2/2)");
+    CHECK(page_title({PageKind::chapter, 3, 0, 2}, plan) ==
+          "Chapter 3 \xC2\xB7 Support for Children (1 of 2)");
+    CHECK(page_title({PageKind::chapter, 3, 1, 2}, plan, true) ==
+          "3 \xC2\xB7 Support for Children (2/2)");
 }
 
 TEST_CASE("history pages: parse and print, titled with the baseline's date") {
