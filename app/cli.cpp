@@ -96,7 +96,8 @@ Screenshot (for committee papers and tests):
 
   --help, --version
 
-Exit codes: 0 success, 1 invalid data or no display, 2 usage error.
+Exit codes: 0 success, 1 invalid data or no display, 2 usage error (a --page the plan,
+size or history does not have included).
 )";
 }
 

@@ -99,6 +99,16 @@ struct Plan {
     const Chapter* find_chapter(int number) const;
     // The recommendation whose ref is same_ref() as `ref` ("3A" finds "3a"); nullptr if none.
     const Recommendation* find_recommendation(std::string_view ref) const;
+    // A part's ref as the dashboards write it: the recommendation's ref and the part's label run
+    // together ("2b", part b of recommendation 2), or with a space, dot, dash or brackets
+    // between ("2 b", "2.b", "2(b)"); case does not matter. Only when no recommendation has
+    // that ref itself (find_recommendation comes first). Positions in `recommendations` and
+    // its `parts`; nullopt if none.
+    struct PartRef {
+        std::size_t recommendation = 0;
+        std::size_t part = 0;
+    };
+    std::optional<PartRef> find_part_ref(std::string_view ref) const;
     // Whether the plan answers a national report: its recommendations say who each is
     // addressed to. Without it nothing shows a national/local split.
     bool answers_national_report() const;

@@ -71,6 +71,41 @@ ParsedTarget target_of(const httplib::Request& request) {
     return parse_target(request.target.empty() ? request.path : request.target);
 }
 
+// "/api/v1/recommendations/2b" or "/recommendations/2b" where the plan has no recommendation 2b
+// but recommendation 2 has a part b, as the wall and the quality page write it: a temporary
+// redirect (307: the plan may change) to recommendation 2, at the same kind of path, with the
+// same query. Answers whether it redirected (docs/feed.md).
+bool redirect_part_ref(const httplib::Request& request, httplib::Response& response,
+                       const RouteMatch& match, const Plan& plan) {
+    bool page = match.route == Route::page && match.page == WebPage::recommendation;
+    if (!page && match.route != Route::recommendation)
+        return false;
+    auto part = plan.find_part_ref(match.ref);
+    if (!part)
+        return false;
+    const Recommendation& rec = plan.recommendations[part->recommendation];
+    std::string location = recommendation_path(rec.ref);
+    if (page)
+        location = location.substr(std::string_view("/api/v1").size());
+    std::string_view target = request.target;
+    if (auto query = target.find('?'); query != std::string_view::npos)
+        location += target.substr(query);
+    response.status = 307;
+    response.set_header("Location", location);
+    response.headers.erase("Content-Type");
+    response.set_header("Content-Type", std::string(json_type));
+    const std::string& label = rec.parts[part->part].label;
+    response.body =
+        to_text(nlohmann::json{{"redirect",
+                                {{"code", 307},
+                                 {"message", match.ref.substr(0, 64) + " is part " + label +
+                                                 " of recommendation " + rec.ref},
+                                 {"ref", rec.ref},
+                                 {"part", label},
+                                 {"location", location}}}});
+    return true;
+}
+
 std::string not_found_message(RouteMatch match, std::string_view path) {
     if (match.route == Route::chapter)
         return "there is no chapter " + std::to_string(match.number) + " in this plan";
@@ -124,6 +159,8 @@ void Handler::handle(const httplib::Request& request, httplib::Response& respons
         (html && (match.route == Route::index || match.route == Route::unknown))) {
         std::shared_ptr<const Snapshot> snapshot = live_.current();
         int status = !snapshot ? 503 : page_exists(match, *snapshot) ? 200 : 404;
+        if (status == 404 && redirect_part_ref(request, response, match, *snapshot->plan))
+            return;
         serve_static(request, response, web_shell(), status);
         return;
     }
@@ -186,6 +223,8 @@ void Handler::handle(const httplib::Request& request, httplib::Response& respons
     if (parsed.query.as_of && *parsed.query.as_of != snapshot->view.as_of)
         view = live_.at(*parsed.query.as_of);
     std::optional<Rendered> rendered = view ? render(match, *view, parsed.query) : std::nullopt;
+    if (!rendered && view && redirect_part_ref(request, response, match, *view->plan))
+        return;
     if (!rendered) {
         send_error(response, 404, error_body(404, not_found_message(match, path)));
         return;

@@ -3,6 +3,7 @@
 #include "dashboard/core/serialize.hpp"
 #include "dashboard/core/text_fold.hpp"
 #include "history_shapes.hpp"
+#include "query.hpp"
 #include "routes.hpp"
 
 #include <algorithm>
@@ -222,9 +223,12 @@ std::string format_utc(std::chrono::system_clock::time_point time) {
 }
 
 json index_json() {
-    auto endpoint = [](std::string_view path, std::string_view description,
-                       std::vector<std::string> parameters) {
-        return json{{"path", path}, {"description", description}, {"parameters", parameters}};
+    // Each endpoint's parameters are those the server accepts (accepted_parameters, which
+    // refuses the others with a 400): one list, so the index cannot fall behind a new filter.
+    auto endpoint = [](std::string_view path, std::string_view description, Route route) {
+        return json{{"path", path},
+                    {"description", description},
+                    {"parameters", accepted_parameters(route)}};
     };
     return {
         {"name", "actionboard feed"},
@@ -232,34 +236,36 @@ json index_json() {
         {"openapi", paths::openapi},
         {"endpoints",
          json::array({
-             endpoint(paths::index, "this index", {}),
+             endpoint(paths::index, "this index", Route::index),
              endpoint(paths::summary, "plan metadata, totals by status and RAG, chapters",
-                      {"as_of"}),
-             endpoint(paths::chapters, "every chapter with its recommendations", {"as_of"}),
+                      Route::summary),
+             endpoint(paths::chapters, "every chapter with its recommendations", Route::chapters),
              endpoint("/api/v1/chapters/{n}",
-                      "one chapter: key points, local position, recommendations", {"as_of"}),
-             endpoint(paths::recommendations, "recommendations, filtered",
-                      {"as_of", "chapter", "status", "rag", "lead", "addressed_to", "q"}),
+                      "one chapter: key points, local position, recommendations", Route::chapter),
+             endpoint(paths::recommendations, "recommendations, filtered", Route::recommendations),
              endpoint("/api/v1/recommendations/{ref}",
-                      "one recommendation: responses, parts, milestones", {"as_of"}),
+                      "one recommendation: responses, parts, milestones (a part's ref, 2b, "
+                      "redirects to its recommendation)",
+                      Route::recommendation),
              endpoint(paths::recommendations_csv,
                       "the recommendations table as CSV for Excel (same filters)",
-                      {"as_of", "chapter", "status", "rag", "lead", "addressed_to", "q"}),
-             endpoint(paths::deadlines, "milestones by due date, overdue first",
-                      {"as_of", "from", "to", "rag"}),
-             endpoint(paths::quality, "data-quality findings", {"as_of"}),
-             endpoint(paths::plan, "the whole plan with every computed field", {"as_of"}),
-             endpoint(paths::history, "every recorded version of the plan", {}),
+                      Route::recommendations_csv),
+             endpoint(paths::deadlines, "milestones by due date, overdue first", Route::deadlines),
+             endpoint(paths::quality, "data-quality findings", Route::quality),
+             endpoint(paths::plan, "the whole plan with every computed field", Route::plan),
+             endpoint(paths::history, "every recorded version of the plan", Route::history),
              endpoint(paths::changes,
                       "direction of travel and what changed since a baseline (default: the last "
                       "committee)",
-                      {"since", "as_of"}),
-             endpoint(paths::trend, "compliance and overdue milestones, one point per version", {}),
-             endpoint(paths::openapi, "OpenAPI 3 description of this feed", {"as_of"}),
+                      Route::changes),
+             endpoint(paths::trend, "compliance and overdue milestones, one point per version",
+                      Route::trend),
+             endpoint(paths::openapi, "OpenAPI 3 description of this feed", Route::openapi),
              endpoint(paths::source,
-                      "the plan exactly as loaded, for displays that follow this one", {"as_of"}),
-             endpoint(paths::healthz, "data version, load time, reload errors", {}),
-             endpoint(paths::metrics, "Prometheus metrics", {}),
+                      "the plan exactly as loaded, for displays that follow this one",
+                      Route::source),
+             endpoint(paths::healthz, "data version, load time, reload errors", Route::healthz),
+             endpoint(paths::metrics, "Prometheus metrics", Route::metrics),
          })}};
 }
 

@@ -653,6 +653,7 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
     auto page = parse_page(request.page);
     if (!page) {
         error = "--page \"" + request.page + "\" is not a page";
+        out.bad_request = true;
         return false;
     }
     glfwMakeContextCurrent(window_);
@@ -701,6 +702,7 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
             if (history_page && !history) {
                 error = "--page " + request.page +
                         ": a screenshot shows the history only with --history FILE";
+                out.bad_request = true;
                 ok = false;
             } else if (!select_page(state, *page, *snapshot->plan)) {
                 error = "--page " + request.page + ": no such page in this plan at this size";
@@ -711,6 +713,7 @@ bool OffscreenRenderer::render(const LivePlan& live, const DashboardOptions& opt
                                   ? "the trend needs two recorded versions"
                                   : "no baseline: " + history->baseline.why_none) +
                              ")";
+                out.bad_request = true;
                 ok = false;
             }
             context.cannot_draw = cannot_draw;
@@ -788,7 +791,7 @@ int render_screenshot(const LivePlan& live, const DashboardOptions& options,
     RenderedPage page;
     OffscreenRenderer renderer;
     if (!renderer.render(live, options, request, page, error))
-        return 1;
+        return page.bad_request ? 2 : 1;
     std::string png;
     try {
         png = encode_png(page.rgba.data(), page.width, page.height);

@@ -83,6 +83,9 @@ struct RenderedPage {
     int height = 0;
     std::vector<unsigned char> rgba;
     nlohmann::json sidecar;
+    // Set when render() failed for the request itself: --page names no page, or one this plan,
+    // size or history does not have. A usage error (exit 2), not a fault of the data or display.
+    bool bad_request = false;
 };
 // Renders pages into an off-screen framebuffer. A hidden window provides the OpenGL context,
 // kept for the renderer's lifetime so many pages cost one context; the font atlas is kept too,

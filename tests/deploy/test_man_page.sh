@@ -43,8 +43,12 @@ for code in 0 1 2; do
     sed -n '/^EXIT STATUS/,/^FILES/p' "$work/man" | grep -qE "^       $code( |\$)" ||
         fail "the man page's EXIT STATUS lacks $code"
 done
-grep -q "^Exit codes: 0 success, 1 invalid data or no display, 2 usage error.$" "$work/help" ||
+grep -q "^Exit codes: 0 success, 1 invalid data or no display, 2 usage error (a --page the plan,$" \
+    "$work/help" ||
     fail "--help's exit codes changed: update the man page's EXIT STATUS and this test"
+sed -n '/^EXIT STATUS/,/^FILES/p' "$work/man" | tr -s ' \n' ' ' |
+    grep -q "2 A usage error, including a --page that the plan, the size or the history does not have" ||
+    fail "the man page's EXIT STATUS does not say a missing --page is a usage error"
 version=$("$bin" --version | awk '{print $2}')
 head -1 "$work/man" | grep -q "ACTIONBOARD(1)" || fail "the page is not actionboard(1)"
 grep -q "actionboard $version" "$work/man" || fail "the man page does not name version $version"

@@ -530,6 +530,54 @@ TEST_CASE("/api/v1/openapi.json describes every route the feed serves") {
     CHECK(openapi["components"]["schemas"].contains("Error"));
 }
 
+TEST_CASE("the index, the OpenAPI document and the server agree on each endpoint's parameters") {
+    Feed feed;
+    json openapi = feed.get_json("/api/v1/openapi.json");
+    json index = feed.get_json("/");
+    auto resolve = [&](const json& parameter) {
+        if (!parameter.contains("$ref"))
+            return parameter;
+        std::string pointer = parameter["$ref"].get<std::string>().substr(1); // "#/components/…"
+        return openapi.at(json::json_pointer(pointer));
+    };
+    for (const auto& endpoint : index["endpoints"]) {
+        std::string path = endpoint["path"];
+        CAPTURE(path);
+        std::set<std::string> listed, documented;
+        for (const auto& name : endpoint["parameters"])
+            listed.insert(name.get<std::string>());
+        for (const auto& parameter :
+             openapi["paths"][path]["get"].value("parameters", json::array())) {
+            json resolved = resolve(parameter);
+            if (resolved["in"] == "query")
+                documented.insert(resolved["name"].get<std::string>());
+        }
+        CHECK(listed == documented);
+        // The server refuses any other parameter, naming the ones it accepts: the same list.
+        std::string concrete = path;
+        if (auto at = concrete.find('{'); at != std::string::npos)
+            concrete = concrete.substr(0, at) + "1";
+        auto refused =
+            feed.get(concrete + (concrete.find('?') == std::string::npos ? "?" : "&") + "zzz=1");
+        REQUIRE(refused);
+        if (!listed.empty()) {
+            CHECK(refused->status == 400);
+            json error = json::parse(refused->body)["error"];
+            for (const std::string& name : listed)
+                CHECK(error["accepts"].get<std::string>().find(name) != std::string::npos);
+        }
+    }
+    // The filters added since the index was first written are there.
+    for (const auto& endpoint : index["endpoints"]) {
+        if (endpoint["path"] == "/api/v1/recommendations" ||
+            endpoint["path"] == "/api/v1/recommendations.csv") {
+            std::vector<std::string> names = endpoint["parameters"];
+            CHECK(std::count(names.begin(), names.end(), "no_lead") == 1);
+            CHECK(std::count(names.begin(), names.end(), "reported_rag_agreement") == 1);
+        }
+    }
+}
+
 TEST_CASE("/api/v1/source: the plan's bytes as loaded, under the data version, for followers") {
     TempDir dir;
     fs::path file = dir.path / "plan.json";

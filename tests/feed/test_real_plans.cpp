@@ -11,7 +11,8 @@ using nlohmann::json;
 
 namespace {
 
-const std::string council_plan = std::string(ACTIONBOARD_TEST_DATA_DIR) + "/valid/council-refs.json";
+const std::string council_plan =
+    std::string(ACTIONBOARD_TEST_DATA_DIR) + "/valid/council-refs.json";
 const std::vector<std::string> natural_order{"1.2", "1.10", "2",   "3a", "10", "10a",
                                              "10b", "11",   "R12", "W9", "W10"};
 
@@ -33,7 +34,8 @@ TEST_CASE("string refs are served in natural order in every list") {
     CHECK(refs_in(plan["chapters"][0]["recommendations"]) ==
           std::vector<std::string>{"1.2", "1.10", "2", "3a", "10", "10a", "10b"});
     json chapter = feed.get_json("/api/v1/chapters/2");
-    CHECK(refs_in(chapter["recommendations"]) == std::vector<std::string>{"11", "R12", "W9", "W10"});
+    CHECK(refs_in(chapter["recommendations"]) ==
+          std::vector<std::string>{"11", "R12", "W9", "W10"});
 
     // The CSV too: the ref is the first cell of each row after the header.
     auto csv = feed.get("/api/v1/recommendations.csv");
@@ -122,4 +124,30 @@ TEST_CASE("a chapter with no local position is a finding in /api/v1/quality") {
         }
     }
     CHECK(found == 1);
+}
+
+TEST_CASE("a part's ref (2b), as the wall writes it, redirects to its recommendation") {
+    Feed feed; // the embedded plan: recommendation 2 has parts a to j
+    auto api = feed.get("/api/v1/recommendations/2b?as_of=2009-08-01");
+    REQUIRE(api);
+    CHECK(api->status == 307);
+    CHECK(api->get_header_value("Location") == "/api/v1/recommendations/2?as_of=2009-08-01");
+    json body = json::parse(api->body);
+    CHECK(body["redirect"]["ref"] == "2");
+    CHECK(body["redirect"]["part"] == "b");
+    CHECK(body["redirect"]["message"] == "2b is part b of recommendation 2");
+    auto bracketed = feed.get("/api/v1/recommendations/2(B)");
+    REQUIRE(bracketed);
+    CHECK(bracketed->status == 307);
+    CHECK(bracketed->get_header_value("Location") == "/api/v1/recommendations/2");
+    // The browser page of a part goes to its recommendation's page.
+    auto page = feed.get("/recommendations/24c", {{"Accept", "text/html"}});
+    REQUIRE(page);
+    CHECK(page->status == 307);
+    CHECK(page->get_header_value("Location") == "/recommendations/24");
+    // A part the recommendation lacks is still a 404 that names it.
+    auto missing = feed.get("/api/v1/recommendations/2z");
+    REQUIRE(missing);
+    CHECK(missing->status == 404);
+    CHECK(missing->body.find("there is no recommendation 2z in this plan") != std::string::npos);
 }

@@ -27,7 +27,7 @@ PY
 "$bin" --screenshot "$dir/x.png" --page chapter:0 >/dev/null 2>&1
 [ $? -eq 2 ] || fail "--page chapter:0 should be a usage error"
 "$bin" --screenshot "$dir/x.png" --page chapter:42 >/dev/null 2>"$dir/err"
-[ $? -eq 1 ] || fail "--page chapter:42 (no such chapter) should exit 1"
+[ $? -eq 2 ] || fail "--page chapter:42 (no such chapter) should be a usage error (2)"
 grep -q "no such page" "$dir/err" || fail "no message for a missing page"
 # Refs as plans write them open by --page rec:REF, ignoring letter case (issue "real plans").
 council="$(dirname "$0")/../data/valid/council-refs.json"
@@ -45,7 +45,7 @@ assert not any("There is no recommendation" in t for t in texts), texts
 PY
 done
 "$bin" --screenshot "$dir/x.png" --page rec:1.1 --data "$council" >/dev/null 2>"$dir/err"
-[ $? -eq 1 ] || fail "--page rec:1.1 (no such ref) should exit 1"
+[ $? -eq 2 ] || fail "--page rec:1.1 (no such ref) should be a usage error (2)"
 grep -q "no such page" "$dir/err" || fail "no message for a missing ref"
 "$bin" --screenshot "$dir/x.png" --page "rec:a/b" >/dev/null 2>&1
 [ $? -eq 2 ] || fail "--page rec:a/b (not a ref) should be a usage error"
@@ -90,10 +90,10 @@ PY
 done
 [ "$(sha256sum "$dir/h.sqlite3")" = "$sum_before" ] || fail "a screenshot wrote to the history"
 "$bin" --screenshot "$dir/x.png" --page changes --mode kiosk >/dev/null 2>"$dir/err"
-[ $? -eq 1 ] || fail "--page changes without --history should exit 1"
+[ $? -eq 2 ] || fail "--page changes without --history should be a usage error (2)"
 grep -q "only with --history" "$dir/err" || fail "no message for a history page without --history: $(cat "$dir/err")"
 "$bin" --screenshot "$dir/x.png" --page changes --mode kiosk --history "$dir/h.sqlite3" >/dev/null 2>"$dir/err"
-[ $? -eq 1 ] || fail "--page changes with no baseline (the embedded plan lists no meetings) should exit 1"
+[ $? -eq 2 ] || fail "--page changes with no baseline (the embedded plan lists no meetings) should be a usage error (2)"
 grep -q "no baseline: the plan lists no committee meetings" "$dir/err" || fail "no reason for the missing baseline: $(cat "$dir/err")"
 if [ "$failures" -eq 0 ]; then echo "screenshot cli: all checks passed"; exit 0; fi
 exit 1

@@ -2,6 +2,7 @@
 // empty local position. The inputs in tests/data/cases/ are the reported faults.
 
 #include "dashboard/core/check_report.hpp"
+#include "dashboard/core/embedded_plan.hpp"
 #include "dashboard/core/loader.hpp"
 #include "dashboard/core/view.hpp"
 #include "test_support.hpp"
@@ -75,8 +76,7 @@ TEST_CASE("refs 3a, 1.2 and R12 are accepted as strings and found ignoring case"
         const Recommendation* second = plan.find_recommendation("2");
         REQUIRE(second != nullptr);
         CHECK(second->local_response_see == ref);
-        CHECK(plan.effective_local_response(*second).at(0).paragraph ==
-              "We will do it.");
+        CHECK(plan.effective_local_response(*second).at(0).paragraph == "We will do it.");
     }
 }
 
@@ -105,7 +105,8 @@ TEST_CASE("1.10 typed as a number reads back as 1.1 and clashes with ref 1.1") {
           "and clashes with ref 1.1 at /recommendations/0; write the ref as a string: \"1.10\"");
 }
 
-TEST_CASE("a plan numbered 3a, 1.2, 1.10, R12, W9, W10 with no national fields loads in natural order") {
+TEST_CASE(
+    "a plan numbered 3a, 1.2, 1.10, R12, W9, W10 with no national fields loads in natural order") {
     Plan plan = load(data_dir / "valid/council-refs.json");
     // The file lists them out of order; the plan keeps natural order everywhere.
     CHECK(refs_of(plan) == std::vector<std::string>{"1.2", "1.10", "2", "3a", "10", "10a", "10b",
@@ -161,9 +162,10 @@ TEST_CASE("addressed_to is on every recommendation or on none") {
     LoadResult result = parse_plan(text);
     REQUIRE_FALSE(result.ok());
     REQUIRE(result.problems.size() == 1);
-    CHECK(format_problem(result.problems[0]) ==
-          "/recommendations/1: missing \"addressed_to\", which 1 of the 3 recommendations give (the "
-          "first at /recommendations/0); give it on every recommendation or on none");
+    CHECK(
+        format_problem(result.problems[0]) ==
+        "/recommendations/1: missing \"addressed_to\", which 1 of the 3 recommendations give (the "
+        "first at /recommendations/0); give it on every recommendation or on none");
 }
 
 TEST_CASE("an empty local position, [] or [\"\"], is a data-quality finding for its chapter") {
@@ -183,7 +185,8 @@ TEST_CASE("an empty local position, [] or [\"\"], is a data-quality finding for 
         for (const auto& chapter : plan.chapters) {
             CAPTURE(chapter.number);
             bool empty = chapter.local_position.empty();
-            bool found = std::find(chapters.begin(), chapters.end(), chapter.number) != chapters.end();
+            bool found =
+                std::find(chapters.begin(), chapters.end(), chapter.number) != chapters.end();
             CHECK(empty == found);
             const auto& counts = view.chapters[std::size_t(&chapter - plan.chapters.data())].counts;
             CHECK(counts.no_local_position == (empty ? 1 : 0));
@@ -240,7 +243,8 @@ TEST_CASE("reported deadline cases: kind, due date and RAG at the plan's own as-
     }
 }
 
-TEST_CASE("the deadline forms plan: recurring and done are not 'no timescale', and nothing reads twice") {
+TEST_CASE(
+    "the deadline forms plan: recurring and done are not 'no timescale', and nothing reads twice") {
     Plan plan = load(data_dir / "cases/x6-deadline-forms/plan.json");
     PlanView view = compute_view(plan, plan.info.as_of, plan.info.amber_days);
     // 16 deadline texts, each one milestone.
@@ -262,4 +266,30 @@ TEST_CASE("the deadline forms plan: recurring and done are not 'no timescale', a
     CHECK(view.overall.no_timescale == 0);
     CHECK(view.overall.recurring == 2);
     CHECK(view.overall.complete == 1);
+}
+
+TEST_CASE("a part's ref as the dashboards write it (2b) names part b of recommendation 2") {
+    LoadResult embedded = parse_plan(embedded_plan_json());
+    REQUIRE(embedded.ok());
+    const Plan& plan = *embedded.plan;
+    const Recommendation* two = plan.find_recommendation("2");
+    REQUIRE(two);
+    REQUIRE(two->parts.size() > 1);
+    std::size_t two_at = std::size_t(two - plan.recommendations.data());
+    for (std::string written : {"2b", "2B", "2 b", "2.b", "2(b)", "2 (B)"}) {
+        CAPTURE(written);
+        auto part = plan.find_part_ref(written);
+        REQUIRE(part);
+        CHECK(part->recommendation == two_at);
+        CHECK(two->parts[part->part].label == "b");
+    }
+    CHECK_FALSE(plan.find_part_ref("2z")); // recommendation 2 has no part z
+    CHECK_FALSE(plan.find_part_ref("2"));  // a recommendation, not a part
+    CHECK_FALSE(plan.find_part_ref("1b")); // recommendation 1 has no parts
+    CHECK_FALSE(plan.find_part_ref("b"));
+    CHECK_FALSE(plan.find_part_ref(""));
+    // A plan whose own refs look like parts keeps them: "3a" is a recommendation there.
+    Plan council = load(data_dir / "valid" / "council-refs.json");
+    CHECK(council.find_recommendation("3a"));
+    CHECK_FALSE(council.find_part_ref("3a"));
 }
