@@ -81,7 +81,8 @@ void draw_navigation(UiState& state, const Snapshot& snapshot, const FrameContex
     }
     ImGui::Separator();
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(theme.text_muted));
-    ImGui::TextWrapped("JSON feed: %s", context.feed_url.empty() ? "off" : context.feed_url.c_str());
+    ImGui::TextWrapped("JSON feed: %s",
+                       context.feed_url.empty() ? "off" : context.feed_url.c_str());
     ImGui::PopStyleColor();
     ImGui::End();
 }
@@ -143,26 +144,36 @@ void sort_rows(std::vector<std::size_t>& rows, const Snapshot& snapshot,
     const PlanView& view = snapshot.view;
     auto due = [&](std::size_t i) {
         const auto& next = view.recommendations[i].next;
-        return next ? std::chrono::sys_days{*view.milestones[*next].reading.due}.time_since_epoch().count()
+        return next ? std::chrono::sys_days{*view.milestones[*next].reading.due}
+                          .time_since_epoch()
+                          .count()
                     : 1 << 30;
     };
     auto key_less = [&](std::size_t a, std::size_t b) {
         const Recommendation& ra = plan.recommendations[a];
         const Recommendation& rb = plan.recommendations[b];
         switch (spec.ColumnUserID) {
-        case 1: return one_line(ra.text) < one_line(rb.text);
-        case 2: return ra.chapter < rb.chapter;
-        case 3: return int(ra.status) < int(rb.status);
-        case 4: return severity(view.recommendations[a].rag) < severity(view.recommendations[b].rag);
-        case 5: return due(a) < due(b);
-        case 6: return lead_text(snapshot, a) < lead_text(snapshot, b);
+        case 1:
+            return one_line(ra.text) < one_line(rb.text);
+        case 2:
+            return ra.chapter < rb.chapter;
+        case 3:
+            return int(ra.status) < int(rb.status);
+        case 4:
+            return severity(view.recommendations[a].rag) < severity(view.recommendations[b].rag);
+        case 5:
+            return due(a) < due(b);
+        case 6:
+            return lead_text(snapshot, a) < lead_text(snapshot, b);
         case 7:
             return reported_order(plan, view, a) < reported_order(plan, view, b);
-        default: return ref_less(ra.ref, rb.ref);
+        default:
+            return ref_less(ra.ref, rb.ref);
         }
     };
     std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
-        return spec.SortDirection == ImGuiSortDirection_Descending ? key_less(b, a) : key_less(a, b);
+        return spec.SortDirection == ImGuiSortDirection_Descending ? key_less(b, a)
+                                                                   : key_less(a, b);
     });
 }
 
@@ -256,7 +267,8 @@ void draw_filters(UiState& state, const Snapshot& snapshot, const Metrics& m) {
     TableFilters& filters = state.filters;
     float combo_w = m.body * 9;
     ImGui::SetNextItemWidth(combo_w);
-    std::string chapter_label = filters.chapter ? "Chapter " + std::to_string(filters.chapter) : "All chapters";
+    std::string chapter_label =
+        filters.chapter ? "Chapter " + std::to_string(filters.chapter) : "All chapters";
     if (ImGui::BeginCombo("##chapter", chapter_label.c_str())) {
         if (ImGui::Selectable("All chapters", filters.chapter == 0))
             filters.chapter = 0;
@@ -269,19 +281,22 @@ void draw_filters(UiState& state, const Snapshot& snapshot, const Metrics& m) {
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(combo_w);
-    std::string status_text = filters.status >= 0 ? std::string(status_label(Status(filters.status))) : "All statuses";
+    std::string status_text =
+        filters.status >= 0 ? std::string(status_label(Status(filters.status))) : "All statuses";
     if (ImGui::BeginCombo("##status", status_text.c_str())) {
         if (ImGui::Selectable("All statuses", filters.status < 0))
             filters.status = -1;
         for (int s = 0; s < status_count; ++s) {
-            if (ImGui::Selectable(std::string(status_label(Status(s))).c_str(), filters.status == s))
+            if (ImGui::Selectable(std::string(status_label(Status(s))).c_str(),
+                                  filters.status == s))
                 filters.status = s;
         }
         ImGui::EndCombo();
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(combo_w);
-    std::string rag_text = filters.rag >= 0 ? rag_meaning(Rag(filters.rag), snapshot.view.amber_days) : "All RAG";
+    std::string rag_text =
+        filters.rag >= 0 ? rag_meaning(Rag(filters.rag), snapshot.view.amber_days) : "All RAG";
     if (ImGui::BeginCombo("##rag", rag_text.c_str())) {
         if (ImGui::Selectable("All RAG", filters.rag < 0))
             filters.rag = -1;
@@ -311,7 +326,8 @@ void draw_filters(UiState& state, const Snapshot& snapshot, const Metrics& m) {
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##search", "Search text", filters.search.data(), filters.search.size());
+    ImGui::InputTextWithHint("##search", "Search text", filters.search.data(),
+                             filters.search.size());
 }
 
 void section(const char* title, const FontSet& fonts, const Theme& theme) {
@@ -377,10 +393,10 @@ void draw_recommendation_detail(UiState& state, const Snapshot& snapshot, Canvas
         ImGui::SameLine();
     }
     const Chapter* chapter = plan.find_chapter(rec->chapter);
-    std::string audience = rec->addressed_to ? "  \xC2\xB7  addressed to " +
-                                                   std::string(to_string(*rec->addressed_to)) +
-                                                   " bodies"
-                                             : std::string();
+    std::string audience =
+        rec->addressed_to
+            ? "  \xC2\xB7  addressed to " + std::string(to_string(*rec->addressed_to)) + " bodies"
+            : std::string();
     ImGui::Text("%s  \xC2\xB7  %s  \xC2\xB7  Chapter %d %s%s",
                 rag_meaning(rec_view.rag, snapshot.view.amber_days).c_str(),
                 std::string(status_label(rec->status)).c_str(), rec->chapter,
@@ -426,7 +442,8 @@ void draw_recommendation_detail(UiState& state, const Snapshot& snapshot, Canvas
         blocks_text(part.local_response);
     }
     section("Milestones", fonts, theme);
-    if (ImGui::BeginTable("##milestones", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+    if (ImGui::BeginTable("##milestones", 5,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("RAG", 0, 0.5f);
         ImGui::TableSetupColumn("Due", 0, 1.0f);
         ImGui::TableSetupColumn("Deadline as written", 0, 1.6f);
@@ -451,7 +468,8 @@ void draw_recommendation_detail(UiState& state, const Snapshot& snapshot, Canvas
                                             : std::string(to_string(milestone.reading.kind)),
                       theme.text);
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s%s", milestone.part.empty() ? "" : ("(" + milestone.part + ") ").c_str(),
+            ImGui::TextWrapped("%s%s",
+                               milestone.part.empty() ? "" : ("(" + milestone.part + ") ").c_str(),
                                milestone.text.c_str());
             ImGui::TableNextColumn();
             cell_text(cells, cell("lead"), milestone.lead.value_or("No lead"), theme.text);
@@ -472,6 +490,11 @@ void draw_changes_table(const history::HistoryState& history, Canvas& canvas, Re
     if (!history.comparison)
         return;
     const history::Comparison& comparison = *history.comparison;
+    if (comparison.changes.empty()) {
+        canvas.paragraph(canvas.fonts().body, {area.x, area.y + used, area.w, area.h - used},
+                         no_changes_sentence, theme.text_muted, 3);
+        return;
+    }
     ImGui::SetCursorScreenPos({area.x, area.y + used});
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
@@ -562,8 +585,12 @@ void draw_desktop(UiState& state, const FrameContext& context, const FontSet& fo
                 state.open_ref = *ref;
             break;
         }
-        case PageKind::deadlines: draw_deadlines(canvas, content, snapshot); break;
-        case PageKind::quality: draw_quality(canvas, content, snapshot, context.cannot_draw); break;
+        case PageKind::deadlines:
+            draw_deadlines(canvas, content, snapshot);
+            break;
+        case PageKind::quality:
+            draw_quality(canvas, content, snapshot, context.cannot_draw);
+            break;
         case PageKind::changes:
             if (context.history)
                 draw_changes_table(*context.history, canvas, content);
@@ -612,7 +639,9 @@ HistoryOnWall history_on_wall(const FrameContext& context) {
     return wall;
 }
 
-Density density_for(Mode mode) { return mode == Mode::desktop ? Density::desktop : Density::wall; }
+Density density_for(Mode mode) {
+    return mode == Mode::desktop ? Density::desktop : Density::wall;
+}
 
 void refresh_rotation(UiState& state, const FrameContext& context, const DashboardOptions& options,
                       const Metrics& metrics, float width, float height) {
@@ -651,7 +680,8 @@ Page current_page(const UiState& state) {
         return state.desktop_page;
     if (state.rotation.empty())
         return {};
-    return state.rotation[std::size_t(std::clamp(state.page_index, 0, int(state.rotation.size()) - 1))];
+    return state
+        .rotation[std::size_t(std::clamp(state.page_index, 0, int(state.rotation.size()) - 1))];
 }
 
 bool select_page(UiState& state, const Page& page, const Plan& plan) {
@@ -762,7 +792,9 @@ void draw_frame(UiState& state, const FrameContext& context, const DashboardOpti
             state.open_ref = *clicked.ref;
         break;
     }
-    case PageKind::deadlines: draw_deadlines(canvas, frame.content, snapshot); break;
+    case PageKind::deadlines:
+        draw_deadlines(canvas, frame.content, snapshot);
+        break;
     case PageKind::quality:
         draw_quality(canvas, frame.content, snapshot, context.cannot_draw);
         break;
@@ -780,7 +812,8 @@ void draw_frame(UiState& state, const FrameContext& context, const DashboardOpti
         break;
     }
     if (!options.public_url.empty()) // the page on screen, in a phone's browser
-        draw_qr_corner(ImGui::GetForegroundDrawList(), browser_url(options.public_url, page), width, height);
+        draw_qr_corner(ImGui::GetForegroundDrawList(), browser_url(options.public_url, page), width,
+                       height);
     ImGui::End();
 }
 

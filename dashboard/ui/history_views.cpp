@@ -136,6 +136,16 @@ void draw_changes(Canvas& canvas, Rect content, const history::HistoryState& sta
     // How many, and the compliance's direction.
     float line_h = m.line(m.body);
     draw_changes_summary(canvas, layout.summary, state, layout.narrow);
+    if (changes.empty()) {
+        // Where the column names and the rows would be.
+        Rect area{layout.rows.x, layout.header.y, layout.rows.w,
+                  layout.rows.bottom() - layout.header.y};
+        canvas.begin_panel("no-changes", area, false);
+        canvas.paragraph(body, area.inset(m.pad, 0), no_changes_sentence, theme.text_muted, 3);
+        canvas.end_panel();
+        canvas.end_panel();
+        return;
+    }
 
     // The column names, then the rows: the description on up to two lines, "first seen" beside
     // it (below it on a narrow screen).

@@ -43,6 +43,10 @@ Rect draw_chapter_context(Canvas& canvas, Rect content, const Snapshot& snapshot
                           const history::Comparison* comparison = nullptr);
 // How many changes, how many exceptions, and the overall compliance's arrow and label (or why
 // there is nothing to compare with), on one line (two when `narrow`). Returns the height used.
+// Said where the list of changes would be when the baseline and now do not differ: a blank
+// table under "No changes since …" reads as a drawing fault.
+inline constexpr const char* no_changes_sentence =
+    "Nothing to list: every recommendation, milestone, deadline and status is as it was then.";
 float draw_changes_summary(Canvas& canvas, Rect rect, const history::HistoryState& history,
                            bool narrow);
 // "Changes since …" on the wall: the changes changes_wall() puts on `page`, exceptions first,
@@ -77,11 +81,11 @@ std::string first_seen_text(const history::HistoryState& history, const history:
 std::string history_strings(const history::HistoryState* history);
 
 // Text helpers shared with the desktop tables.
-std::string short_date(Date date);              // "31 Jul 2009"
+std::string short_date(Date date); // "31 Jul 2009"
 std::string next_milestone_text(const Snapshot& snapshot, std::size_t rec_index);
 std::string lead_text(const Snapshot& snapshot, std::size_t rec_index);
 std::vector<std::string> block_items(const Blocks& blocks); // lists flattened to "– item"
-std::string one_line(const Blocks& blocks); // paragraphs and items joined by spaces
+std::string one_line(const Blocks& blocks);                 // paragraphs and items joined by spaces
 
 // The reported RAG (docs/rag.md), shown only for a plan that gives any.
 bool reports_rag(const Snapshot& snapshot);

@@ -480,6 +480,30 @@ TEST_CASE("history: the changes pages list every change, exceptions first, withi
     CHECK(items_of(desktop, "change").size() == state->comparison->changes.size());
 }
 
+TEST_CASE("history: no changes since the baseline is said on the page, not left as a blank table") {
+    RecordedHistory all({v17});
+    LivePlan december = live_on(v17);
+    REQUIRE(december.load_initial().ok());
+    auto state = state_of(all.db, december, "1"); // the baseline is the plan as it is now
+    REQUIRE(state->comparison);
+    REQUIRE(state->comparison->changes.empty());
+    for (Mode mode : {Mode::kiosk, Mode::desktop}) {
+        CAPTURE(int(mode));
+        for (auto [width, height] : sizes) {
+            RenderedPage page =
+                render(december, options_with(mode, state), "changes", width, height);
+            bool said = false, header = false;
+            for (const auto& item : page.sidecar.at("items")) {
+                std::string text = item.value("text", "");
+                said |= text.find("Nothing to list") != std::string::npos;
+                header |= text == "What changed";
+            }
+            CHECK(said);
+            CHECK_FALSE(header);
+        }
+    }
+}
+
 TEST_CASE("history: the trend has both series at every version, the meetings and the baseline") {
     RecordedHistory all({v13, v14, v15, v16, v17});
     LivePlan december = live_on(v17);
