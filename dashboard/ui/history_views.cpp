@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 
 namespace actionboard::ui {
 
@@ -218,6 +219,20 @@ double days_of(history::Clock::time_point time) {
     return std::chrono::duration<double, std::ratio<86400>>(time.time_since_epoch()).count();
 }
 
+// "14:05", in local time as the header's clock.
+std::string clock_time(history::Clock::time_point time) {
+    std::time_t t = history::Clock::to_time_t(time);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char buffer[16];
+    std::strftime(buffer, sizeof buffer, "%H:%M", &local);
+    return buffer;
+}
+
+Date day_of(history::Clock::time_point time) {
+    return Date(std::chrono::floor<std::chrono::days>(time));
+}
+
 double days_of(Date date) {
     // Noon, as --history-import records a version on its reporting date.
     return double(std::chrono::sys_days(date).time_since_epoch().count()) + 0.5;
@@ -318,9 +333,23 @@ void draw_trend(Canvas& canvas, Rect content, const history::HistoryState& state
             break;
         }
     }
+    // Versions recorded within one day (a plan edited and saved several times in its first
+    // day) are spaced evenly in their order, not piled up at the left edge.
+    bool by_order = points.size() > 1 && days_of(timeline.versions[last.version].recorded_at) - t0 <
+                                             1; // (t0: the first's)
     if (t1 - t0 < 1)
         t1 = t0 + 1;
-    auto x_of = [&](double days) { return plot.x + float((days - t0) / (t1 - t0)) * plot.w; };
+    // Points keep clear of the axes' labels: the baseline's ring is the widest mark.
+    float r = std::max(3.0f, m.label * 0.28f);
+    float edge = r * 2.6f;
+    auto x_of = [&](double days) {
+        return plot.x + edge + float((days - t0) / (t1 - t0)) * (plot.w - 2 * edge);
+    };
+    auto x_of_point = [&](std::size_t i) {
+        if (by_order)
+            return plot.x + edge + float(i) / float(points.size() - 1) * (plot.w - 2 * edge);
+        return x_of(days_of(timeline.versions[points[i].version].recorded_at));
+    };
     auto y_percent = [&](double percent) {
         return plot.bottom() - float(percent / 100.0) * plot.h;
     };
@@ -338,38 +367,72 @@ void draw_trend(Canvas& canvas, Rect content, const history::HistoryState& state
         std::string right = std::to_string(overdue_top * k / 4);
         canvas.text(label, plot.right() + m.pad, y - label_h / 2, right, theme.text_muted, right_w);
     }
-    // Committee meetings: a tick across the plot and the date under it, on one of two rows.
-    float row_end[2] = {inner.x - 1, inner.x - 1};
+    // Dates under the plot, on one of two rows: the first version's and the last one's, so the
+    // time axis always has its ends, then each committee meeting's under its tick (one that would
+    // touch two others, or the last date, is left out: the sidecar and the feed date it).
+    Date first_day = day_of(timeline.versions[points.front().version].recorded_at);
+    Date last_day = day_of(timeline.versions[last.version].recorded_at);
+    bool two_ends = points.size() > 1 && (last_day != first_day || by_order);
+    float row_end[2] = {inner.x - m.pad - 1, inner.x - m.pad - 1};
     float dates_y = plot.bottom() + m.pad * 0.5f;
+    auto label_left = [&](float x, float w) {
+        return std::clamp(x - w / 2, inner.x, inner.right() - w);
+    };
+    std::string last_name = history::short_date(last_day, as_of);
+    std::string first_name = history::short_date(first_day, as_of);
+    if (by_order) { // within a day: the times of the first and the last version
+        first_name += " " + clock_time(timeline.versions[points.front().version].recorded_at);
+        last_name = (last_day == first_day ? std::string() : last_name + " ") +
+                    clock_time(timeline.versions[last.version].recorded_at);
+    }
+    float last_w = canvas.text_width(label, last_name) + 1;
+    float last_left =
+        two_ends ? label_left(x_of_point(points.size() - 1), last_w) : inner.right() + 1;
+    auto date_label = [&](float x, const std::string& name, float limit) {
+        float w = canvas.text_width(label, name) + 1;
+        float left = label_left(x, w);
+        if (left + w + m.pad > limit)
+            return false;
+        int row = left > row_end[0] + m.pad ? 0 : left > row_end[1] + m.pad ? 1 : -1;
+        if (row < 0)
+            return false;
+        canvas.text(label, left, dates_y + float(row) * label_h, name, theme.text_muted, w);
+        row_end[row] = left + w;
+        return true;
+    };
+    bool first_labelled = date_label(x_of_point(0), first_name, inner.right() + m.pad + 1);
+    if (DrawnItem* item =
+            canvas.mark("axis-date", {x_of_point(0), dates_y, 1, label_h}, first_name))
+        item->extra = {{"end", "first"}, {"labelled", first_labelled}};
+    // Committee meetings: a tick across the plot and the date under it.
     for (Date meeting : meetings) {
         double at = days_of(meeting);
-        if (at < t0 - 0.5 || at > t1 + 0.5)
+        if (by_order || at < t0 - 0.5 || at > t1 + 0.5)
             continue;
         float x = x_of(at);
         Rect tick{x - thin, plot.y, 2 * thin, plot.h};
         canvas.fill(tick, theme.text_muted, 0, 0.6f);
         std::string name = history::short_date(meeting, as_of);
-        float w = canvas.text_width(label, name) + 1;
-        float left = std::clamp(x - w / 2, inner.x, inner.right() - w);
-        int row = left > row_end[0] + m.pad ? 0 : left > row_end[1] + m.pad ? 1 : -1;
+        bool labelled = name != first_name && name != last_name && date_label(x, name, last_left);
         if (DrawnItem* item = canvas.mark("meeting", tick, name))
-            item->extra = {{"date", format_iso(meeting)}, {"labelled", row >= 0}};
-        if (row < 0)
-            continue; // too close to two others: the tick stands (the sidecar and the feed date it)
-        canvas.text(label, left, dates_y + float(row) * label_h, name, theme.text_muted, w);
-        row_end[row] = left + w;
+            item->extra = {{"date", format_iso(meeting)}, {"labelled", labelled}};
+    }
+    if (two_ends) {
+        float x = x_of_point(points.size() - 1);
+        bool labelled = date_label(x, last_name, inner.right() + m.pad + 1);
+        if (DrawnItem* item = canvas.mark("axis-date", {x, dates_y, 1, label_h}, last_name))
+            item->extra = {{"end", "last"}, {"labelled", labelled}};
     }
     // The two series: compliance (circles, the accent colour) and overdue milestones (squares,
     // the overdue colour, a thinner line), so that neither is told by colour alone.
-    float r = std::max(3.0f, m.label * 0.28f);
     float thick = std::max(2.0f, m.body / 8.0f); // read from across a room
     Rgb compliance_colour = theme.accent;
     Rgb overdue_colour = theme.rag_colour(Rag::red);
     std::vector<ImVec2> compliance_line, overdue_line;
-    for (const auto& point : points) {
-        float x = x_of(days_of(timeline.versions[point.version].recorded_at));
-        compliance_line.push_back({x, y_percent(point.compliance.percent())});
-        overdue_line.push_back({x, y_overdue(point.overdue)});
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        float x = x_of_point(i);
+        compliance_line.push_back({x, y_percent(points[i].compliance.percent())});
+        overdue_line.push_back({x, y_overdue(points[i].overdue)});
     }
     list->AddPolyline(overdue_line.data(), int(overdue_line.size()), to_imgui(overdue_colour), 0,
                       thick * 0.7f);

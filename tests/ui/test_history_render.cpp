@@ -543,6 +543,15 @@ TEST_CASE("history: the trend has both series at every version, the meetings and
             std::vector<nlohmann::json> rings = items_of(page, "baseline");
             REQUIRE(rings.size() == 1);
             CHECK(rings[0].at("version") == 4);
+            // The time axis has its two ends dated: the first and the last version.
+            std::map<std::string, nlohmann::json> ends;
+            for (const auto& end : items_of(page, "axis-date"))
+                ends[end.at("end")] = end;
+            REQUIRE(ends.size() == 2);
+            CHECK(ends["first"].at("text") == "21 Apr");
+            CHECK(ends["first"].at("labelled") == true);
+            CHECK(ends["last"].at("text") == "1 Dec");
+            CHECK(ends["last"].at("labelled") == true);
             // The compliance point's colour is the accent, drawn.
             Theme theme = dark_theme();
             Box last = compliance.back();
@@ -550,6 +559,55 @@ TEST_CASE("history: the trend has both series at every version, the meetings and
                        theme.accent));
         }
     }
+}
+
+TEST_CASE("history: versions recorded on one day are spaced in their order, clear of the axes") {
+    // Three saves of the same plan on one day (recorded at the same time, as --history-import
+    // records a reporting date): by time they would pile up at the left edge.
+    std::string bytes = read_file(v17);
+    std::string pattern = (fs::temp_directory_path() / "actionboard-one-day-XXXXXX").string();
+    fs::path scratch = mkdtemp(pattern.data());
+    std::vector<fs::path> saves;
+    for (std::string edit : {"", " (second save)", " (third save)"}) {
+        std::string changed = bytes;
+        std::size_t title = changed.find("\"title\": \"");
+        REQUIRE(title != std::string::npos);
+        changed.insert(changed.find('"', title + 10), edit);
+        saves.push_back(scratch / ("save" + std::to_string(saves.size()) + ".json"));
+        std::ofstream(saves.back(), std::ios::binary) << changed;
+    }
+    RecordedHistory one_day(saves);
+    LivePlan live = live_on(saves.back());
+    REQUIRE(live.load_initial().ok());
+    auto state = state_of(one_day.db, live, "1");
+    REQUIRE(state->trend.size() == 3);
+    for (auto [width, height] : sizes) {
+        RenderedPage page = render(live, options_with(Mode::kiosk, state), "trend", width, height);
+        std::vector<Box> compliance;
+        for (const auto& point : items_of(page, "point")) {
+            if (point.at("series") == "compliance")
+                compliance.push_back(box_of(point));
+        }
+        REQUIRE(compliance.size() == 3);
+        float step = compliance[1].x - compliance[0].x;
+        CHECK(step > float(width) / 4);
+        CHECK(compliance[2].x - compliance[1].x == doctest::Approx(step).epsilon(0.01));
+        // Clear of the axes' labels: inside the chart, left of the right axis's numbers.
+        Box chart{};
+        for (const auto& item : page.sidecar.at("items")) {
+            if (item.value("id", "") == "trend-chart")
+                chart = box_of(item);
+        }
+        REQUIRE(chart.w > 0);
+        CHECK(compliance.front().x > chart.x + chart.w * 0.03f);
+        CHECK(compliance.back().x + compliance.back().w < chart.x + chart.w * 0.97f);
+        std::vector<nlohmann::json> ends = items_of(page, "axis-date");
+        REQUIRE(ends.size() == 2);
+        for (const auto& end : ends)
+            CHECK(end.at("labelled") == true);
+    }
+    std::error_code ignored;
+    fs::remove_all(scratch, ignored);
 }
 
 TEST_CASE("history: unavailable says so in one muted line, off says nothing, neither adds pages") {
