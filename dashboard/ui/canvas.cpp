@@ -287,6 +287,18 @@ float Canvas::bullets(ImFont* font, Rect box, const std::vector<std::string>& it
     float line_h = metrics_.line(font->FontSize);
     float indent = text_width(font, "\xE2\x80\xA2  "); // "•  "
     float baseline_offset = (line_h - font->FontSize) / 2;
+    // Whole items when they all fit: a cap that cuts text while the box stands half empty reads
+    // as a fault.
+    int box_lines = int(std::floor((box.h + 0.01f) / line_h));
+    int all_lines = 0;
+    for (const std::string& item : items) {
+        all_lines += std::max<int>(
+            1, int(wrap(font, item, box.w - indent, std::size_t(box_lines + 1)).size()));
+        if (all_lines > box_lines)
+            break;
+    }
+    if (all_lines <= box_lines)
+        max_lines_each = std::max(max_lines_each, box_lines);
     float y = box.y;
     for (std::size_t i = 0; i < items.size(); ++i) {
         int room = int(std::floor((box.bottom() - y + 0.01f) / line_h));

@@ -57,8 +57,9 @@ public:
     // Text wrapped into `box`, at most `max_lines` lines (0: as many as fit); the last line is cut
     // with an ellipsis when the text does not fit. Returns the height used.
     float paragraph(ImFont* font, Rect box, std::string_view text, Rgb colour, int max_lines = 0);
-    // A bullet list in `box`; each item gets at most `max_lines_each` lines. Items that do not
-    // fit are summarised as "+N more". Returns the height used.
+    // A bullet list in `box`. When every item fits whole, each is drawn whole; otherwise each
+    // gets at most `max_lines_each` lines, and items that do not fit are summarised as
+    // "+N more" (text is never cut while the box has room for it). Returns the height used.
     float bullets(ImFont* font, Rect box, const std::vector<std::string>& items, Rgb colour,
                   int max_lines_each);
 

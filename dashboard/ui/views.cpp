@@ -1282,11 +1282,14 @@ void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
     std::size_t index = std::size_t(rec - plan.recommendations.data());
     const RecommendationView& rec_view = snapshot.view.recommendations[index];
 
-    // Summary row: status, RAG, addressee, bodies.
+    // Summary row: status, RAG, addressee, bodies. On a narrow (portrait) screen the words go
+    // on their own lines under the chip and badges, and the two panels are stacked: side by side
+    // they held three words a line.
     float h = m.line(m.body);
     float x = content.x;
-    Rect chip =
-        canvas.status_chip(x, content.y, canvas.fonts().body, rec->status, content.w * 0.3f);
+    bool narrow = content.w < m.body * 40;
+    Rect chip = canvas.status_chip(x, content.y, canvas.fonts().body, rec->status,
+                                   content.w * (narrow ? 0.6f : 0.3f));
     Rect badge = canvas.badge(chip.right() + m.gap, content.y, h, rec_view.rag,
                               rag_meaning(rec_view.rag, snapshot.view.amber_days));
     std::string since;
@@ -1303,19 +1306,34 @@ void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
         badge = reported;
     std::string note = reported_rag_note(rec->reported_rag, rec_view.rag);
     const Chapter* chapter = plan.find_chapter(rec->chapter);
-    canvas.text(canvas.fonts().body, badge.right() + m.gap, content.y,
-                rag_meaning(rec_view.rag, snapshot.view.amber_days) + since +
-                    (note.empty() ? std::string() : "  \xC2\xB7  " + note) +
-                    "  \xC2\xB7  Chapter " + std::to_string(rec->chapter) +
-                    (chapter ? " " + chapter->title : "") +
-                    (rec->addressed_to ? "  \xC2\xB7  Addressed to " +
-                                             std::string(to_string(*rec->addressed_to)) + " bodies"
-                                       : std::string()),
-                theme.text_muted, content.right() - badge.right() - m.gap);
+    std::string words =
+        rag_meaning(rec_view.rag, snapshot.view.amber_days) + since +
+        (note.empty() ? std::string() : "  \xC2\xB7  " + note) + "  \xC2\xB7  Chapter " +
+        std::to_string(rec->chapter) + (chapter ? " " + chapter->title : "") +
+        (rec->addressed_to
+             ? "  \xC2\xB7  Addressed to " + std::string(to_string(*rec->addressed_to)) + " bodies"
+             : std::string());
     float top = content.y + h + m.gap;
-    float half = (content.w - m.gap) / 2;
-    Rect left{content.x, top, half, content.bottom() - top};
-    Rect right{content.x + half + m.gap, top, half, content.bottom() - top};
+    if (narrow) {
+        ImFont* label = canvas.fonts().label;
+        top = content.y + h + m.pad * 0.5f;
+        top += canvas.paragraph(label, {content.x, top, content.w, 2 * m.line(m.label)}, words,
+                                theme.text_muted, 2) +
+               m.gap;
+    } else {
+        canvas.text(canvas.fonts().body, badge.right() + m.gap, content.y, words, theme.text_muted,
+                    content.right() - badge.right() - m.gap);
+    }
+    Rect left, right;
+    if (narrow) {
+        float half = (content.bottom() - top - m.gap) / 2;
+        left = {content.x, top, content.w, half};
+        right = {content.x, top + half + m.gap, content.w, half};
+    } else {
+        float half = (content.w - m.gap) / 2;
+        left = {content.x, top, half, content.bottom() - top};
+        right = {content.x + half + m.gap, top, half, content.bottom() - top};
+    }
 
     // Left: the recommendation and the Government response.
     canvas.begin_panel("rec-text", left);
@@ -1329,11 +1347,13 @@ void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
          m.pad;
     bool government = !rec->government_response.empty() || rec->government_deadline;
     if (government && y + 2 * h < inner.bottom()) {
-        y = section_title(canvas, inner.x, y, inner.w,
-                          "Government response" +
-                              (rec->government_deadline
-                                   ? " \xE2\x80\x93 " + *rec->government_deadline
-                                   : std::string()));
+        y = section_title(canvas, inner.x, y, inner.w, "Government response");
+        // The Government's deadline is often a sentence ("Cabinet Sub-Committee sub group …"):
+        // its own lines, not cut off the end of the title.
+        if (rec->government_deadline)
+            y += canvas.paragraph(canvas.fonts().label, {inner.x, y, inner.w, inner.bottom() - y},
+                                  "Deadline: " + *rec->government_deadline, theme.text_muted, 2) +
+                 m.pad * 0.3f;
         canvas.bullets(canvas.fonts().label, {inner.x, y, inner.w, inner.bottom() - y},
                        block_items(rec->government_response), theme.text_muted, 3);
     }
@@ -1358,7 +1378,6 @@ void draw_recommendation(Canvas& canvas, Rect content, const Snapshot& snapshot,
                         {inner.x, y, inner.w, inner.bottom() - y - milestones_h}, local, theme.text,
                         3) +
          m.pad * 0.5f;
-    y = std::max(y, inner.bottom() - milestones_h);
     y = section_title(canvas, inner.x, y, inner.w,
                       "Milestones (" + std::to_string(rec_view.milestones.size()) + ")");
     for (std::size_t k = 0; k < rec_view.milestones.size(); ++k) {

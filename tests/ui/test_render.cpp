@@ -41,7 +41,9 @@ bool inside(const Box& inner, const Box& outer, float tolerance = 0.01f) {
            inner.y + inner.h <= outer.y + outer.h + tolerance;
 }
 
-std::string show(const nlohmann::json& item) { return item.dump(); }
+std::string show(const nlohmann::json& item) {
+    return item.dump();
+}
 
 struct PageStats {
     int items = 0;
@@ -188,7 +190,8 @@ Rendered render_and_check(const LivePlan& live, const DashboardOptions& options,
     return result;
 }
 
-const std::vector<std::pair<int, int>> sizes = {{1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}};
+const std::vector<std::pair<int, int>> sizes = {
+    {1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}};
 
 void render_rotation(Mode mode) {
     LivePlan live(LivePlanOptions{});
@@ -212,9 +215,13 @@ void render_rotation(Mode mode) {
 
 } // namespace
 
-TEST_CASE("kiosk: every page fits at every size") { render_rotation(Mode::kiosk); }
+TEST_CASE("kiosk: every page fits at every size") {
+    render_rotation(Mode::kiosk);
+}
 
-TEST_CASE("present: every page fits at every size") { render_rotation(Mode::present); }
+TEST_CASE("present: every page fits at every size") {
+    render_rotation(Mode::present);
+}
 
 TEST_CASE("desktop: every page renders at every size") {
     LivePlan live(LivePlanOptions{});
@@ -222,7 +229,7 @@ TEST_CASE("desktop: every page renders at every size") {
     DashboardOptions options;
     options.mode = Mode::desktop;
     std::vector<std::string> pages = {"overview", "deadlines", "quality", "recommendations",
-                                      "rec:2", "rec:39", "rec:58"};
+                                      "rec:2",    "rec:39",    "rec:58"};
     for (int chapter = 1; chapter <= 8; ++chapter)
         pages.push_back("chapter:" + std::to_string(chapter));
     for (auto [width, height] : sizes) {
@@ -339,6 +346,46 @@ TEST_CASE("data older than --stale-days shows the amber warning") {
     options.stale_days = 60;
     CHECK_FALSE(any_text_starts_with(render_and_check(live, options, "overview", 1920, 1080).page,
                                      "Data may be out of date"));
+}
+
+TEST_CASE(
+    "a recommendation's page: no text cut while its panel has room, and portrait stacks them") {
+    LivePlan live{LivePlanOptions{}}; // the embedded plan
+    REQUIRE(live.load_initial().ok());
+    DashboardOptions options;
+    options.mode = Mode::kiosk;
+    auto boxes = [](const Rendered& page) {
+        std::map<std::string, Box> found;
+        for (const auto& item : page.page.sidecar.at("items")) {
+            std::string id = item.value("id", "");
+            if (id == "rec-text" || id == "rec-local")
+                found[id] = box_of(item);
+        }
+        return found;
+    };
+    // Recommendation 1: the Government's deadline is a sentence, the response four lines. They
+    // were cut at three lines, the deadline off the end of the heading, with half the panel empty.
+    for (auto [width, height] : {std::pair{1280, 720}, {1920, 1080}, {3840, 2160}}) {
+        Rendered page = render_and_check(live, options, "rec:1", width, height);
+        for (const auto& item : page.page.sidecar.at("items")) {
+            std::string parent = item.value("parent", "");
+            if (parent != "rec-text" && parent != "rec-local")
+                continue;
+            CAPTURE(item.value("text", ""));
+            CHECK_FALSE(item.contains("shown")); // drawn whole
+        }
+        CHECK(any_text_starts_with(page.page, "Government response"));
+        auto found = boxes(page);
+        REQUIRE(found.size() == 2);
+        CHECK(found["rec-local"].x > found["rec-text"].x); // side by side
+    }
+    // Portrait: one above the other, each the full width.
+    Rendered portrait = render_and_check(live, options, "rec:1", 1080, 1920);
+    auto found = boxes(portrait);
+    REQUIRE(found.size() == 2);
+    CHECK(found["rec-local"].y >= found["rec-text"].y + found["rec-text"].h);
+    CHECK(found["rec-local"].w == doctest::Approx(found["rec-text"].w));
+    CHECK(found["rec-text"].w > 1080 * 0.9f);
 }
 
 TEST_CASE("a page that does not exist is refused, not drawn") {
