@@ -16,9 +16,12 @@ struct AsOfSetting {
 
     Date resolve(Date plan_date, Date today) const {
         switch (mode) {
-        case Mode::fixed: return fixed;
-        case Mode::today: return today;
-        case Mode::plan_date: break;
+        case Mode::fixed:
+            return fixed;
+        case Mode::today:
+            return today;
+        case Mode::plan_date:
+            break;
         }
         return plan_date;
     }

@@ -19,8 +19,12 @@ struct Token {
     int value = 0; // numbers only
 };
 
-bool is_alpha(unsigned char c) { return std::isalpha(c) != 0; }
-bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(unsigned char c) {
+    return std::isalpha(c) != 0;
+}
+bool is_digit(unsigned char c) {
+    return c >= '0' && c <= '9';
+}
 
 // UTF-8 punctuation that word processors put into plans: dashes (U+2010 to U+2014, the minus
 // sign U+2212) read as '-', curly apostrophes (U+2018, U+2019) as '\''. Returns the token kind
@@ -65,10 +69,10 @@ std::vector<Token> tokenize(std::string_view text) {
             if (i + 1 < text.size() && is_alpha(static_cast<unsigned char>(text[i]))) {
                 std::string suffix{char(std::tolower(static_cast<unsigned char>(text[i]))),
                                    char(std::tolower(static_cast<unsigned char>(text[i + 1])))};
-                bool ends_word = i + 2 >= text.size() ||
-                                 !is_alpha(static_cast<unsigned char>(text[i + 2]));
-                if (ends_word && (suffix == "st" || suffix == "nd" || suffix == "rd" ||
-                                  suffix == "th"))
+                bool ends_word =
+                    i + 2 >= text.size() || !is_alpha(static_cast<unsigned char>(text[i + 2]));
+                if (ends_word &&
+                    (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th"))
                     i += 2;
             }
             tokens.push_back({TokenKind::number, std::move(digits), start, i, value});
@@ -103,11 +107,11 @@ std::vector<Token> tokenize(std::string_view text) {
 // [SECTION] Vocabulary
 
 constexpr std::array<std::pair<std::string_view, int>, 24> month_names{{
-    {"january", 1}, {"jan", 1},   {"february", 2},  {"feb", 2},      {"march", 3},
-    {"mar", 3},     {"april", 4}, {"apr", 4},       {"may", 5},      {"june", 6},
-    {"jun", 6},     {"july", 7},  {"jul", 7},       {"august", 8},   {"aug", 8},
-    {"september", 9}, {"sept", 9}, {"sep", 9},      {"october", 10}, {"oct", 10},
-    {"november", 11}, {"nov", 11}, {"december", 12}, {"dec", 12},
+    {"january", 1},   {"jan", 1},   {"february", 2},  {"feb", 2},      {"march", 3},
+    {"mar", 3},       {"april", 4}, {"apr", 4},       {"may", 5},      {"june", 6},
+    {"jun", 6},       {"july", 7},  {"jul", 7},       {"august", 8},   {"aug", 8},
+    {"september", 9}, {"sept", 9},  {"sep", 9},       {"october", 10}, {"oct", 10},
+    {"november", 11}, {"nov", 11},  {"december", 12}, {"dec", 12},
 }};
 
 int month_number(std::string_view word) {
@@ -151,8 +155,8 @@ bool one_of(std::string_view word, const std::array<std::string_view, N>& words)
 
 // Words after which a bare year or a month without a year is read as a deadline.
 constexpr std::array<std::string_view, 15> trigger_words{
-    "by", "from", "in",     "until",      "till",     "before", "during", "for",
-    "on", "within", "due",  "commencing", "starting", "after",  "to"};
+    "by", "from",   "in",  "until",      "till",     "before", "during", "for",
+    "on", "within", "due", "commencing", "starting", "after",  "to"};
 
 bool is_trigger(std::string_view word) {
     return one_of(word, trigger_words);
@@ -231,16 +235,21 @@ struct Period {
 };
 
 Period month_period(int year, int first_month, int last_month) {
-    return {make_date(year, unsigned(first_month), 1), last_day_of_month(year, unsigned(last_month))};
+    return {make_date(year, unsigned(first_month), 1),
+            last_day_of_month(year, unsigned(last_month))};
 }
 
 Period season_period(Season season, int year) {
     switch (season) {
-    case Season::spring: return month_period(year, 3, 5);
-    case Season::summer: return month_period(year, 6, 8);
-    case Season::autumn: return month_period(year, 9, 11);
+    case Season::spring:
+        return month_period(year, 3, 5);
+    case Season::summer:
+        return month_period(year, 6, 8);
+    case Season::autumn:
+        return month_period(year, 9, 11);
     case Season::winter:
-    case Season::none: break;
+    case Season::none:
+        break;
     }
     // Winter runs December to February, ending in the next year.
     return {make_date(year, 12, 1), last_day_of_month(year + 1, 2)};
@@ -269,7 +278,9 @@ Date apply_modifier(const Period& period, Modifier modifier, bool whole_year) {
     return make_date(year + middle / 12, unsigned(middle % 12 + 1), 15);
 }
 
-bool plausible_year(int year) { return year >= 1900 && year <= 2199; }
+bool plausible_year(int year) {
+    return year >= 1900 && year <= 2199;
+}
 
 // A four-digit year, or a two-digit one read as 20xx.
 std::optional<int> year_of(const Token& token) {
@@ -444,8 +455,8 @@ private:
 
     // Phrases that are not plain dates, tried first: ongoing, done, now, recurring, weeks.
     std::optional<Match> match_special(std::size_t i) const {
-        if (word_is(i, "ongoing") || (word_is(i, "on") && kind_is(i + 1, TokenKind::dash) &&
-                                      word_is(i + 2, "going"))) {
+        if (word_is(i, "ongoing") ||
+            (word_is(i, "on") && kind_is(i + 1, TokenKind::dash) && word_is(i + 2, "going"))) {
             Match match;
             match.first_token = i;
             match.end_token = word_is(i, "ongoing") ? i + 1 : i + 3;
@@ -476,8 +487,8 @@ private:
         Modifier modifier = Modifier::none;
         if (word_is(j, "the") && at(j + 1) && modifier_of(tokens_[j + 1].lower) != Modifier::none)
             ++j;
-        if (const Token* t = at(j); t && t->kind == TokenKind::word &&
-                                    modifier_of(t->lower) != Modifier::none) {
+        if (const Token* t = at(j);
+            t && t->kind == TokenKind::word && modifier_of(t->lower) != Modifier::none) {
             std::size_t k = j + 1;
             if (kind_is(k, TokenKind::dash))
                 ++k;
@@ -896,7 +907,8 @@ private:
             k = start;
             return std::nullopt;
         }
-        if ((apostrophe && t->lower.size() != 2) || (t->lower.size() != 4 && t->lower.size() != 2)) {
+        if ((apostrophe && t->lower.size() != 2) ||
+            (t->lower.size() != 4 && t->lower.size() != 2)) {
             k = start;
             return std::nullopt;
         }
@@ -1429,13 +1441,16 @@ std::string_view trim(std::string_view text) {
 
 std::string_view to_string(MilestoneKind kind) {
     switch (kind) {
-    case MilestoneKind::dated: return "dated";
-    case MilestoneKind::ongoing: return "ongoing";
+    case MilestoneKind::dated:
+        return "dated";
+    case MilestoneKind::ongoing:
+        return "ongoing";
     case MilestoneKind::recurring:
         return "recurring";
     case MilestoneKind::complete:
         return "complete";
-    case MilestoneKind::unscheduled: return "unscheduled";
+    case MilestoneKind::unscheduled:
+        return "unscheduled";
     }
     return "unscheduled";
 }

@@ -23,7 +23,7 @@ struct DeadlineReading {
     // Last day the deadline is still met: always for `dated`, never for `ongoing`, `recurring`
     // or `unscheduled`; for `complete`, the last day of the completion date when one is given.
     std::optional<Date> due;
-    std::string phrase;        // the words this reading came from (the whole text if unscheduled)
+    std::string phrase; // the words this reading came from (the whole text if unscheduled)
 };
 
 // One reading per date the text holds, in text order; a text with no date gives a single

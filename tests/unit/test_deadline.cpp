@@ -197,7 +197,8 @@ TEST_CASE("modifiers: early is the 10th, mid the 15th, late and end the last day
     CHECK(describe("by end March 2010") == Readings{"dated 2010-03-01 2010-03-31"});
     CHECK(describe("by the end of February 2012") == Readings{"dated 2012-02-01 2012-02-29"});
     CHECK(describe("mid Autumn 2009") == Readings{"dated 2009-09-01 2009-10-15"});
-    // An explicit day wins over a modifier (found by the fuzzer: the due date fell before the start).
+    // An explicit day wins over a modifier (found by the fuzzer: the due date fell before the
+    // start).
     CHECK(describe("mid 20 August 2009") == Readings{"dated 2009-08-20 2009-08-20"});
     CHECK(describe("end of 3/02/2010") == Readings{"dated 2010-02-03 2010-02-03"});
     CHECK(describe("early 2010") == Readings{"dated 2010-01-01 2010-03-31"});
@@ -277,9 +278,9 @@ TEST_CASE("relative phrases read against the plan's year") {
 }
 
 TEST_CASE("unreadable texts are unscheduled and keep their words") {
-    for (std::string text : {"JL TO PROVIDE TIMESCALE", "TBC", "Await announcement", "",
-                             "Agencies may respond", "Health and Social Care Act 2008",
-                             "see rec 12", "within six months"}) {
+    for (std::string text :
+         {"JL TO PROVIDE TIMESCALE", "TBC", "Await announcement", "", "Agencies may respond",
+          "Health and Social Care Act 2008", "see rec 12", "within six months"}) {
         CAPTURE(text);
         auto readings = read_deadline(text, seed_as_of);
         REQUIRE(readings.size() == 1);

@@ -121,10 +121,11 @@ TEST_CASE("problem lists are bounded") {
     std::string recs;
     for (int i = 0; i < 500; ++i)
         recs += std::string(i ? "," : "") + "{\"ref\": \"bad\"}";
-    std::string text = "{\"format\": \"actionboard-plan/1\", \"plan\": {\"id\": \"x\", \"title\": \"x\", "
-                       "\"authority\": \"x\", \"version\": \"1\", \"as_of\": \"2010-01-01\"}, "
-                       "\"chapters\": [{\"number\": 1, \"title\": \"c\"}], \"recommendations\": [" +
-                       recs + "]}";
+    std::string text =
+        "{\"format\": \"actionboard-plan/1\", \"plan\": {\"id\": \"x\", \"title\": \"x\", "
+        "\"authority\": \"x\", \"version\": \"1\", \"as_of\": \"2010-01-01\"}, "
+        "\"chapters\": [{\"number\": 1, \"title\": \"c\"}], \"recommendations\": [" +
+        recs + "]}";
     LoadLimits limits;
     limits.max_problems = 50;
     LoadResult result = parse_plan(text, limits);
@@ -198,7 +199,8 @@ TEST_CASE("plan.meetings: ISO dates in any order, sorted, bad and repeated dates
     std::string base = read_text(data_dir / "valid/minimal.json");
     auto with_meetings = [&](const std::string& list) {
         std::string text = base;
-        text.replace(text.find("\"amber_days\": 30"), 16, "\"amber_days\": 30, \"meetings\": " + list);
+        text.replace(text.find("\"amber_days\": 30"), 16,
+                     "\"amber_days\": 30, \"meetings\": " + list);
         return parse_plan(text);
     };
     SUBCASE("absent: none") {
@@ -210,8 +212,9 @@ TEST_CASE("plan.meetings: ISO dates in any order, sorted, bad and repeated dates
         LoadResult result = with_meetings("[\"2009-09-15\", \"2009-03-10\", \"2009-07-14\"]");
         INFO(all_problems(result));
         REQUIRE(result.ok());
-        CHECK(result.plan->info.meetings ==
-              std::vector<Date>{make_date(2009, 3, 10), make_date(2009, 7, 14), make_date(2009, 9, 15)});
+        CHECK(result.plan->info.meetings == std::vector<Date>{make_date(2009, 3, 10),
+                                                              make_date(2009, 7, 14),
+                                                              make_date(2009, 9, 15)});
     }
     SUBCASE("not a calendar day") {
         LoadResult result = with_meetings("[\"2009-07-14\", \"2009-02-30\"]");
@@ -222,12 +225,15 @@ TEST_CASE("plan.meetings: ISO dates in any order, sorted, bad and repeated dates
         LoadResult result = with_meetings("[\"14/07/2009\", 20090714]");
         CHECK_FALSE(result.ok());
         CHECK(any_problem_contains(result, "/plan/meetings/0:"));
-        CHECK(any_problem_contains(result, "/plan/meetings/1: must be a date written YYYY-MM-DD, not an integer"));
+        CHECK(any_problem_contains(
+            result, "/plan/meetings/1: must be a date written YYYY-MM-DD, not an integer"));
     }
     SUBCASE("the same meeting twice") {
         LoadResult result = with_meetings("[\"2009-07-14\", \"2009-09-15\", \"2009-07-14\"]");
         CHECK_FALSE(result.ok());
-        CHECK(any_problem_contains(result, "/plan/meetings/2: meeting 2009-07-14 is listed twice (also at /plan/meetings/0)"));
+        CHECK(any_problem_contains(
+            result,
+            "/plan/meetings/2: meeting 2009-07-14 is listed twice (also at /plan/meetings/0)"));
     }
     SUBCASE("not an array") {
         LoadResult result = with_meetings("\"2009-07-14\"");
