@@ -43,20 +43,50 @@ std::optional<TokenKind> utf8_punctuation(std::string_view text, std::size_t i) 
     return std::nullopt;
 }
 
+// The plain lower-case letter of an accented Latin letter (U+00C0 to U+017F) whose UTF-8 bytes
+// start at `i`: "é" is 'e', "ŵ" (Welsh) is 'w'. 0 when there is none there (other characters,
+// and letters such as "æ" or "ß" that are not one letter with an accent).
+char accented_letter(std::string_view text, std::size_t i) {
+    if (i + 1 >= text.size())
+        return 0;
+    auto lead = static_cast<unsigned char>(text[i]);
+    auto next = static_cast<unsigned char>(text[i + 1]);
+    if (lead < 0xC3 || lead > 0xC5 || (next & 0xC0) != 0x80)
+        return 0;
+    unsigned code = ((lead & 0x1Fu) << 6) | (next & 0x3Fu);
+    // U+00C0 to U+00FF, then U+0100 to U+017F; '.' for no plain letter.
+    constexpr std::string_view latin1 = "aaaaaa.ceeeeiiii.nooooo.ouuuuy.."
+                                        "aaaaaa.ceeeeiiii.nooooo.ouuuuy.y";
+    constexpr std::string_view extended_a = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhh"
+                                            "iiiiiiiiii..jjkk.llllllllllnnnnnn...oooooo..rrrrrr"
+                                            "sssssssstttttt"
+                                            "uuuuuuuuuuuuwwyyyzzzzzz.";
+    char letter = code < 0x100 ? latin1[code - 0xC0] : extended_a[code - 0x100];
+    return letter == '.' ? 0 : letter;
+}
+
 // Splits into words, numbers and the little punctuation that matters for dates. Everything else
 // (commas, full stops, other non-ASCII) only separates. ';' and newlines separate readings.
+// Accented Latin letters read as their plain letters ("Mehefîn" is "mehefin").
 std::vector<Token> tokenize(std::string_view text) {
     std::vector<Token> tokens;
     std::size_t i = 0;
     while (i < text.size()) {
         unsigned char c = static_cast<unsigned char>(text[i]);
-        if (is_alpha(c)) {
+        if (is_alpha(c) || accented_letter(text, i) != 0) {
             std::size_t start = i;
             std::string lower;
-            while (i < text.size() && (is_alpha(static_cast<unsigned char>(text[i])) ||
-                                       is_digit(static_cast<unsigned char>(text[i])))) {
-                lower.push_back(char(std::tolower(static_cast<unsigned char>(text[i]))));
-                ++i;
+            while (i < text.size()) {
+                auto byte = static_cast<unsigned char>(text[i]);
+                if (is_alpha(byte) || is_digit(byte)) {
+                    lower.push_back(char(std::tolower(byte)));
+                    ++i;
+                } else if (char letter = accented_letter(text, i)) {
+                    lower.push_back(letter);
+                    i += 2;
+                } else {
+                    break;
+                }
             }
             tokens.push_back({TokenKind::word, std::move(lower), start, i});
         } else if (is_digit(c)) {
@@ -114,12 +144,49 @@ constexpr std::array<std::pair<std::string_view, int>, 24> month_names{{
     {"november", 11}, {"nov", 11},  {"december", 12}, {"dec", 12},
 }};
 
+// Welsh month names, and the soft-mutated forms they take after words such as "erbyn" (by) and
+// "diwedd" (end): "erbyn Fawrth". Ionawr, Chwefror, Ebrill, Awst, Hydref and Rhagfyr do not
+// change. None of these is an English word.
+constexpr std::array<std::pair<std::string_view, int>, 18> welsh_month_names{{
+    {"ionawr", 1},
+    {"chwefror", 2},
+    {"mawrth", 3},
+    {"fawrth", 3},
+    {"ebrill", 4},
+    {"mai", 5},
+    {"fai", 5},
+    {"mehefin", 6},
+    {"fehefin", 6},
+    {"gorffennaf", 7},
+    {"orffennaf", 7},
+    {"awst", 8},
+    {"medi", 9},
+    {"fedi", 9},
+    {"hydref", 10},
+    {"tachwedd", 11},
+    {"dachwedd", 11},
+    {"rhagfyr", 12},
+}};
+
+int welsh_month_number(std::string_view word) {
+    for (auto [name, number] : welsh_month_names) {
+        if (word == name)
+            return number;
+    }
+    return 0;
+}
+
 int month_number(std::string_view word) {
     for (auto [name, number] : month_names) {
         if (word == name)
             return number;
     }
-    return 0;
+    return welsh_month_number(word);
+}
+
+// "mis Mawrth", "fis Mai": Welsh "month (of)" before a Welsh month name.
+bool is_welsh_month_word(std::string_view word) {
+    return word == "mis" || word == "fis";
 }
 
 enum class Season { none, spring, summer, autumn, winter };
@@ -138,6 +205,18 @@ Season season_of(std::string_view word) {
 
 enum class Modifier { none, early, mid, late };
 
+// Welsh "dechrau" (start), "canol" (middle), "diwedd" (end), with their mutated forms ("ar
+// ddechrau", "yng nghanol", "yn niwedd").
+Modifier welsh_modifier_of(std::string_view word) {
+    if (word == "dechrau" || word == "ddechrau" || word == "nechrau")
+        return Modifier::early;
+    if (word == "canol" || word == "ganol" || word == "nghanol")
+        return Modifier::mid;
+    if (word == "diwedd" || word == "ddiwedd" || word == "niwedd")
+        return Modifier::late;
+    return Modifier::none;
+}
+
 Modifier modifier_of(std::string_view word) {
     if (word == "early" || word == "beginning" || word == "start")
         return Modifier::early;
@@ -145,7 +224,7 @@ Modifier modifier_of(std::string_view word) {
         return Modifier::mid;
     if (word == "late" || word == "end")
         return Modifier::late;
-    return Modifier::none;
+    return welsh_modifier_of(word);
 }
 
 template <std::size_t N>
@@ -153,10 +232,11 @@ bool one_of(std::string_view word, const std::array<std::string_view, N>& words)
     return std::find(words.begin(), words.end(), word) != words.end();
 }
 
-// Words after which a bare year or a month without a year is read as a deadline.
-constexpr std::array<std::string_view, 15> trigger_words{
+// Words after which a bare year or a month without a year is read as a deadline; "erbyn" is
+// Welsh "by".
+constexpr std::array<std::string_view, 16> trigger_words{
     "by", "from",   "in",  "until",      "till",     "before", "during", "for",
-    "on", "within", "due", "commencing", "starting", "after",  "to"};
+    "on", "within", "due", "commencing", "starting", "after",  "to",     "erbyn"};
 
 bool is_trigger(std::string_view word) {
     return one_of(word, trigger_words);
@@ -396,6 +476,36 @@ private:
         const Token* t = at(i);
         return t && t->kind == TokenKind::word && one_of(t->lower, words);
     }
+    // The month the word at `k` names, 0 if none. Welsh "Mawrth" after "dydd" or "nos" is
+    // Tuesday ("dydd Mawrth", "nos Fawrth"), and "Hydref" after the article is the autumn ("yr
+    // hydref", "i'r hydref"): neither is a month.
+    int month_at(std::size_t k) const {
+        const Token* t = at(k);
+        if (!t || t->kind != TokenKind::word)
+            return 0;
+        int month = month_number(t->lower);
+        if (welsh_month_number(t->lower) == 3 &&
+            (word_is(k - 1, "dydd") || word_is(k - 1, "ddydd") || word_is(k - 1, "nos")))
+            return 0;
+        if (t->lower == "hydref" && (word_is(k - 1, "yr") || word_is(k - 1, "r")))
+            return 0;
+        return month;
+    }
+    // Is the word before `k` Welsh "erbyn" (by) or a Welsh modifier ("diwedd", "dechrau", ...)?
+    bool after_welsh_deadline_word(std::size_t k) const {
+        const Token* t = k > 0 ? at(k - 1) : nullptr;
+        if (!t || t->kind != TokenKind::word)
+            return false;
+        return t->lower == "erbyn" || welsh_modifier_of(t->lower) != Modifier::none;
+    }
+    // "mis Mawrth", "fis Mai": the Welsh word for "month" right before a Welsh month name.
+    bool welsh_month_word_at(std::size_t k) const {
+        const Token* t = at(k);
+        const Token* next = at(k + 1);
+        return t && next && t->kind == TokenKind::word && is_welsh_month_word(t->lower) &&
+               next->kind == TokenKind::word && welsh_month_number(next->lower) != 0 &&
+               month_at(k + 1) != 0;
+    }
     bool kind_is(std::size_t i, TokenKind kind) const {
         const Token* t = at(i);
         return t && t->kind == kind;
@@ -496,13 +606,28 @@ private:
                 ++k;
             if (word_is(k, "the"))
                 ++k;
+            if (welsh_month_word_at(k))
+                ++k; // "diwedd mis Mawrth"
             if (at(k) && starts_date(k)) {
                 modifier = modifier_of(t->lower);
                 j = k;
             }
         }
         bool has_modifier = modifier != Modifier::none;
-        bool is_introduced = force_introduced || has_modifier || introduced(i);
+        // "mis Mai" is the month of May, never a verb: it needs no deadline word before it.
+        bool month_word = false;
+        if (welsh_month_word_at(j)) {
+            month_word = true;
+            ++j;
+        } else if (j > 0 && welsh_month_word_at(j - 1)) {
+            month_word = true;
+        }
+        bool is_introduced = force_introduced || has_modifier || month_word || introduced(i);
+        // A Welsh month with no year needs a word before it, not only the start of a reading:
+        // "Mai" and "Medi" are names (a lead's line: "Medi Evans"), "mai" is also "that".
+        bool by_word =
+            force_introduced || has_modifier || month_word ||
+            (i > 0 && tokens_[i - 1].kind == TokenKind::word && is_trigger(tokens_[i - 1].lower));
 
         std::optional<Match> match = match_year_first(j);
         if (!match)
@@ -510,7 +635,7 @@ private:
         if (!match)
             match = match_day_month(j, is_introduced);
         if (!match)
-            match = match_month(j, is_introduced);
+            match = match_month(j, is_introduced, by_word);
         if (!match)
             match = match_season(j, is_introduced);
         if (!match)
@@ -544,9 +669,8 @@ private:
             return true;
         std::size_t end = 0;
         return t.kind == TokenKind::word &&
-               (month_number(t.lower) != 0 || season_of(t.lower) != Season::none ||
-                t.lower == "this" || t.lower == "next" || t.lower == "year" ||
-                quarter_at(k, end) != 0);
+               (month_at(k) != 0 || season_of(t.lower) != Season::none || t.lower == "this" ||
+                t.lower == "next" || t.lower == "year" || quarter_at(k, end) != 0);
     }
 
     // [SECTION] Ranges
@@ -763,9 +887,8 @@ private:
         if (word_in(k, count_words) ||
             (kind_is(k, TokenKind::number) && tokens_[k].lower.size() <= 2))
             ++k;
-        if (const Token* t = at(k);
-            t && t->kind == TokenKind::word &&
-            (month_number(t->lower) != 0 || season_of(t->lower) != Season::none))
+        if (const Token* t = at(k); t && t->kind == TokenKind::word &&
+                                    (month_at(k) != 0 || season_of(t->lower) != Season::none))
             return k + 1;
         for (std::size_t words = 0; words <= 6; ++words, ++k) {
             if (word_in(k, recurring_units))
@@ -948,12 +1071,12 @@ private:
         else if (word_is(k, "of"))
             ++k;
         const Token* month = at(k);
-        if (!month || month->kind != TokenKind::word || month_number(month->lower) == 0)
+        if (!month || month->kind != TokenKind::word || month_at(k) == 0)
             return std::nullopt;
-        ++k;
         Match match;
         match.shape = Match::Shape::exact;
-        match.first_month = match.last_month = month_number(month->lower);
+        match.first_month = match.last_month = month_at(k);
+        ++k;
         match.day = unsigned(day->value);
         match.year = trailing_year(k);
         if (!match.year && !is_introduced && month->lower == "may")
@@ -969,26 +1092,25 @@ private:
             return false;
         const Token* t = at(k + 1);
         if (!t || t->kind != TokenKind::word ||
-            (month_number(t->lower) == 0 && season_of(t->lower) == Season::none))
+            (month_at(k + 1) == 0 && season_of(t->lower) == Season::none))
             return false;
         std::size_t y = k + 2;
         return trailing_year(y).has_value();
     }
 
     // "June 2009", "Sept 2009", "Oct 09", "Jan/Feb 2010", "July/August 2009", "June".
-    std::optional<Match> match_month(std::size_t j, bool is_introduced) const {
+    std::optional<Match> match_month(std::size_t j, bool is_introduced, bool by_word) const {
         const Token* first = at(j);
         if (!first || first->kind != TokenKind::word)
             return std::nullopt;
-        int first_month = month_number(first->lower);
+        int first_month = month_at(j);
         if (first_month == 0)
             return std::nullopt;
         std::size_t k = j + 1;
         int last_month = first_month;
         if ((kind_is(k, TokenKind::slash) || kind_is(k, TokenKind::dash) || word_is(k, "to")) &&
-            at(k + 1) && tokens_[k + 1].kind == TokenKind::word &&
-            month_number(tokens_[k + 1].lower) != 0) {
-            last_month = month_number(tokens_[k + 1].lower);
+            at(k + 1) && tokens_[k + 1].kind == TokenKind::word && month_at(k + 1) != 0) {
+            last_month = month_at(k + 1);
             k += 2;
         }
         Match match;
@@ -997,7 +1119,8 @@ private:
         match.year = trailing_year(k);
         bool is_range = last_month != first_month;
         // A month with no year counts only where a deadline word introduces it: "may" is a verb.
-        if (!match.year && !is_introduced && !is_range && !range_follows(k))
+        bool welsh = welsh_month_number(first->lower) != 0;
+        if (!match.year && !(welsh ? by_word : is_introduced) && !is_range && !range_follows(k))
             return std::nullopt;
         match.end_token = k;
         return match;
@@ -1068,18 +1191,20 @@ private:
         };
         if (t->kind == TokenKind::word) {
             const std::string& w = t->lower;
-            for (std::string_view prefix : {"q", "qtr"}) {
+            // Welsh: "Ch2" (chwarter 2), "Chwarter 2", "chwarter dau".
+            for (std::string_view prefix : {"q", "qtr", "ch"}) {
                 if (w.size() == prefix.size() + 1 && w.compare(0, prefix.size(), prefix) == 0 &&
                     w.back() >= '1' && w.back() <= '4') {
                     end = j + 1;
                     return w.back() - '0';
                 }
             }
-            if ((w == "quarter" || w == "qtr") && at(j + 1)) {
+            if ((w == "quarter" || w == "qtr" || w == "chwarter") && at(j + 1)) {
                 constexpr std::array<std::string_view, 4> numbers{"one", "two", "three", "four"};
+                constexpr std::array<std::string_view, 4> welsh{"un", "dau", "tri", "pedwar"};
                 int number = digit(tokens_[j + 1]);
                 for (std::size_t n = 0; n < numbers.size() && number == 0; ++n) {
-                    if (tokens_[j + 1].lower == numbers[n])
+                    if (tokens_[j + 1].lower == (w == "chwarter" ? welsh[n] : numbers[n]))
                         number = int(n) + 1;
                 }
                 if (number != 0) {
@@ -1106,12 +1231,16 @@ private:
     }
 
     // "Q1 2010" (calendar), "Q1 2010/11" (financial: Q1 = April to June), "Q2" (the financial
-    // year holding the reporting date).
+    // year holding the reporting date). Welsh "Ch2" with no year counts only after Welsh "erbyn"
+    // (by) or a Welsh modifier ("erbyn Ch2", "diwedd Ch2"): elsewhere it can be "chapter 2"
+    // ("as set out in Ch2").
     std::optional<Match> match_quarter(std::size_t j) const {
         std::size_t k = 0;
         int quarter = quarter_at(j, k);
         if (quarter == 0)
             return std::nullopt;
+        bool welsh_short = tokens_[j].kind == TokenKind::word && tokens_[j].lower.size() == 3 &&
+                           tokens_[j].lower.compare(0, 2, "ch") == 0;
         if (word_is(k, "of") &&
             (kind_is(k + 1, TokenKind::number) || kind_is(k + 1, TokenKind::apostrophe)))
             ++k;
@@ -1136,6 +1265,8 @@ private:
         }
         match.year = trailing_year(k);
         if (!match.year) {
+            if (welsh_short && !after_welsh_deadline_word(j))
+                return std::nullopt;
             match.year = financial_year_of(reporting_);
             match.financial = true;
             match.relative = true; // lends its year to no other date

@@ -689,3 +689,115 @@ TEST_CASE("this and next month, quarter and financial year count from the report
     // "the month" names none.
     CHECK(describe("by the end of the month", as_of) == Readings{"unscheduled - -"});
 }
+
+// [SECTION] Welsh
+
+TEST_CASE("Welsh month names read as the English ones do") {
+    // The new user's CSV: all three came out unscheduled.
+    CHECK(describe("Mawrth 2010") == Readings{"dated 2010-03-01 2010-03-31"});
+    CHECK(describe("Medi 2009") == Readings{"dated 2009-09-01 2009-09-30"});
+    CHECK(describe("Ebrill \xE2\x80\x93 Mehefin 2010") == Readings{"dated 2010-04-01 2010-06-30"});
+    const char* names[] = {"Ionawr",     "Chwefror", "Mawrth", "Ebrill", "Mai",      "Mehefin",
+                           "Gorffennaf", "Awst",     "Medi",   "Hydref", "Tachwedd", "Rhagfyr"};
+    for (int month = 1; month <= 12; ++month) {
+        CAPTURE(names[month - 1]);
+        Date first = make_date(2010, unsigned(month), 1);
+        std::string expected = "dated " + format_iso(first) + " " +
+                               format_iso(last_day_of_month(2010, unsigned(month)));
+        CHECK(describe(std::string(names[month - 1]) + " 2010") == Readings{expected});
+        // The "mis" (month) prefix, any case.
+        CHECK(describe("mis " + std::string(names[month - 1]) + " 2010") == Readings{expected});
+        std::string upper = names[month - 1];
+        for (char& c : upper)
+            c = char(std::toupper(static_cast<unsigned char>(c)));
+        CHECK(describe(upper + " 2010") == Readings{expected});
+    }
+    // Soft-mutated forms, after "erbyn" (by) and "diwedd" (end) and anywhere else.
+    CHECK(describe("erbyn Fawrth 2010") == Readings{"dated 2010-03-01 2010-03-31"});
+    CHECK(describe("erbyn diwedd Fai 2010") == Readings{"dated 2010-05-01 2010-05-31"});
+    CHECK(describe("Fehefin 2010") == Readings{"dated 2010-06-01 2010-06-30"});
+    CHECK(describe("erbyn Orffennaf 2010") == Readings{"dated 2010-07-01 2010-07-31"});
+    CHECK(describe("erbyn Fedi 2009") == Readings{"dated 2009-09-01 2009-09-30"});
+    CHECK(describe("diwedd Dachwedd 2009") == Readings{"dated 2009-11-01 2009-11-30"});
+    // The other forms English months take: ranges with any dash or a slash, days, two-digit and
+    // spreadsheet years, a range across a year end.
+    CHECK(describe("Ebrill - Mehefin 2010") == Readings{"dated 2010-04-01 2010-06-30"});
+    CHECK(describe("Ebrill\xE2\x80\x94Mehefin 2010") == Readings{"dated 2010-04-01 2010-06-30"});
+    CHECK(describe("Ionawr/Chwefror 2010") == Readings{"dated 2010-01-01 2010-02-28"});
+    CHECK(describe("Tachwedd 2009 - Chwefror 2010") == Readings{"dated 2009-11-01 2010-02-28"});
+    CHECK(describe("Ionawr 08 - Mehefin 08") == Readings{"dated 2008-01-01 2008-06-30"});
+    CHECK(describe("Medi 09") == Readings{"dated 2009-09-01 2009-09-30"});
+    CHECK(describe("Awst-10") == Readings{"dated 2010-08-01 2010-08-31"});
+    CHECK(describe("12 Mawrth 2010") == Readings{"dated 2010-03-12 2010-03-12"});
+    CHECK(describe("31-Awst-10") == Readings{"dated 2010-08-31 2010-08-31"});
+    CHECK(describe("w/c 12 Ebrill 2010") == Readings{"dated 2010-04-12 2010-04-18"});
+}
+
+TEST_CASE("Welsh period words: erbyn, diwedd, dechrau, canol, chwarter") {
+    Date as_of = on(2010, 2, 10);
+    CHECK(describe("diwedd Mawrth 2010") == Readings{"dated 2010-03-01 2010-03-31"});
+    CHECK(describe("erbyn diwedd mis Mawrth 2010") == Readings{"dated 2010-03-01 2010-03-31"});
+    CHECK(describe("dechrau Mehefin 2010") == Readings{"dated 2010-06-01 2010-06-10"});
+    CHECK(describe("ar ddechrau mis Ebrill 2010") == Readings{"dated 2010-04-01 2010-04-10"});
+    CHECK(describe("canol Medi 2009") == Readings{"dated 2009-09-01 2009-09-15"});
+    CHECK(describe("yng nghanol Medi 2009") == Readings{"dated 2009-09-01 2009-09-15"});
+    CHECK(describe("erbyn 2011") == Readings{"dated 2011-01-01 2011-12-31"});
+    CHECK(describe("diwedd 2010") == Readings{"dated 2010-01-01 2010-12-31"});
+    // No year: as "by March", after a deadline word, a modifier or "mis".
+    CHECK(describe("erbyn Mawrth", as_of) == Readings{"dated 2010-03-01 2010-03-31"});
+    CHECK(describe("diwedd Mehefin", as_of) == Readings{"dated 2010-06-01 2010-06-30"});
+    CHECK(describe("ym mis Mai", as_of) == Readings{"dated 2010-05-01 2010-05-31"});
+    CHECK(describe("Adroddiad interim erbyn Mehefin a chanllawiau Hydref 2009") ==
+          Readings{"dated 2009-06-01 2009-06-30", "dated 2009-10-01 2009-10-31"});
+    // Quarters: "Chwarter 2", "chwarter dau", "Ch2" as "Q2".
+    CHECK(describe("Ch1 2010") == Readings{"dated 2010-01-01 2010-03-31"});
+    CHECK(describe("Chwarter 2 2010/11") == Readings{"dated 2010-07-01 2010-09-30"});
+    CHECK(describe("Ch2 2010/11") == Readings{"dated 2010-07-01 2010-09-30"});
+    CHECK(describe("Chwarter 2", as_of) == Readings{"dated 2009-07-01 2009-09-30"});
+    CHECK(describe("chwarter dau", as_of) == Readings{"dated 2009-07-01 2009-09-30"});
+    CHECK(describe("erbyn Ch3", as_of) == Readings{"dated 2009-10-01 2009-12-31"});
+    CHECK(describe("diwedd Ch4", as_of) == Readings{"dated 2010-01-01 2010-03-31"});
+    CHECK(describe("erbyn diwedd Ch2", as_of) == Readings{"dated 2009-07-01 2009-09-30"});
+    auto readings = read_deadline("Adroddiad erbyn diwedd mis Mawrth 2010", seed_as_of);
+    REQUIRE(readings.size() == 1);
+    CHECK(readings[0].phrase == "diwedd mis Mawrth 2010");
+}
+
+TEST_CASE("Welsh words change no English phrase, and Welsh clashes are not dates") {
+    Date as_of = on(2010, 2, 10);
+    // "Ch2" with no year and no Welsh deadline word can be "chapter 2".
+    for (const char* text : {"Ch2", "as set out in Ch2", "see Ch1", "by Ch2", "end of Ch1"}) {
+        CAPTURE(text);
+        CHECK(describe(text, as_of) == Readings{"unscheduled - -"});
+    }
+    // "dydd Mawrth" and "nos Fawrth" are Tuesday; "yr hydref" is the autumn, not October.
+    CHECK(describe("dydd Mawrth 12 Ebrill 2010") == Readings{"dated 2010-04-12 2010-04-12"});
+    CHECK(describe("nos Fawrth", as_of) == Readings{"unscheduled - -"});
+    CHECK(describe("erbyn yr hydref 2010") == Readings{"unscheduled - -"});
+    CHECK(describe("erbyn i'r hydref", as_of) == Readings{"unscheduled - -"});
+    // A month with no year needs a deadline word, as "May" does: "Mai" and "Medi" are names too,
+    // and "mai" is also Welsh "that".
+    for (const char* text : {"Mai Jones", "Medi Evans", "Mawrth", "mae'n glir mai hwn",
+                             "MIS May report", "Update MIS March"}) {
+        CAPTURE(text);
+        CHECK(describe(text, as_of) == Readings{"unscheduled - -"});
+    }
+    // English reads as before.
+    CHECK(describe("by May", as_of) == Readings{"dated 2010-05-01 2010-05-31"});
+    CHECK(describe("end March 2010") == Readings{"dated 2010-03-01 2010-03-31"});
+    CHECK(describe("Q2", as_of) == Readings{"dated 2009-07-01 2009-09-30"});
+    CHECK(describe("Agencies may respond", as_of) == Readings{"unscheduled - -"});
+}
+
+TEST_CASE("accented letters read as their plain letters") {
+    CHECK(describe("Mehef\xC3\xAEn 2010") == Readings{"dated 2010-06-01 2010-06-30"}); // î
+    CHECK(describe("D\xC3\xA9"
+                   "cember 2010") == Readings{"dated 2010-12-01 2010-12-31"}); // é
+    CHECK(describe("erbyn G\xC5\xB4YL 2010") == Readings{"unscheduled - -"}); // Ŵ: a word, no date
+    // The phrase keeps the text as written.
+    auto readings = read_deadline("Mehef\xC3\xAEn 2010", seed_as_of);
+    REQUIRE(readings.size() == 1);
+    CHECK(readings[0].phrase == "Mehef\xC3\xAEn 2010");
+    // Other non-ASCII characters still only separate words.
+    CHECK(describe("\xE6\x97\xA5 June 2010") == Readings{"dated 2010-06-01 2010-06-30"});
+}
