@@ -314,6 +314,29 @@ struct Period {
     Date last;
 };
 
+constexpr std::array<std::string_view, 12> month_display_names{
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+// Why `day` `month` `year` is not a day, or "" when it is one. With no year, only what no year
+// could make right ("31 September", "30 February").
+std::string why_not_a_day(int day, int month, std::optional<int> year) {
+    if (month < 1 || month > 12)
+        return "there is no month " + std::to_string(month);
+    if (day < 1 || day > 31)
+        return "there is no day " + std::to_string(day);
+    std::string name(month_display_names[std::size_t(month - 1)]);
+    if (month == 2) {
+        if (day > 29)
+            return "February has at most 29 days";
+        if (day == 29 && year && !make_date(*year, 2, 29).ok())
+            return "February " + std::to_string(*year) + " has 28 days";
+        return "";
+    }
+    int days = int(unsigned(last_day_of_month(2001, unsigned(month)).day()));
+    return day > days ? name + " has " + std::to_string(days) + " days" : "";
+}
+
 Period month_period(int year, int first_month, int last_month) {
     return {make_date(year, unsigned(first_month), 1),
             last_day_of_month(year, unsigned(last_month))};
@@ -419,6 +442,11 @@ struct Match {
     bool starts_now = false;       // "Immediate and ongoing": starts on the reporting date
     bool keep_start = true;        // recurring: only "from <date>" gives a start
     std::optional<Date> range_due; // "Jan 08 - June 08": the due date of the second half
+    // The tokens of the day a match names ("31/04/2010", "31 April 2010"), for reporting one
+    // that does not exist; and, for a numeric date that does not, why ("there is no month 13").
+    std::size_t date_first = 0;
+    std::size_t date_end = 0;
+    std::string impossible;
 };
 
 bool has_text_year(const Match& match) {
@@ -983,10 +1011,13 @@ private:
             return std::nullopt;
         Match match;
         match.end_token = j + 5;
+        match.date_first = j;
+        match.date_end = j + 5;
         Date date = make_date(year->value, unsigned(month.value), unsigned(day.value));
         if (!date.ok()) {
             match.role = Role::skip;
             match.shape = Match::Shape::none;
+            match.impossible = why_not_a_day(day.value, month.value, year->value);
             return match;
         }
         match.shape = Match::Shape::exact;
@@ -1007,11 +1038,23 @@ private:
         auto year = year_of(tokens_[j + 4]);
         if (day.lower.size() > 2 || month.lower.size() > 2 || !year)
             return std::nullopt;
-        Date date = make_date(*year, unsigned(month.value), unsigned(day.value));
-        if (!date.ok())
-            return std::nullopt;
         Match match;
         match.end_token = j + 5;
+        match.date_first = j;
+        match.date_end = j + 5;
+        Date date = make_date(*year, unsigned(month.value), unsigned(day.value));
+        if (!date.ok()) {
+            // Read as nothing (a day that does not exist is no date), but said why.
+            match.role = Role::skip;
+            match.shape = Match::Shape::none;
+            match.impossible = why_not_a_day(day.value, month.value, *year);
+            // "06/30/2010": written month first.
+            if (month.value > 12 && why_not_a_day(month.value, day.value, *year).empty())
+                match.impossible += " (dates are read day first: " + month.lower +
+                                    tokens_[j + 1].lower + day.lower + tokens_[j + 3].lower +
+                                    tokens_[j + 4].lower + ")";
+            return match;
+        }
         match.shape = Match::Shape::exact;
         match.year = *year;
         match.first_month = match.last_month = month.value;
@@ -1076,12 +1119,14 @@ private:
         Match match;
         match.shape = Match::Shape::exact;
         match.first_month = match.last_month = month_at(k);
+        match.date_first = j;
         ++k;
         match.day = unsigned(day->value);
         match.year = trailing_year(k);
         if (!match.year && !is_introduced && month->lower == "may")
             return std::nullopt;
         match.end_token = k;
+        match.date_end = k;
         return match;
     }
 
@@ -1486,7 +1531,65 @@ private:
         return opens && closes;
     }
 
+    // "32 March 2010", "0-Mar-10": a number that is no day in the place of one, before a month
+    // and a year (the reader reads the month and drops the number).
+    std::optional<Match> no_such_day_before_month(std::size_t j) const {
+        const Token* day = at(j);
+        if (!day || day->kind != TokenKind::number || day->lower.size() > 2 ||
+            (day->value >= 1 && day->value <= 31))
+            return std::nullopt;
+        std::size_t k = j + 1;
+        if (kind_is(k, TokenKind::dash) && gap_before(k).empty() && gap_before(k + 1).empty())
+            ++k;
+        else if (word_is(k, "of"))
+            ++k;
+        if (month_at(k) == 0)
+            return std::nullopt;
+        ++k;
+        if (!trailing_year(k))
+            return std::nullopt;
+        Match match;
+        match.role = Role::skip;
+        match.shape = Match::Shape::none;
+        match.end_token = k;
+        match.date_first = j;
+        match.date_end = k;
+        match.impossible = "there is no day " + std::to_string(day->value);
+        return match;
+    }
+
 public:
+    // Every date written as a day, in the forms the matcher reads as one (numeric, ISO, "31
+    // April 2010"), that is not a day: wherever it stands, even where the text is not read (after
+    // a done word). With no year, only a day no year has ("31 September").
+    std::vector<ImpossibleDate> impossible_dates() const {
+        std::vector<ImpossibleDate> found;
+        std::size_t i = 0;
+        while (i < tokens_.size()) {
+            std::optional<Match> match = match_year_first(i);
+            if (!match)
+                match = match_numeric(i);
+            if (!match)
+                match = match_day_month(i, true);
+            if (!match)
+                match = no_such_day_before_month(i);
+            if (!match) {
+                ++i;
+                continue;
+            }
+            std::string why = match->impossible;
+            if (why.empty() && match->shape == Match::Shape::exact)
+                why = why_not_a_day(int(match->day), match->first_month, match->year);
+            if (!why.empty() && match->date_end > match->date_first) {
+                std::size_t begin = tokens_[match->date_first].begin;
+                std::size_t end = tokens_[match->date_end - 1].end;
+                found.push_back({std::string(text_.substr(begin, end - begin)), std::move(why)});
+            }
+            i = std::max(match->end_token, i + 1);
+        }
+        return found;
+    }
+
     static Period period_of(const Match& match) {
         int year = *match.year;
         if (match.shape == Match::Shape::exact) {
@@ -1584,6 +1687,12 @@ std::string_view to_string(MilestoneKind kind) {
         return "unscheduled";
     }
     return "unscheduled";
+}
+
+std::vector<ImpossibleDate> impossible_dates(std::string_view text) {
+    std::vector<Token> tokens = tokenize(text);
+    // The reporting date plays no part in whether a written day exists.
+    return Matcher(text, tokens, make_date(2000, 1, 1)).impossible_dates();
 }
 
 bool is_open_ended(MilestoneKind kind) {

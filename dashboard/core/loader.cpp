@@ -1,6 +1,7 @@
 #include "loader.hpp"
 
 #include "ascii.hpp"
+#include "deadline.hpp"
 #include "text_encoding.hpp"
 #include "view.hpp"
 
@@ -465,6 +466,15 @@ private:
         return date;
     }
 
+    // A deadline that writes a day which does not exist ("32/13/2009", "31/04/2010") is an
+    // error: read, it would silently be no date at all.
+    void check_days(const std::optional<std::string>& text, const std::string& pointer) {
+        if (!text)
+            return;
+        for (const auto& bad : impossible_dates(*text))
+            problems_.add(pointer, "\"" + bad.phrase + "\" is not a date: " + bad.reason);
+    }
+
     std::vector<std::string> string_list(const json& object, const std::string& pointer,
                                          std::string_view key, bool required) {
         std::vector<std::string> list;
@@ -639,7 +649,9 @@ private:
             }
             check_keys(item, where, {"deadline", "lead", "action", "complete", "completed_on"});
             MilestoneEntry entry;
-            entry.deadline = string_field(item, where, "deadline", true).value_or("");
+            auto deadline = string_field(item, where, "deadline", true);
+            check_days(deadline, child(where, "deadline"));
+            entry.deadline = deadline.value_or("");
             entry.lead = nullable_string(item, where, "lead", false);
             entry.action = string_field(item, where, "action", false).value_or("");
             if (const json* complete =
@@ -676,6 +688,7 @@ private:
             part.government_response =
                 blocks_field(item, where, "government_response", false, false);
             part.government_deadline = nullable_string(item, where, "government_deadline", false);
+            check_days(part.government_deadline, child(where, "government_deadline"));
             part.local_response = blocks_field(item, where, "local_response", false, false);
             part.milestones = read_milestones(item, where, false);
             parts.push_back(std::move(part));
@@ -734,6 +747,7 @@ private:
             rec.government_response =
                 blocks_field(item, where, "government_response", false, false);
             rec.government_deadline = nullable_string(item, where, "government_deadline", false);
+            check_days(rec.government_deadline, child(where, "government_deadline"));
 
             auto response = item.find("local_response");
             if (response == item.end()) {

@@ -1244,7 +1244,9 @@ private:
                 return check_milestone_extras(row, deadline_at);
             std::vector<std::string> pending_leads;
             for (const auto& line : non_empty_lines(*text)) {
-                bool is_deadline = false;
+                // A line naming a day that does not exist ("31/04/2010") is a deadline too: the
+                // loader then says what is wrong with it, at this cell.
+                bool is_deadline = !impossible_dates(line).empty();
                 for (const auto& reading : read_deadline(line, facts_.modified))
                     is_deadline = is_deadline || reading.kind != MilestoneKind::unscheduled;
                 if (is_deadline) {

@@ -801,3 +801,94 @@ TEST_CASE("accented letters read as their plain letters") {
     // Other non-ASCII characters still only separate words.
     CHECK(describe("\xE6\x97\xA5 June 2010") == Readings{"dated 2010-06-01 2010-06-30"});
 }
+
+// [SECTION] Days that do not exist
+
+namespace {
+
+std::vector<std::string> impossible(std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& bad : impossible_dates(text))
+        out.push_back(bad.phrase + ": " + bad.reason);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("impossible days: named, in every numeric form the reader takes") {
+    using Found = std::vector<std::string>;
+    CHECK(impossible("32/13/2009") == Found{"32/13/2009: there is no month 13"});
+    CHECK(impossible("32/12/2009") == Found{"32/12/2009: there is no day 32"});
+    CHECK(impossible("00/12/2009") == Found{"00/12/2009: there is no day 0"});
+    CHECK(impossible("31/04/2010") == Found{"31/04/2010: April has 30 days"});
+    CHECK(impossible("29/02/2009") == Found{"29/02/2009: February 2009 has 28 days"});
+    CHECK(impossible("30/02/2012") == Found{"30/02/2012: February has at most 29 days"});
+    CHECK(impossible("31/04/10") == Found{"31/04/10: April has 30 days"});        // two-digit year
+    CHECK(impossible("32.13.2009") == Found{"32.13.2009: there is no month 13"}); // dotted
+    CHECK(impossible("2010-13-01") == Found{"2010-13-01: there is no month 13"}); // ISO
+    CHECK(impossible("2010-00-10") == Found{"2010-00-10: there is no month 0"});
+    CHECK(impossible("2011-02-29") == Found{"2011-02-29: February 2011 has 28 days"});
+    CHECK(impossible("2010/04/31") == Found{"2010/04/31: April has 30 days"});
+    CHECK(impossible("2010.09.31") == Found{"2010.09.31: September has 30 days"});
+    // Month first, as in the US: said so.
+    CHECK(impossible("06/30/2010") ==
+          Found{"06/30/2010: there is no month 30 (dates are read day first: 30/06/2010)"});
+    // Days with a month name.
+    CHECK(impossible("31 April 2010") == Found{"31 April 2010: April has 30 days"});
+    CHECK(impossible("31-Apr-10") == Found{"31-Apr-10: April has 30 days"});
+    CHECK(impossible("29 February 2011") == Found{"29 February 2011: February 2011 has 28 days"});
+    CHECK(impossible("31 Medi 2009") == Found{"31 Medi 2009: September has 30 days"});
+    CHECK(impossible("by 31 Sept") == Found{"31 Sept: September has 30 days"}); // any year
+    // A number that is no day, in a day's place before a month and a year.
+    CHECK(impossible("32 March 2010") == Found{"32 March 2010: there is no day 32"});
+    CHECK(impossible("by 0-Mar-10") == Found{"0-Mar-10: there is no day 0"});
+    // Wherever it stands: in a sentence, a range, a week, after a done word, in several lines.
+    CHECK(impossible("Report by 31/04/2010.") == Found{"31/04/2010: April has 30 days"});
+    CHECK(impossible("12/03/2010 - 31/04/2010") == Found{"31/04/2010: April has 30 days"});
+    CHECK(impossible("w/c 31/04/2010") == Found{"31/04/2010: April has 30 days"});
+    CHECK(impossible("Completed 31/04/2010") == Found{"31/04/2010: April has 30 days"});
+    CHECK(impossible("Done - next review 31/11/2011") == Found{"31/11/2011: November has 30 days"});
+    CHECK(impossible("Completed 31 Sept 2009") == Found{"31 Sept 2009: September has 30 days"});
+    CHECK(impossible("32/13/2009\n2010-02-30") ==
+          Found{"32/13/2009: there is no month 13", "2010-02-30: February has at most 29 days"});
+    // They still read as nothing.
+    CHECK(describe("32/13/2009") == Readings{"unscheduled - -"});
+    CHECK(describe("31/04/2010 onwards") == Readings{"unscheduled - -"});
+}
+
+TEST_CASE("impossible days: real days and other numbers are not") {
+    for (const char* text : {"12/06/2009",
+                             "29/02/2012",
+                             "2012-02-29",
+                             "01/03/10",
+                             "12.06.2009",
+                             "2010/03/31",
+                             "29 February",
+                             "by 29 Feb",
+                             "31 March 2010",
+                             "Q2 09/10",
+                             "2010/11",
+                             "2009-10",
+                             "2010/12",
+                             "2009-2012",
+                             "0-5 year olds",
+                             "3-year",
+                             "70 test sites by 2011",
+                             "Recommendation 4",
+                             "1/2",
+                             "12/13",
+                             "2009/10 - 2010/11",
+                             "Ongoing",
+                             "TBC",
+                             "",
+                             "\xE2\x80",
+                             "9999-99-99 - 0000-00-00",
+                             "1.2.3",
+                             "w/c 31 March 2010",
+                             "70 sites March 2010",
+                             "40 May",
+                             "Recommendation 45 in June 2010"}) {
+        CAPTURE(text);
+        CHECK(impossible(text).empty());
+    }
+}

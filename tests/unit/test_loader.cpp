@@ -117,6 +117,50 @@ TEST_CASE("every problem is reported, not just the first") {
     CHECK(any_problem_contains(result, "/recommendations/1/ref: duplicate ref 1"));
 }
 
+TEST_CASE("a deadline naming a day that does not exist is an error at its pointer") {
+    std::string minimal = read_text(data_dir / "valid/minimal.json");
+    auto with = [&minimal](const std::string& from, const std::string& to) {
+        std::string text = minimal;
+        auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, from.size(), to);
+        return parse_plan(text);
+    };
+    // The new user's spreadsheet cell, and every numeric form the deadline reader takes.
+    const std::pair<const char*, const char*> cases[] = {
+        {"32/13/2009", "\"32/13/2009\" is not a date: there is no month 13"},
+        {"31/04/2010", "\"31/04/2010\" is not a date: April has 30 days"},
+        {"29/02/2009", "\"29/02/2009\" is not a date: February 2009 has 28 days"},
+        {"31/04/10", "\"31/04/10\" is not a date: April has 30 days"},
+        {"31.04.2010", "\"31.04.2010\" is not a date: April has 30 days"},
+        {"2010-13-01", "\"2010-13-01\" is not a date: there is no month 13"},
+        {"2010-02-30", "\"2010-02-30\" is not a date: February has at most 29 days"},
+        {"by 31 April 2010", "\"31 April 2010\" is not a date: April has 30 days"},
+    };
+    for (const auto& [deadline, message] : cases) {
+        CAPTURE(deadline);
+        LoadResult result =
+            with("\"deadline\": \"March 2010\"", "\"deadline\": \"" + std::string(deadline) + "\"");
+        INFO(all_problems(result));
+        CHECK_FALSE(result.ok());
+        REQUIRE(result.problems.size() == 1);
+        CHECK(result.problems[0].pointer == "/recommendations/0/milestones/1/deadline");
+        CHECK(format_problem(result.problems[0]) ==
+              "/recommendations/0/milestones/1/deadline: " + std::string(message));
+    }
+    LoadResult government =
+        with("\"government_deadline\": \"Ongoing\"", "\"government_deadline\": \"By 31/09/2010\"");
+    CHECK(any_problem_contains(government, "/recommendations/0/government_deadline: \"31/09/2010\" "
+                                           "is not a date: September has 30 days"));
+    // Real days, and texts with no day, load as before.
+    for (const char* deadline : {"29/02/2012", "31/03/2010", "2010-03-31", "TBC", "Q2 09/10"}) {
+        CAPTURE(deadline);
+        LoadResult result =
+            with("\"deadline\": \"March 2010\"", "\"deadline\": \"" + std::string(deadline) + "\"");
+        CHECK_MESSAGE(result.ok(), all_problems(result));
+    }
+}
+
 TEST_CASE("problem lists are bounded") {
     std::string recs;
     for (int i = 0; i < 500; ++i)

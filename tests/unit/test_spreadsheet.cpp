@@ -593,6 +593,94 @@ TEST_CASE("--export never writes the --data file, and wants .xlsx, .csv or .json
     CHECK(fs::file_size(scratch.path / "out.xlsx") > 1000);
 }
 
+// [SECTION] Deadlines that are not days
+
+TEST_CASE("CSV: a deadline naming a day that does not exist is an error at its line and column") {
+    std::string header = "Ref,Recommendation,Status,Government deadline,Deadline,Lead\n";
+    // The new user's cell: --check said OK, listing it only as having no timescale.
+    LoadResult result =
+        parse_plan_source(header + "1,Do it,In progress,,32/13/2009,LSCB\n", "plan.csv", may_15());
+    CHECK_FALSE(result.ok());
+    CHECK(has_problem(result,
+                      "line 2, column 5: ", "\"32/13/2009\" is not a date: there is no month 13"));
+    // Every numeric form, each at its own cell: a deadline cell of several lines, a later row.
+    LoadResult forms = parse_plan_source(header + "1,A,In progress,By 31/04/2010,\"June 2010\n"
+                                                  "2010-02-30\",LSCB\n"
+                                                  "2,B,In progress,,29.02.09,LSCB\n",
+                                         "plan.csv", may_15());
+    CHECK(has_problem(forms,
+                      "line 2, column 4: ", "\"31/04/2010\" is not a date: April has 30 days"));
+    CHECK(has_problem(
+        forms, "line 2, column 5: ", "\"2010-02-30\" is not a date: February has at most 29 days"));
+    CHECK(has_problem(
+        forms, "line 4, column 5: ", "\"29.02.09\" is not a date: February 2009 has 28 days"));
+    // In a column of deadlines and leads the line is a deadline, not a lead.
+    LoadResult mixed = load_csv_text("Ref,Recommendation,Status,Agency Deadline/Agency Lead\n"
+                                     "1,A,In progress,\"SSCB\n31/06/2010\"\n");
+    CHECK(
+        has_problem(mixed, "line 2, column 4: ", "\"31/06/2010\" is not a date: June has 30 days"));
+    CHECK_FALSE(has_problem(mixed, "line 2, column 4: ", "reads as a lead"));
+}
+
+TEST_CASE("xlsx: a deadline naming a day that does not exist is an error at its cell") {
+    testing::ScratchDir scratch;
+    LoadResult minimal = parse_plan(read_text(data_dir / "valid/minimal.json"));
+    REQUIRE(minimal.ok());
+    Plan plan = *minimal.plan;
+    plan.recommendations[0].milestones[1].deadline = "32/13/2009";
+    plan.recommendations[0].government_deadline = "31/04/2010";
+    fs::path file = scratch.path / "plan.xlsx";
+    REQUIRE(export_plan(plan, file.string()).empty());
+    // Where the writer put the two texts, as the reader names cells.
+    XlsxRead read = read_xlsx(read_text(file), [](std::string_view, int) { return true; });
+    REQUIRE(read.workbook);
+    std::string deadline_cell, government_cell;
+    const Sheet& actions = read.workbook->sheets[0];
+    for (const auto& [row, cells] : actions.rows) {
+        for (const auto& [column, cell] : cells) {
+            if (cell.text == "32/13/2009")
+                deadline_cell = cell_name(actions, row, column);
+            if (cell.text == "31/04/2010")
+                government_cell = cell_name(actions, row, column);
+        }
+    }
+    REQUIRE_FALSE(deadline_cell.empty());
+    REQUIRE_FALSE(government_cell.empty());
+    LoadResult result = load_plan_source(file.string());
+    INFO(problems_text(result));
+    CHECK_FALSE(result.ok());
+    CHECK(has_problem(result, deadline_cell + ": ",
+                      "\"32/13/2009\" is not a date: there is no month 13"));
+    CHECK(has_problem(result, government_cell + ": ",
+                      "\"31/04/2010\" is not a date: April has 30 days"));
+    for (const auto& problem : result.problems)
+        CHECK(problem.cell.rfind("Actions!", 0) == 0);
+}
+
+TEST_CASE("a workbook in memory: not-a-day deadlines at their cells, in every column") {
+    Workbook workbook;
+    Sheet sheet;
+    sheet.name = "Actions";
+    auto put = [&sheet](int row, int column, std::string text) {
+        Cell cell;
+        cell.text = std::move(text);
+        sheet.rows[row][column] = cell;
+    };
+    const char* headers[] = {"Ref", "Recommendation", "Status", "Deadline", "Lead"};
+    for (int column = 0; column < 5; ++column)
+        put(0, column, headers[column]);
+    put(1, 0, "1");
+    put(1, 1, "A");
+    put(1, 2, "In progress");
+    put(1, 3, "06/30/2010");
+    put(1, 4, "SSCB");
+    workbook.sheets.push_back(sheet);
+    LoadResult result = plan_from_workbook(workbook, {"p.xlsx", make_date(2024, 1, 1)});
+    CHECK(has_problem(result, "Actions!D2: ",
+                      "\"06/30/2010\" is not a date: there is no month 30 (dates are read day "
+                      "first: 30/06/2010)"));
+}
+
 // [SECTION] Watching a workbook
 
 TEST_CASE(
