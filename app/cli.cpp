@@ -33,7 +33,9 @@ Plan:
   --export FILE        write the plan (the embedded one, or --data's) as .xlsx, .csv or .json,
                        chosen by FILE's extension, and exit: a template to fill in
   --as-of DATE         compute the view at YYYY-MM-DD, or 'today' (follows the clock);
-                       default: the plan's reporting date
+                       default: the plan's reporting date. Deadlines with no year ("by
+                       March", "end Q2") are still read against the plan's reporting date;
+                       a workbook or CSV file that states none takes YYYY-MM-DD as its own
   --amber-days N       the amber window in days (default: the plan's, usually 30)
   --check              validate the plan, print problems, a summary and how every deadline
                        was read, and exit

@@ -25,6 +25,12 @@ struct AsOfSetting {
         }
         return plan_date;
     }
+
+    // The date a fixed --as-of gives, which is also the reporting date of a workbook or CSV
+    // file that states none (docs/spreadsheets.md); none for the plan's date or today.
+    std::optional<Date> fixed_date() const {
+        return mode == Mode::fixed ? std::optional<Date>(fixed) : std::nullopt;
+    }
 };
 
 // "YYYY-MM-DD", "today" or "plan"; nullopt when neither.

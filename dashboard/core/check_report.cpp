@@ -121,7 +121,12 @@ std::string check_report_text(const CheckInput& input) {
     out += "OK: " + input.source + ": \"" + plan.info.title + "\" " + plan.info.version + ", " +
            plan.info.authority + "\n";
     out += "As of " + format_long(view.as_of) + " (reporting date " + format_long(plan.info.as_of) +
-           "), amber window " + std::to_string(view.amber_days) + " days\n\n";
+           "), amber window " + std::to_string(view.amber_days) + " days\n";
+    // Year-less deadlines ("by March", "end Q2") and "Immediate" are read against the plan's own
+    // reporting date, whatever date the view is computed at (docs/deadlines.md).
+    out += "Deadlines with no year (\"by March\", \"end Q2\") read against the reporting date, " +
+           format_long(plan.info.as_of) +
+           (view.as_of == plan.info.as_of ? std::string() : ", not the as-of date") + "\n\n";
     if (!load.notes.empty())
         out += notes_text(load) + "\n";
 

@@ -593,7 +593,7 @@ TEST_CASE("--export never writes the --data file, and wants .xlsx, .csv or .json
     CHECK(fs::file_size(scratch.path / "out.xlsx") > 1000);
 }
 
-// [SECTION] Deadlines that are not days
+// [SECTION] Deadlines that are not days, and the reporting date
 
 TEST_CASE("CSV: a deadline naming a day that does not exist is an error at its line and column") {
     std::string header = "Ref,Recommendation,Status,Government deadline,Deadline,Lead\n";
@@ -679,6 +679,42 @@ TEST_CASE("a workbook in memory: not-a-day deadlines at their cells, in every co
     CHECK(has_problem(result, "Actions!D2: ",
                       "\"06/30/2010\" is not a date: there is no month 30 (dates are read day "
                       "first: 30/06/2010)"));
+}
+
+TEST_CASE("--as-of is the reporting date of a CSV or workbook that states none") {
+    std::string csv = "Ref,Recommendation,Status,Deadline,Lead\n"
+                      "1,A,In progress,end Q2,SSCB\n"
+                      "2,B,In progress,by March,SSCB\n";
+    // Without it: the day the file was saved, and year-less deadlines read against that.
+    LoadResult saved = parse_plan_source(csv, "plan.csv", may_15());
+    REQUIRE_MESSAGE(saved.ok(), problems_text(saved));
+    CHECK(format_iso(saved.plan->info.as_of) == "2024-05-15");
+    // With --as-of 2010-03-15: that date, said in the notes and the As of note.
+    LoadResult given = parse_plan_source(csv, "plan.csv", may_15(), {}, {}, make_date(2010, 3, 15));
+    REQUIRE_MESSAGE(given.ok(), problems_text(given));
+    const Plan& plan = *given.plan;
+    CHECK(format_iso(plan.info.as_of) == "2010-03-15");
+    CHECK(plan.info.as_of_note.find("--as-of") != std::string::npos);
+    bool noted = false;
+    for (const auto& note : given.notes)
+        noted = noted || note.find("reporting date 2010-03-15, from --as-of") != std::string::npos;
+    CHECK(noted);
+    PlanView view = compute_view(plan, plan.info.as_of, plan.info.amber_days);
+    REQUIRE(view.milestones.size() == 2);
+    // "end Q2": the financial year 2009/10 holding 15 March 2010; "by March": March 2010.
+    CHECK(format_iso(*view.milestones[0].reading.due) == "2009-09-30");
+    CHECK(format_iso(*view.milestones[1].reading.due) == "2010-03-31");
+    // A date the workbook states always wins.
+    LoadResult stated = parse_plan_source(read_text(sheets_dir / "word-table.xlsx"),
+                                          (sheets_dir / "word-table.xlsx").string(), may_15(), {},
+                                          {}, make_date(2010, 3, 15));
+    REQUIRE_MESSAGE(stated.ok(), problems_text(stated));
+    CHECK(format_iso(stated.plan->info.as_of) == "2009-07-07");
+    // A JSON plan states its own, always.
+    LoadResult json_plan = parse_plan_source(read_text(data_dir / "valid/minimal.json"),
+                                             "plan.json", may_15(), {}, {}, make_date(2010, 3, 15));
+    REQUIRE(json_plan.ok());
+    CHECK(format_iso(json_plan.plan->info.as_of) == "2010-01-15");
 }
 
 // [SECTION] Watching a workbook
