@@ -1,7 +1,7 @@
 #include "cli.hpp"
 
-#include "dashboard/history/compare.hpp"
 #include "dashboard/core/source_url.hpp"
+#include "dashboard/history/compare.hpp"
 #include "dashboard/ui/pages.hpp"
 
 #include <charconv>
@@ -33,7 +33,9 @@ Plan:
   --export FILE        write the plan (the embedded one, or --data's) as .xlsx, .csv or .json,
                        chosen by FILE's extension, and exit: a template to fill in
   --as-of DATE         compute the view at YYYY-MM-DD, or 'today' (follows the clock);
-                       default: the plan's reporting date
+                       default: the plan's reporting date. Deadlines with no year ("by
+                       March", "end Q2") are still read against the plan's reporting date;
+                       a workbook or CSV file that states none takes YYYY-MM-DD as its own
   --amber-days N       the amber window in days (default: the plan's, usually 30)
   --check              validate the plan, print problems, a summary and how every deadline
                        was read, and exit
@@ -101,14 +103,20 @@ size or history does not have included).
 )";
 }
 
-std::string version_text() { return std::string("actionboard ") + ACTIONBOARD_VERSION + "\n"; }
+std::string version_text() {
+    return std::string("actionboard ") + ACTIONBOARD_VERSION + "\n";
+}
 
 std::string_view to_string(Mode mode) {
     switch (mode) {
-    case Mode::desktop: return "desktop";
-    case Mode::kiosk: return "kiosk";
-    case Mode::present: return "present";
-    case Mode::headless: return "headless";
+    case Mode::desktop:
+        return "desktop";
+    case Mode::kiosk:
+        return "kiosk";
+    case Mode::present:
+        return "present";
+    case Mode::headless:
+        return "headless";
     }
     return "desktop";
 }
@@ -245,8 +253,9 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
                       text->size() > 8 && text->size() <= 200 &&
                       text->find_first_of(" \t\r\n\"<>#?") == std::string::npos;
             if (!ok)
-                return fail("--public-url needs the address people open, e.g. http://wall.office:8080 "
-                            "(http:// or https://, no spaces, query or fragment, at most 200 characters)");
+                return fail(
+                    "--public-url needs the address people open, e.g. http://wall.office:8080 "
+                    "(http:// or https://, no spaces, query or fragment, at most 200 characters)");
             std::string url = *text;
             while (url.size() > 8 && url.back() == '/')
                 url.pop_back();
@@ -310,12 +319,14 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
             while (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0)
                 options.history_import.push_back(args[++i]);
             if (options.history_import.empty())
-                return fail("--history-import needs plan files to record, e.g. --history-import v1.3.json v1.4.json");
+                return fail("--history-import needs plan files to record, e.g. --history-import "
+                            "v1.3.json v1.4.json");
         } else if (arg == "--since") {
             auto text = value();
             if (!text || !history::parse_since(*text))
-                return fail("--since takes a version id (12), a date (2009-07-07) or a date and time "
-                            "(2009-07-07T10:30:00Z)");
+                return fail(
+                    "--since takes a version id (12), a date (2009-07-07) or a date and time "
+                    "(2009-07-07T10:30:00Z)");
             options.since = *text;
         } else if (arg == "--screenshot") {
             auto file = value();
@@ -363,10 +374,12 @@ ParseResult parse_command_line(const std::vector<std::string>& args) {
         return fail("--no-history and --history contradict each other: give one");
     if (!options.history_import.empty()) {
         if (options.no_history)
-            return fail("--history-import records into the history: it cannot go with --no-history");
+            return fail(
+                "--history-import records into the history: it cannot go with --no-history");
         if (options.check || options.screenshot || options.data_file || options.since)
-            return fail("--history-import runs on its own (with --history DB at most): record the files, "
-                        "then start actionboard");
+            return fail(
+                "--history-import runs on its own (with --history DB at most): record the files, "
+                "then start actionboard");
     }
     return ParseResult{options, {}};
 }

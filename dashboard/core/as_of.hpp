@@ -16,11 +16,20 @@ struct AsOfSetting {
 
     Date resolve(Date plan_date, Date today) const {
         switch (mode) {
-        case Mode::fixed: return fixed;
-        case Mode::today: return today;
-        case Mode::plan_date: break;
+        case Mode::fixed:
+            return fixed;
+        case Mode::today:
+            return today;
+        case Mode::plan_date:
+            break;
         }
         return plan_date;
+    }
+
+    // The date a fixed --as-of gives, which is also the reporting date of a workbook or CSV
+    // file that states none (docs/spreadsheets.md); none for the plan's date or today.
+    std::optional<Date> fixed_date() const {
+        return mode == Mode::fixed ? std::optional<Date>(fixed) : std::nullopt;
     }
 };
 

@@ -28,14 +28,18 @@ std::string date_or_dash(const std::optional<Date>& date) {
     return date ? format_iso(*date) : "-";
 }
 
-std::string rec_label(const std::string& ref, const std::string& part) { return ref + part; }
+std::string rec_label(const std::string& ref, const std::string& part) {
+    return ref + part;
+}
 
 std::string finding_label(const Finding& finding) {
     return finding.ref.empty() ? "ch " + std::to_string(finding.chapter)
                                : rec_label(finding.ref, finding.part);
 }
 
-std::size_t width_of(std::string_view text) { return count_code_points(text); }
+std::size_t width_of(std::string_view text) {
+    return count_code_points(text);
+}
 
 // The ref column is as wide as the longest label it holds ("R12a" or "1.10(b)"), at least 5.
 std::size_t ref_column_width(const PlanView& view) {
@@ -117,7 +121,12 @@ std::string check_report_text(const CheckInput& input) {
     out += "OK: " + input.source + ": \"" + plan.info.title + "\" " + plan.info.version + ", " +
            plan.info.authority + "\n";
     out += "As of " + format_long(view.as_of) + " (reporting date " + format_long(plan.info.as_of) +
-           "), amber window " + std::to_string(view.amber_days) + " days\n\n";
+           "), amber window " + std::to_string(view.amber_days) + " days\n";
+    // Year-less deadlines ("by March", "end Q2") and "Immediate" are read against the plan's own
+    // reporting date, whatever date the view is computed at (docs/deadlines.md).
+    out += "Deadlines with no year (\"by March\", \"end Q2\") read against the reporting date, " +
+           format_long(plan.info.as_of) +
+           (view.as_of == plan.info.as_of ? std::string() : ", not the as-of date") + "\n\n";
     if (!load.notes.empty())
         out += notes_text(load) + "\n";
 
@@ -139,8 +148,8 @@ std::string check_report_text(const CheckInput& input) {
     out += "  local milestones " + std::to_string(c.milestones) + ": overdue " +
            std::to_string(c.overdue) + ", due within " + std::to_string(view.amber_days) +
            " days " + std::to_string(c.due_soon) + ", complete " + std::to_string(c.complete) +
-           ", ongoing " + std::to_string(c.ongoing) + ", recurring " +
-           std::to_string(c.recurring) + ", unscheduled " + std::to_string(c.unscheduled) + "\n";
+           ", ongoing " + std::to_string(c.ongoing) + ", recurring " + std::to_string(c.recurring) +
+           ", unscheduled " + std::to_string(c.unscheduled) + "\n";
     out += "  data quality: " + std::to_string(c.no_timescale) + " with no timescale, " +
            std::to_string(c.no_lead) + " with no lead, " + std::to_string(c.no_local_position) +
            (c.no_local_position == 1 ? " chapter" : " chapters") + " with no local position\n\n";
@@ -149,9 +158,10 @@ std::string check_report_text(const CheckInput& input) {
     for (std::size_t i = 0; i < plan.chapters.size(); ++i) {
         const Counts& cc = view.chapters[i].counts;
         out += "  " + pad(std::to_string(plan.chapters[i].number), 3) +
-               pad(plan.chapters[i].title, 32) + pad(std::to_string(cc.recommendations) + " recs", 9) +
-               pad("compliant " + percent(cc.compliance_percent()), 17) +
-               "R" + std::to_string(cc.by_rag[int(Rag::red)]) + " A" +
+               pad(plan.chapters[i].title, 32) +
+               pad(std::to_string(cc.recommendations) + " recs", 9) +
+               pad("compliant " + percent(cc.compliance_percent()), 17) + "R" +
+               std::to_string(cc.by_rag[int(Rag::red)]) + " A" +
                std::to_string(cc.by_rag[int(Rag::amber)]) + " G" +
                std::to_string(cc.by_rag[int(Rag::green)]) + " B" +
                std::to_string(cc.by_rag[int(Rag::blue)]) + " -" +
@@ -161,9 +171,10 @@ std::string check_report_text(const CheckInput& input) {
 
     out += "\nLeads\n";
     for (const auto& [lead, counts] : view.by_lead)
-        out += "  " + pad(lead.empty() ? "(no lead)" : lead, 34) + std::to_string(counts.milestones) +
-               " milestones, " + std::to_string(counts.overdue) + " overdue, " +
-               std::to_string(counts.due_soon) + " due soon\n";
+        out += "  " + pad(lead.empty() ? "(no lead)" : lead, 34) +
+               std::to_string(counts.milestones) + " milestones, " +
+               std::to_string(counts.overdue) + " overdue, " + std::to_string(counts.due_soon) +
+               " due soon\n";
 
     std::size_t ref_width = ref_column_width(view);
     if (!view.findings.empty()) {

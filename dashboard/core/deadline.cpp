@@ -19,8 +19,12 @@ struct Token {
     int value = 0; // numbers only
 };
 
-bool is_alpha(unsigned char c) { return std::isalpha(c) != 0; }
-bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(unsigned char c) {
+    return std::isalpha(c) != 0;
+}
+bool is_digit(unsigned char c) {
+    return c >= '0' && c <= '9';
+}
 
 // UTF-8 punctuation that word processors put into plans: dashes (U+2010 to U+2014, the minus
 // sign U+2212) read as '-', curly apostrophes (U+2018, U+2019) as '\''. Returns the token kind
@@ -39,20 +43,50 @@ std::optional<TokenKind> utf8_punctuation(std::string_view text, std::size_t i) 
     return std::nullopt;
 }
 
+// The plain lower-case letter of an accented Latin letter (U+00C0 to U+017F) whose UTF-8 bytes
+// start at `i`: "é" is 'e', "ŵ" (Welsh) is 'w'. 0 when there is none there (other characters,
+// and letters such as "æ" or "ß" that are not one letter with an accent).
+char accented_letter(std::string_view text, std::size_t i) {
+    if (i + 1 >= text.size())
+        return 0;
+    auto lead = static_cast<unsigned char>(text[i]);
+    auto next = static_cast<unsigned char>(text[i + 1]);
+    if (lead < 0xC3 || lead > 0xC5 || (next & 0xC0) != 0x80)
+        return 0;
+    unsigned code = ((lead & 0x1Fu) << 6) | (next & 0x3Fu);
+    // U+00C0 to U+00FF, then U+0100 to U+017F; '.' for no plain letter.
+    constexpr std::string_view latin1 = "aaaaaa.ceeeeiiii.nooooo.ouuuuy.."
+                                        "aaaaaa.ceeeeiiii.nooooo.ouuuuy.y";
+    constexpr std::string_view extended_a = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhh"
+                                            "iiiiiiiiii..jjkk.llllllllllnnnnnn...oooooo..rrrrrr"
+                                            "sssssssstttttt"
+                                            "uuuuuuuuuuuuwwyyyzzzzzz.";
+    char letter = code < 0x100 ? latin1[code - 0xC0] : extended_a[code - 0x100];
+    return letter == '.' ? 0 : letter;
+}
+
 // Splits into words, numbers and the little punctuation that matters for dates. Everything else
 // (commas, full stops, other non-ASCII) only separates. ';' and newlines separate readings.
+// Accented Latin letters read as their plain letters ("Mehefîn" is "mehefin").
 std::vector<Token> tokenize(std::string_view text) {
     std::vector<Token> tokens;
     std::size_t i = 0;
     while (i < text.size()) {
         unsigned char c = static_cast<unsigned char>(text[i]);
-        if (is_alpha(c)) {
+        if (is_alpha(c) || accented_letter(text, i) != 0) {
             std::size_t start = i;
             std::string lower;
-            while (i < text.size() && (is_alpha(static_cast<unsigned char>(text[i])) ||
-                                       is_digit(static_cast<unsigned char>(text[i])))) {
-                lower.push_back(char(std::tolower(static_cast<unsigned char>(text[i]))));
-                ++i;
+            while (i < text.size()) {
+                auto byte = static_cast<unsigned char>(text[i]);
+                if (is_alpha(byte) || is_digit(byte)) {
+                    lower.push_back(char(std::tolower(byte)));
+                    ++i;
+                } else if (char letter = accented_letter(text, i)) {
+                    lower.push_back(letter);
+                    i += 2;
+                } else {
+                    break;
+                }
             }
             tokens.push_back({TokenKind::word, std::move(lower), start, i});
         } else if (is_digit(c)) {
@@ -65,10 +99,10 @@ std::vector<Token> tokenize(std::string_view text) {
             if (i + 1 < text.size() && is_alpha(static_cast<unsigned char>(text[i]))) {
                 std::string suffix{char(std::tolower(static_cast<unsigned char>(text[i]))),
                                    char(std::tolower(static_cast<unsigned char>(text[i + 1])))};
-                bool ends_word = i + 2 >= text.size() ||
-                                 !is_alpha(static_cast<unsigned char>(text[i + 2]));
-                if (ends_word && (suffix == "st" || suffix == "nd" || suffix == "rd" ||
-                                  suffix == "th"))
+                bool ends_word =
+                    i + 2 >= text.size() || !is_alpha(static_cast<unsigned char>(text[i + 2]));
+                if (ends_word &&
+                    (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th"))
                     i += 2;
             }
             tokens.push_back({TokenKind::number, std::move(digits), start, i, value});
@@ -103,19 +137,56 @@ std::vector<Token> tokenize(std::string_view text) {
 // [SECTION] Vocabulary
 
 constexpr std::array<std::pair<std::string_view, int>, 24> month_names{{
-    {"january", 1}, {"jan", 1},   {"february", 2},  {"feb", 2},      {"march", 3},
-    {"mar", 3},     {"april", 4}, {"apr", 4},       {"may", 5},      {"june", 6},
-    {"jun", 6},     {"july", 7},  {"jul", 7},       {"august", 8},   {"aug", 8},
-    {"september", 9}, {"sept", 9}, {"sep", 9},      {"october", 10}, {"oct", 10},
-    {"november", 11}, {"nov", 11}, {"december", 12}, {"dec", 12},
+    {"january", 1},   {"jan", 1},   {"february", 2},  {"feb", 2},      {"march", 3},
+    {"mar", 3},       {"april", 4}, {"apr", 4},       {"may", 5},      {"june", 6},
+    {"jun", 6},       {"july", 7},  {"jul", 7},       {"august", 8},   {"aug", 8},
+    {"september", 9}, {"sept", 9},  {"sep", 9},       {"october", 10}, {"oct", 10},
+    {"november", 11}, {"nov", 11},  {"december", 12}, {"dec", 12},
 }};
+
+// Welsh month names, and the soft-mutated forms they take after words such as "erbyn" (by) and
+// "diwedd" (end): "erbyn Fawrth". Ionawr, Chwefror, Ebrill, Awst, Hydref and Rhagfyr do not
+// change. None of these is an English word.
+constexpr std::array<std::pair<std::string_view, int>, 18> welsh_month_names{{
+    {"ionawr", 1},
+    {"chwefror", 2},
+    {"mawrth", 3},
+    {"fawrth", 3},
+    {"ebrill", 4},
+    {"mai", 5},
+    {"fai", 5},
+    {"mehefin", 6},
+    {"fehefin", 6},
+    {"gorffennaf", 7},
+    {"orffennaf", 7},
+    {"awst", 8},
+    {"medi", 9},
+    {"fedi", 9},
+    {"hydref", 10},
+    {"tachwedd", 11},
+    {"dachwedd", 11},
+    {"rhagfyr", 12},
+}};
+
+int welsh_month_number(std::string_view word) {
+    for (auto [name, number] : welsh_month_names) {
+        if (word == name)
+            return number;
+    }
+    return 0;
+}
 
 int month_number(std::string_view word) {
     for (auto [name, number] : month_names) {
         if (word == name)
             return number;
     }
-    return 0;
+    return welsh_month_number(word);
+}
+
+// "mis Mawrth", "fis Mai": Welsh "month (of)" before a Welsh month name.
+bool is_welsh_month_word(std::string_view word) {
+    return word == "mis" || word == "fis";
 }
 
 enum class Season { none, spring, summer, autumn, winter };
@@ -134,6 +205,18 @@ Season season_of(std::string_view word) {
 
 enum class Modifier { none, early, mid, late };
 
+// Welsh "dechrau" (start), "canol" (middle), "diwedd" (end), with their mutated forms ("ar
+// ddechrau", "yng nghanol", "yn niwedd").
+Modifier welsh_modifier_of(std::string_view word) {
+    if (word == "dechrau" || word == "ddechrau" || word == "nechrau")
+        return Modifier::early;
+    if (word == "canol" || word == "ganol" || word == "nghanol")
+        return Modifier::mid;
+    if (word == "diwedd" || word == "ddiwedd" || word == "niwedd")
+        return Modifier::late;
+    return Modifier::none;
+}
+
 Modifier modifier_of(std::string_view word) {
     if (word == "early" || word == "beginning" || word == "start")
         return Modifier::early;
@@ -141,7 +224,7 @@ Modifier modifier_of(std::string_view word) {
         return Modifier::mid;
     if (word == "late" || word == "end")
         return Modifier::late;
-    return Modifier::none;
+    return welsh_modifier_of(word);
 }
 
 template <std::size_t N>
@@ -149,10 +232,11 @@ bool one_of(std::string_view word, const std::array<std::string_view, N>& words)
     return std::find(words.begin(), words.end(), word) != words.end();
 }
 
-// Words after which a bare year or a month without a year is read as a deadline.
-constexpr std::array<std::string_view, 15> trigger_words{
-    "by", "from", "in",     "until",      "till",     "before", "during", "for",
-    "on", "within", "due",  "commencing", "starting", "after",  "to"};
+// Words after which a bare year or a month without a year is read as a deadline; "erbyn" is
+// Welsh "by".
+constexpr std::array<std::string_view, 16> trigger_words{
+    "by", "from",   "in",  "until",      "till",     "before", "during", "for",
+    "on", "within", "due", "commencing", "starting", "after",  "to",     "erbyn"};
 
 bool is_trigger(std::string_view word) {
     return one_of(word, trigger_words);
@@ -230,17 +314,45 @@ struct Period {
     Date last;
 };
 
+constexpr std::array<std::string_view, 12> month_display_names{
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+// Why `day` `month` `year` is not a day, or "" when it is one. With no year, only what no year
+// could make right ("31 September", "30 February").
+std::string why_not_a_day(int day, int month, std::optional<int> year) {
+    if (month < 1 || month > 12)
+        return "there is no month " + std::to_string(month);
+    if (day < 1 || day > 31)
+        return "there is no day " + std::to_string(day);
+    std::string name(month_display_names[std::size_t(month - 1)]);
+    if (month == 2) {
+        if (day > 29)
+            return "February has at most 29 days";
+        if (day == 29 && year && !make_date(*year, 2, 29).ok())
+            return "February " + std::to_string(*year) + " has 28 days";
+        return "";
+    }
+    int days = int(unsigned(last_day_of_month(2001, unsigned(month)).day()));
+    return day > days ? name + " has " + std::to_string(days) + " days" : "";
+}
+
 Period month_period(int year, int first_month, int last_month) {
-    return {make_date(year, unsigned(first_month), 1), last_day_of_month(year, unsigned(last_month))};
+    return {make_date(year, unsigned(first_month), 1),
+            last_day_of_month(year, unsigned(last_month))};
 }
 
 Period season_period(Season season, int year) {
     switch (season) {
-    case Season::spring: return month_period(year, 3, 5);
-    case Season::summer: return month_period(year, 6, 8);
-    case Season::autumn: return month_period(year, 9, 11);
+    case Season::spring:
+        return month_period(year, 3, 5);
+    case Season::summer:
+        return month_period(year, 6, 8);
+    case Season::autumn:
+        return month_period(year, 9, 11);
     case Season::winter:
-    case Season::none: break;
+    case Season::none:
+        break;
     }
     // Winter runs December to February, ending in the next year.
     return {make_date(year, 12, 1), last_day_of_month(year + 1, 2)};
@@ -269,7 +381,9 @@ Date apply_modifier(const Period& period, Modifier modifier, bool whole_year) {
     return make_date(year + middle / 12, unsigned(middle % 12 + 1), 15);
 }
 
-bool plausible_year(int year) { return year >= 1900 && year <= 2199; }
+bool plausible_year(int year) {
+    return year >= 1900 && year <= 2199;
+}
 
 // A four-digit year, or a two-digit one read as 20xx.
 std::optional<int> year_of(const Token& token) {
@@ -328,6 +442,11 @@ struct Match {
     bool starts_now = false;       // "Immediate and ongoing": starts on the reporting date
     bool keep_start = true;        // recurring: only "from <date>" gives a start
     std::optional<Date> range_due; // "Jan 08 - June 08": the due date of the second half
+    // The tokens of the day a match names ("31/04/2010", "31 April 2010"), for reporting one
+    // that does not exist; and, for a numeric date that does not, why ("there is no month 13").
+    std::size_t date_first = 0;
+    std::size_t date_end = 0;
+    std::string impossible;
 };
 
 bool has_text_year(const Match& match) {
@@ -384,6 +503,36 @@ private:
     bool word_in(std::size_t i, const std::array<std::string_view, N>& words) const {
         const Token* t = at(i);
         return t && t->kind == TokenKind::word && one_of(t->lower, words);
+    }
+    // The month the word at `k` names, 0 if none. Welsh "Mawrth" after "dydd" or "nos" is
+    // Tuesday ("dydd Mawrth", "nos Fawrth"), and "Hydref" after the article is the autumn ("yr
+    // hydref", "i'r hydref"): neither is a month.
+    int month_at(std::size_t k) const {
+        const Token* t = at(k);
+        if (!t || t->kind != TokenKind::word)
+            return 0;
+        int month = month_number(t->lower);
+        if (welsh_month_number(t->lower) == 3 &&
+            (word_is(k - 1, "dydd") || word_is(k - 1, "ddydd") || word_is(k - 1, "nos")))
+            return 0;
+        if (t->lower == "hydref" && (word_is(k - 1, "yr") || word_is(k - 1, "r")))
+            return 0;
+        return month;
+    }
+    // Is the word before `k` Welsh "erbyn" (by) or a Welsh modifier ("diwedd", "dechrau", ...)?
+    bool after_welsh_deadline_word(std::size_t k) const {
+        const Token* t = k > 0 ? at(k - 1) : nullptr;
+        if (!t || t->kind != TokenKind::word)
+            return false;
+        return t->lower == "erbyn" || welsh_modifier_of(t->lower) != Modifier::none;
+    }
+    // "mis Mawrth", "fis Mai": the Welsh word for "month" right before a Welsh month name.
+    bool welsh_month_word_at(std::size_t k) const {
+        const Token* t = at(k);
+        const Token* next = at(k + 1);
+        return t && next && t->kind == TokenKind::word && is_welsh_month_word(t->lower) &&
+               next->kind == TokenKind::word && welsh_month_number(next->lower) != 0 &&
+               month_at(k + 1) != 0;
     }
     bool kind_is(std::size_t i, TokenKind kind) const {
         const Token* t = at(i);
@@ -444,8 +593,8 @@ private:
 
     // Phrases that are not plain dates, tried first: ongoing, done, now, recurring, weeks.
     std::optional<Match> match_special(std::size_t i) const {
-        if (word_is(i, "ongoing") || (word_is(i, "on") && kind_is(i + 1, TokenKind::dash) &&
-                                      word_is(i + 2, "going"))) {
+        if (word_is(i, "ongoing") ||
+            (word_is(i, "on") && kind_is(i + 1, TokenKind::dash) && word_is(i + 2, "going"))) {
             Match match;
             match.first_token = i;
             match.end_token = word_is(i, "ongoing") ? i + 1 : i + 3;
@@ -476,8 +625,8 @@ private:
         Modifier modifier = Modifier::none;
         if (word_is(j, "the") && at(j + 1) && modifier_of(tokens_[j + 1].lower) != Modifier::none)
             ++j;
-        if (const Token* t = at(j); t && t->kind == TokenKind::word &&
-                                    modifier_of(t->lower) != Modifier::none) {
+        if (const Token* t = at(j);
+            t && t->kind == TokenKind::word && modifier_of(t->lower) != Modifier::none) {
             std::size_t k = j + 1;
             if (kind_is(k, TokenKind::dash))
                 ++k;
@@ -485,13 +634,28 @@ private:
                 ++k;
             if (word_is(k, "the"))
                 ++k;
+            if (welsh_month_word_at(k))
+                ++k; // "diwedd mis Mawrth"
             if (at(k) && starts_date(k)) {
                 modifier = modifier_of(t->lower);
                 j = k;
             }
         }
         bool has_modifier = modifier != Modifier::none;
-        bool is_introduced = force_introduced || has_modifier || introduced(i);
+        // "mis Mai" is the month of May, never a verb: it needs no deadline word before it.
+        bool month_word = false;
+        if (welsh_month_word_at(j)) {
+            month_word = true;
+            ++j;
+        } else if (j > 0 && welsh_month_word_at(j - 1)) {
+            month_word = true;
+        }
+        bool is_introduced = force_introduced || has_modifier || month_word || introduced(i);
+        // A Welsh month with no year needs a word before it, not only the start of a reading:
+        // "Mai" and "Medi" are names (a lead's line: "Medi Evans"), "mai" is also "that".
+        bool by_word =
+            force_introduced || has_modifier || month_word ||
+            (i > 0 && tokens_[i - 1].kind == TokenKind::word && is_trigger(tokens_[i - 1].lower));
 
         std::optional<Match> match = match_year_first(j);
         if (!match)
@@ -499,7 +663,7 @@ private:
         if (!match)
             match = match_day_month(j, is_introduced);
         if (!match)
-            match = match_month(j, is_introduced);
+            match = match_month(j, is_introduced, by_word);
         if (!match)
             match = match_season(j, is_introduced);
         if (!match)
@@ -533,9 +697,8 @@ private:
             return true;
         std::size_t end = 0;
         return t.kind == TokenKind::word &&
-               (month_number(t.lower) != 0 || season_of(t.lower) != Season::none ||
-                t.lower == "this" || t.lower == "next" || t.lower == "year" ||
-                quarter_at(k, end) != 0);
+               (month_at(k) != 0 || season_of(t.lower) != Season::none || t.lower == "this" ||
+                t.lower == "next" || t.lower == "year" || quarter_at(k, end) != 0);
     }
 
     // [SECTION] Ranges
@@ -752,9 +915,8 @@ private:
         if (word_in(k, count_words) ||
             (kind_is(k, TokenKind::number) && tokens_[k].lower.size() <= 2))
             ++k;
-        if (const Token* t = at(k);
-            t && t->kind == TokenKind::word &&
-            (month_number(t->lower) != 0 || season_of(t->lower) != Season::none))
+        if (const Token* t = at(k); t && t->kind == TokenKind::word &&
+                                    (month_at(k) != 0 || season_of(t->lower) != Season::none))
             return k + 1;
         for (std::size_t words = 0; words <= 6; ++words, ++k) {
             if (word_in(k, recurring_units))
@@ -849,10 +1011,13 @@ private:
             return std::nullopt;
         Match match;
         match.end_token = j + 5;
+        match.date_first = j;
+        match.date_end = j + 5;
         Date date = make_date(year->value, unsigned(month.value), unsigned(day.value));
         if (!date.ok()) {
             match.role = Role::skip;
             match.shape = Match::Shape::none;
+            match.impossible = why_not_a_day(day.value, month.value, year->value);
             return match;
         }
         match.shape = Match::Shape::exact;
@@ -873,11 +1038,23 @@ private:
         auto year = year_of(tokens_[j + 4]);
         if (day.lower.size() > 2 || month.lower.size() > 2 || !year)
             return std::nullopt;
-        Date date = make_date(*year, unsigned(month.value), unsigned(day.value));
-        if (!date.ok())
-            return std::nullopt;
         Match match;
         match.end_token = j + 5;
+        match.date_first = j;
+        match.date_end = j + 5;
+        Date date = make_date(*year, unsigned(month.value), unsigned(day.value));
+        if (!date.ok()) {
+            // Read as nothing (a day that does not exist is no date), but said why.
+            match.role = Role::skip;
+            match.shape = Match::Shape::none;
+            match.impossible = why_not_a_day(day.value, month.value, *year);
+            // "06/30/2010": written month first.
+            if (month.value > 12 && why_not_a_day(month.value, day.value, *year).empty())
+                match.impossible += " (dates are read day first: " + month.lower +
+                                    tokens_[j + 1].lower + day.lower + tokens_[j + 3].lower +
+                                    tokens_[j + 4].lower + ")";
+            return match;
+        }
         match.shape = Match::Shape::exact;
         match.year = *year;
         match.first_month = match.last_month = month.value;
@@ -896,7 +1073,8 @@ private:
             k = start;
             return std::nullopt;
         }
-        if ((apostrophe && t->lower.size() != 2) || (t->lower.size() != 4 && t->lower.size() != 2)) {
+        if ((apostrophe && t->lower.size() != 2) ||
+            (t->lower.size() != 4 && t->lower.size() != 2)) {
             k = start;
             return std::nullopt;
         }
@@ -936,17 +1114,19 @@ private:
         else if (word_is(k, "of"))
             ++k;
         const Token* month = at(k);
-        if (!month || month->kind != TokenKind::word || month_number(month->lower) == 0)
+        if (!month || month->kind != TokenKind::word || month_at(k) == 0)
             return std::nullopt;
-        ++k;
         Match match;
         match.shape = Match::Shape::exact;
-        match.first_month = match.last_month = month_number(month->lower);
+        match.first_month = match.last_month = month_at(k);
+        match.date_first = j;
+        ++k;
         match.day = unsigned(day->value);
         match.year = trailing_year(k);
         if (!match.year && !is_introduced && month->lower == "may")
             return std::nullopt;
         match.end_token = k;
+        match.date_end = k;
         return match;
     }
 
@@ -957,26 +1137,25 @@ private:
             return false;
         const Token* t = at(k + 1);
         if (!t || t->kind != TokenKind::word ||
-            (month_number(t->lower) == 0 && season_of(t->lower) == Season::none))
+            (month_at(k + 1) == 0 && season_of(t->lower) == Season::none))
             return false;
         std::size_t y = k + 2;
         return trailing_year(y).has_value();
     }
 
     // "June 2009", "Sept 2009", "Oct 09", "Jan/Feb 2010", "July/August 2009", "June".
-    std::optional<Match> match_month(std::size_t j, bool is_introduced) const {
+    std::optional<Match> match_month(std::size_t j, bool is_introduced, bool by_word) const {
         const Token* first = at(j);
         if (!first || first->kind != TokenKind::word)
             return std::nullopt;
-        int first_month = month_number(first->lower);
+        int first_month = month_at(j);
         if (first_month == 0)
             return std::nullopt;
         std::size_t k = j + 1;
         int last_month = first_month;
         if ((kind_is(k, TokenKind::slash) || kind_is(k, TokenKind::dash) || word_is(k, "to")) &&
-            at(k + 1) && tokens_[k + 1].kind == TokenKind::word &&
-            month_number(tokens_[k + 1].lower) != 0) {
-            last_month = month_number(tokens_[k + 1].lower);
+            at(k + 1) && tokens_[k + 1].kind == TokenKind::word && month_at(k + 1) != 0) {
+            last_month = month_at(k + 1);
             k += 2;
         }
         Match match;
@@ -985,7 +1164,8 @@ private:
         match.year = trailing_year(k);
         bool is_range = last_month != first_month;
         // A month with no year counts only where a deadline word introduces it: "may" is a verb.
-        if (!match.year && !is_introduced && !is_range && !range_follows(k))
+        bool welsh = welsh_month_number(first->lower) != 0;
+        if (!match.year && !(welsh ? by_word : is_introduced) && !is_range && !range_follows(k))
             return std::nullopt;
         match.end_token = k;
         return match;
@@ -1056,18 +1236,20 @@ private:
         };
         if (t->kind == TokenKind::word) {
             const std::string& w = t->lower;
-            for (std::string_view prefix : {"q", "qtr"}) {
+            // Welsh: "Ch2" (chwarter 2), "Chwarter 2", "chwarter dau".
+            for (std::string_view prefix : {"q", "qtr", "ch"}) {
                 if (w.size() == prefix.size() + 1 && w.compare(0, prefix.size(), prefix) == 0 &&
                     w.back() >= '1' && w.back() <= '4') {
                     end = j + 1;
                     return w.back() - '0';
                 }
             }
-            if ((w == "quarter" || w == "qtr") && at(j + 1)) {
+            if ((w == "quarter" || w == "qtr" || w == "chwarter") && at(j + 1)) {
                 constexpr std::array<std::string_view, 4> numbers{"one", "two", "three", "four"};
+                constexpr std::array<std::string_view, 4> welsh{"un", "dau", "tri", "pedwar"};
                 int number = digit(tokens_[j + 1]);
                 for (std::size_t n = 0; n < numbers.size() && number == 0; ++n) {
-                    if (tokens_[j + 1].lower == numbers[n])
+                    if (tokens_[j + 1].lower == (w == "chwarter" ? welsh[n] : numbers[n]))
                         number = int(n) + 1;
                 }
                 if (number != 0) {
@@ -1094,12 +1276,16 @@ private:
     }
 
     // "Q1 2010" (calendar), "Q1 2010/11" (financial: Q1 = April to June), "Q2" (the financial
-    // year holding the reporting date).
+    // year holding the reporting date). Welsh "Ch2" with no year counts only after Welsh "erbyn"
+    // (by) or a Welsh modifier ("erbyn Ch2", "diwedd Ch2"): elsewhere it can be "chapter 2"
+    // ("as set out in Ch2").
     std::optional<Match> match_quarter(std::size_t j) const {
         std::size_t k = 0;
         int quarter = quarter_at(j, k);
         if (quarter == 0)
             return std::nullopt;
+        bool welsh_short = tokens_[j].kind == TokenKind::word && tokens_[j].lower.size() == 3 &&
+                           tokens_[j].lower.compare(0, 2, "ch") == 0;
         if (word_is(k, "of") &&
             (kind_is(k + 1, TokenKind::number) || kind_is(k + 1, TokenKind::apostrophe)))
             ++k;
@@ -1124,6 +1310,8 @@ private:
         }
         match.year = trailing_year(k);
         if (!match.year) {
+            if (welsh_short && !after_welsh_deadline_word(j))
+                return std::nullopt;
             match.year = financial_year_of(reporting_);
             match.financial = true;
             match.relative = true; // lends its year to no other date
@@ -1343,7 +1531,65 @@ private:
         return opens && closes;
     }
 
+    // "32 March 2010", "0-Mar-10": a number that is no day in the place of one, before a month
+    // and a year (the reader reads the month and drops the number).
+    std::optional<Match> no_such_day_before_month(std::size_t j) const {
+        const Token* day = at(j);
+        if (!day || day->kind != TokenKind::number || day->lower.size() > 2 ||
+            (day->value >= 1 && day->value <= 31))
+            return std::nullopt;
+        std::size_t k = j + 1;
+        if (kind_is(k, TokenKind::dash) && gap_before(k).empty() && gap_before(k + 1).empty())
+            ++k;
+        else if (word_is(k, "of"))
+            ++k;
+        if (month_at(k) == 0)
+            return std::nullopt;
+        ++k;
+        if (!trailing_year(k))
+            return std::nullopt;
+        Match match;
+        match.role = Role::skip;
+        match.shape = Match::Shape::none;
+        match.end_token = k;
+        match.date_first = j;
+        match.date_end = k;
+        match.impossible = "there is no day " + std::to_string(day->value);
+        return match;
+    }
+
 public:
+    // Every date written as a day, in the forms the matcher reads as one (numeric, ISO, "31
+    // April 2010"), that is not a day: wherever it stands, even where the text is not read (after
+    // a done word). With no year, only a day no year has ("31 September").
+    std::vector<ImpossibleDate> impossible_dates() const {
+        std::vector<ImpossibleDate> found;
+        std::size_t i = 0;
+        while (i < tokens_.size()) {
+            std::optional<Match> match = match_year_first(i);
+            if (!match)
+                match = match_numeric(i);
+            if (!match)
+                match = match_day_month(i, true);
+            if (!match)
+                match = no_such_day_before_month(i);
+            if (!match) {
+                ++i;
+                continue;
+            }
+            std::string why = match->impossible;
+            if (why.empty() && match->shape == Match::Shape::exact)
+                why = why_not_a_day(int(match->day), match->first_month, match->year);
+            if (!why.empty() && match->date_end > match->date_first) {
+                std::size_t begin = tokens_[match->date_first].begin;
+                std::size_t end = tokens_[match->date_end - 1].end;
+                found.push_back({std::string(text_.substr(begin, end - begin)), std::move(why)});
+            }
+            i = std::max(match->end_token, i + 1);
+        }
+        return found;
+    }
+
     static Period period_of(const Match& match) {
         int year = *match.year;
         if (match.shape == Match::Shape::exact) {
@@ -1429,15 +1675,24 @@ std::string_view trim(std::string_view text) {
 
 std::string_view to_string(MilestoneKind kind) {
     switch (kind) {
-    case MilestoneKind::dated: return "dated";
-    case MilestoneKind::ongoing: return "ongoing";
+    case MilestoneKind::dated:
+        return "dated";
+    case MilestoneKind::ongoing:
+        return "ongoing";
     case MilestoneKind::recurring:
         return "recurring";
     case MilestoneKind::complete:
         return "complete";
-    case MilestoneKind::unscheduled: return "unscheduled";
+    case MilestoneKind::unscheduled:
+        return "unscheduled";
     }
     return "unscheduled";
+}
+
+std::vector<ImpossibleDate> impossible_dates(std::string_view text) {
+    std::vector<Token> tokens = tokenize(text);
+    // The reporting date plays no part in whether a written day exists.
+    return Matcher(text, tokens, make_date(2000, 1, 1)).impossible_dates();
 }
 
 bool is_open_ended(MilestoneKind kind) {

@@ -23,13 +23,25 @@ struct DeadlineReading {
     // Last day the deadline is still met: always for `dated`, never for `ongoing`, `recurring`
     // or `unscheduled`; for `complete`, the last day of the completion date when one is given.
     std::optional<Date> due;
-    std::string phrase;        // the words this reading came from (the whole text if unscheduled)
+    std::string phrase; // the words this reading came from (the whole text if unscheduled)
 };
 
 // One reading per date the text holds, in text order; a text with no date gives a single
 // `unscheduled` reading carrying the text. `reporting_date` is the plan's as_of. Never throws on
 // any input.
 std::vector<DeadlineReading> read_deadline(std::string_view text, Date reporting_date);
+
+// A day written in a form read_deadline reads as one ("31/04/2010", "2011-02-29", "32/13/09",
+// "31 April 2010", "by 31 Sept") that does not exist. read_deadline reads such a day as
+// nothing; a plan holding one is refused (loader.hpp), naming it and why.
+struct ImpossibleDate {
+    std::string phrase; // as written: "32/13/2009"
+    std::string reason; // "there is no month 13", "April has 30 days"
+};
+
+// Every impossible day in `text`, in text order; none for a text with only real days or none.
+// Never throws.
+std::vector<ImpossibleDate> impossible_dates(std::string_view text);
 
 // "dated", "ongoing", "recurring", "complete", "unscheduled".
 std::string_view to_string(MilestoneKind kind);

@@ -1,7 +1,7 @@
 #include "loader.hpp"
 
 #include "ascii.hpp"
-
+#include "deadline.hpp"
 #include "text_encoding.hpp"
 #include "view.hpp"
 
@@ -14,9 +14,9 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <unordered_map>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unordered_map>
 
 namespace actionboard {
 
@@ -77,7 +77,8 @@ public:
     bool empty() const { return problems_.empty(); }
     std::vector<Problem> take() {
         if (dropped_ > 0)
-            problems_.push_back({"", 0, 0, "... and " + std::to_string(dropped_) + " more problems"});
+            problems_.push_back(
+                {"", 0, 0, "... and " + std::to_string(dropped_) + " more problems"});
         return std::move(problems_);
     }
 
@@ -125,7 +126,8 @@ public:
         return true;
     }
 
-    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+    bool parse_error(std::size_t position, const std::string&,
+                     const nlohmann::detail::exception& ex) {
         error_position_ = position;
         error_message_ = ex.what();
         return false;
@@ -299,31 +301,45 @@ private:
                            "reads back as 1.1)";
             if (auto it = refs.find(folded(ref.read_back)); it != refs.end())
                 message += ", and clashes with ref " + it->second.ref + " at " + it->second.where;
-            problems_.add(ref.where, message + "; write the ref as a string: \"" + ref.written + "\"");
+            problems_.add(ref.where,
+                          message + "; write the ref as a string: \"" + ref.written + "\"");
         }
     }
 
     static std::string type_name(const json& value) {
         switch (value.type()) {
-        case json::value_t::null: return "null";
-        case json::value_t::boolean: return "a boolean";
+        case json::value_t::null:
+            return "null";
+        case json::value_t::boolean:
+            return "a boolean";
         case json::value_t::number_integer:
-        case json::value_t::number_unsigned: return "an integer";
-        case json::value_t::number_float: return "a number";
-        case json::value_t::string: return "a string";
-        case json::value_t::array: return "an array";
-        case json::value_t::object: return "an object";
-        default: return "a value of another type";
+        case json::value_t::number_unsigned:
+            return "an integer";
+        case json::value_t::number_float:
+            return "a number";
+        case json::value_t::string:
+            return "a string";
+        case json::value_t::array:
+            return "an array";
+        case json::value_t::object:
+            return "an object";
+        default:
+            return "a value of another type";
         }
     }
 
     static std::string expected_name(json::value_t type) {
         switch (type) {
-        case json::value_t::object: return "an object";
-        case json::value_t::array: return "an array";
-        case json::value_t::string: return "a string";
-        case json::value_t::boolean: return "a boolean";
-        default: return "a value";
+        case json::value_t::object:
+            return "an object";
+        case json::value_t::array:
+            return "an array";
+        case json::value_t::string:
+            return "a string";
+        case json::value_t::boolean:
+            return "a boolean";
+        default:
+            return "a value";
         }
     }
 
@@ -393,8 +409,8 @@ private:
         }
         std::string where = child(pointer, key);
         if (it->is_number_float()) {
-            problems_.add(where, "must be a whole number between " + std::to_string(min) +
-                                     " and " + std::to_string(max) + ", not " + it->dump());
+            problems_.add(where, "must be a whole number between " + std::to_string(min) + " and " +
+                                     std::to_string(max) + ", not " + it->dump());
             return std::nullopt;
         }
         if (!it->is_number_integer()) {
@@ -450,6 +466,15 @@ private:
         return date;
     }
 
+    // A deadline that writes a day which does not exist ("32/13/2009", "31/04/2010") is an
+    // error: read, it would silently be no date at all.
+    void check_days(const std::optional<std::string>& text, const std::string& pointer) {
+        if (!text)
+            return;
+        for (const auto& bad : impossible_dates(*text))
+            problems_.add(pointer, "\"" + bad.phrase + "\" is not a date: " + bad.reason);
+    }
+
     std::vector<std::string> string_list(const json& object, const std::string& pointer,
                                          std::string_view key, bool required) {
         std::vector<std::string> list;
@@ -473,7 +498,8 @@ private:
                         bool skip_blank = false) {
         Blocks blocks;
         if (!value.is_array()) {
-            problems_.add(pointer, "must be an array of paragraphs and lists, not " + type_name(value));
+            problems_.add(pointer,
+                          "must be an array of paragraphs and lists, not " + type_name(value));
             return blocks;
         }
         if (non_empty && value.empty())
@@ -482,8 +508,8 @@ private:
             const json& item = value[i];
             std::string where = child(pointer, i);
             if (item.is_string()) {
-                bool blank = item.get<std::string>().find_first_not_of(" \t\r\n") ==
-                             std::string::npos;
+                bool blank =
+                    item.get<std::string>().find_first_not_of(" \t\r\n") == std::string::npos;
                 if (blank && skip_blank)
                     continue;
                 if (item.get<std::string>().empty())
@@ -543,7 +569,8 @@ private:
             }
             auto [it, fresh] = seen.emplace(format_iso(*date), i);
             if (!fresh) {
-                problems_.add(child(where, i), "meeting " + it->first + " is listed twice (also at " +
+                problems_.add(child(where, i), "meeting " + it->first +
+                                                   " is listed twice (also at " +
                                                    child(where, it->second) + ")");
                 continue;
             }
@@ -565,7 +592,8 @@ private:
         result.source = string_field(info, pointer, "source", false).value_or("");
         result.as_of = date_field(info, pointer, "as_of", true).value_or(Date{});
         result.as_of_note = string_field(info, pointer, "as_of_note", false).value_or("");
-        result.amber_days = int(integer_field(info, pointer, "amber_days", false, 0, 366).value_or(30));
+        result.amber_days =
+            int(integer_field(info, pointer, "amber_days", false, 0, 366).value_or(30));
         result.actions_to_date = string_list(info, pointer, "actions_to_date", false);
         result.summary = string_list(info, pointer, "summary", false);
         result.notes = string_list(info, pointer, "notes", false);
@@ -598,7 +626,8 @@ private:
             }
             chapter.title = string_field(item, where, "title", true).value_or("");
             chapter.key_points = blocks_field(item, where, "key_points", false, false, true);
-            chapter.local_position = blocks_field(item, where, "local_position", false, false, true);
+            chapter.local_position =
+                blocks_field(item, where, "local_position", false, false, true);
             chapters.push_back(std::move(chapter));
         }
         return chapters;
@@ -620,10 +649,13 @@ private:
             }
             check_keys(item, where, {"deadline", "lead", "action", "complete", "completed_on"});
             MilestoneEntry entry;
-            entry.deadline = string_field(item, where, "deadline", true).value_or("");
+            auto deadline = string_field(item, where, "deadline", true);
+            check_days(deadline, child(where, "deadline"));
+            entry.deadline = deadline.value_or("");
             entry.lead = nullable_string(item, where, "lead", false);
             entry.action = string_field(item, where, "action", false).value_or("");
-            if (const json* complete = require(item, where, "complete", json::value_t::boolean, false))
+            if (const json* complete =
+                    require(item, where, "complete", json::value_t::boolean, false))
                 entry.complete = complete->get<bool>();
             entry.completed_on = date_field(item, where, "completed_on", false);
             milestones.push_back(std::move(entry));
@@ -653,8 +685,10 @@ private:
             if (!part.label.empty() && !labels.insert(part.label).second)
                 problems_.add(child(where, "label"), "duplicate part label \"" + part.label + "\"");
             part.text = blocks_field(item, where, "text", true, true);
-            part.government_response = blocks_field(item, where, "government_response", false, false);
+            part.government_response =
+                blocks_field(item, where, "government_response", false, false);
             part.government_deadline = nullable_string(item, where, "government_deadline", false);
+            check_days(part.government_deadline, child(where, "government_deadline"));
             part.local_response = blocks_field(item, where, "local_response", false, false);
             part.milestones = read_milestones(item, where, false);
             parts.push_back(std::move(part));
@@ -710,8 +744,10 @@ private:
             (item.contains("addressed_to") ? with_audience : without_audience).push_back(where);
             rec.bodies = string_list(item, where, "bodies", false);
             // Optional: a plan that answers no national report has no Government response.
-            rec.government_response = blocks_field(item, where, "government_response", false, false);
+            rec.government_response =
+                blocks_field(item, where, "government_response", false, false);
             rec.government_deadline = nullable_string(item, where, "government_deadline", false);
+            check_days(rec.government_deadline, child(where, "government_deadline"));
 
             auto response = item.find("local_response");
             if (response == item.end()) {
@@ -754,7 +790,6 @@ private:
 
         report_float_refs(seen);
 
-
         // All or none: a national/local split over some of the plan would mislead.
         if (!with_audience.empty() && !without_audience.empty())
             problems_.add(without_audience.front(),
@@ -770,7 +805,8 @@ private:
             if (auto it = seen.find(folded(ref)); it != seen.end()) // the first of duplicates
                 target = &recs[it->second.index];
             if (!target)
-                problems_.add(where, "refers to recommendation " + ref + ", which is not in the plan");
+                problems_.add(where,
+                              "refers to recommendation " + ref + ", which is not in the plan");
             else if (target->local_response_see)
                 problems_.add(where, "refers to recommendation " + ref +
                                          ", whose response is itself a reference");
@@ -804,8 +840,9 @@ LoadResult parse_plan(std::string_view text, const LoadLimits& limits) {
     LoadResult result;
     ProblemList problems(limits.max_problems);
     if (text.size() > limits.max_bytes) {
-        problems.add("", "the plan is " + std::to_string(text.size()) + " bytes, over the limit of " +
-                             std::to_string(limits.max_bytes) + " bytes");
+        problems.add("", "the plan is " + std::to_string(text.size()) +
+                             " bytes, over the limit of " + std::to_string(limits.max_bytes) +
+                             " bytes");
         result.problems = problems.take();
         return result;
     }
@@ -831,9 +868,8 @@ LoadResult parse_plan(std::string_view text, const LoadLimits& limits) {
             problems.add("", "nesting is deeper than " + std::to_string(limits.max_depth) +
                                  " levels: this is not a plan file");
         } else {
-            auto [line, column] = line_and_column(text, builder.error_position() > 0
-                                                            ? builder.error_position() - 1
-                                                            : 0);
+            auto [line, column] = line_and_column(
+                text, builder.error_position() > 0 ? builder.error_position() - 1 : 0);
             problems.add(Problem{"", line, column, syntax_message(builder.error_message())});
         }
         result.problems = problems.take();

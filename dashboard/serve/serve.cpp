@@ -28,7 +28,8 @@ std::string plan_name(const PlanSetting& setting) {
 bool live_plan_options(const PlanSetting& setting, LivePlanOptions& out, std::string& error) {
     out.as_of = setting.as_of;
     out.amber_days = setting.amber_days;
-    out.parse = spreadsheet::plan_source_parser(); // .xlsx and .csv as well as JSON
+    // .xlsx and .csv as well as JSON; --as-of DATE is the reporting date of one that has none.
+    out.parse = spreadsheet::plan_source_parser(setting.as_of.fixed_date());
     if (setting.data && looks_like_url(*setting.data)) {
         follow::SourceResult made = follow::make_source(*setting.data, setting.follow);
         if (!made.source) {
@@ -46,7 +47,7 @@ LoadResult load_plan_once(const PlanSetting& setting) {
     if (!setting.data)
         return parse_plan(embedded_plan_json());
     if (!looks_like_url(*setting.data))
-        return spreadsheet::load_plan_source(*setting.data);
+        return spreadsheet::load_plan_source(*setting.data, {}, setting.as_of.fixed_date());
     // One poll of a live plan: the same reading by media type as a follower's.
     LivePlanOptions options;
     std::string error;

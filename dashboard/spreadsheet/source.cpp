@@ -91,7 +91,8 @@ Date local_day(std::chrono::system_clock::time_point time) {
 
 LoadResult parse_plan_source(std::string_view bytes, const std::string& path,
                              std::chrono::system_clock::time_point modified,
-                             const LoadLimits& limits, const SourceLimits& source_limits) {
+                             const LoadLimits& limits, const SourceLimits& source_limits,
+                             std::optional<Date> as_of) {
     SourceKind kind = source_kind(path);
     if (kind == SourceKind::json)
         return parse_plan(bytes, limits);
@@ -105,7 +106,7 @@ LoadResult parse_plan_source(std::string_view bytes, const std::string& path,
                 name.substr(2) + " (the lock file is ignored)"});
         return result;
     }
-    SourceFacts facts{name, local_day(modified)};
+    SourceFacts facts{name, local_day(modified), as_of};
     if (bytes.size() > limits.max_bytes) {
         result.problems.push_back(Problem{"", 0, 0,
                                           "the file is " + std::to_string(bytes.size()) +
@@ -166,21 +167,22 @@ LoadResult parse_plan_source(std::string_view bytes, const std::string& path,
     return plan_from_workbook(workbook, facts, limits);
 }
 
-PlanParser plan_source_parser() {
-    return [](std::string_view bytes, const std::string& path,
-              std::chrono::system_clock::time_point modified, const LoadLimits& limits) {
-        return parse_plan_source(bytes, path, modified, limits);
+PlanParser plan_source_parser(std::optional<Date> as_of) {
+    return [as_of](std::string_view bytes, const std::string& path,
+                   std::chrono::system_clock::time_point modified, const LoadLimits& limits) {
+        return parse_plan_source(bytes, path, modified, limits, {}, as_of);
     };
 }
 
-LoadResult load_plan_source(const std::string& path, const LoadLimits& limits) {
+LoadResult load_plan_source(const std::string& path, const LoadLimits& limits,
+                            std::optional<Date> as_of) {
     FileRead read = read_plan_file(path, limits.max_bytes);
     if (!read.bytes) {
         LoadResult result;
         result.problems.push_back(*read.problem);
         return result;
     }
-    return parse_plan_source(*read.bytes, path, file_modified(path), limits);
+    return parse_plan_source(*read.bytes, path, file_modified(path), limits, {}, as_of);
 }
 
 std::chrono::system_clock::time_point file_modified(const std::string& path) {

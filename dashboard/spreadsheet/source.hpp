@@ -10,6 +10,7 @@
 #include "xlsx_reader.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,15 +25,20 @@ struct SourceLimits {
     CsvLimits csv;
 };
 
+// `as_of`: the reporting date for a workbook or CSV file that states none (--as-of DATE);
+// without it such a file's reporting date is the day it was modified. A JSON plan always states
+// its own.
 LoadResult parse_plan_source(std::string_view bytes, const std::string& path,
                              std::chrono::system_clock::time_point modified,
-                             const LoadLimits& limits = {}, const SourceLimits& source_limits = {});
+                             const LoadLimits& limits = {}, const SourceLimits& source_limits = {},
+                             std::optional<Date> as_of = std::nullopt);
 
 // parse_plan_source as LivePlan takes it (LivePlanOptions::parse).
-PlanParser plan_source_parser();
+PlanParser plan_source_parser(std::optional<Date> as_of = std::nullopt);
 
 // Reads the file (bounded, as read_plan_file does) and parses it by its kind.
-LoadResult load_plan_source(const std::string& path, const LoadLimits& limits = {});
+LoadResult load_plan_source(const std::string& path, const LoadLimits& limits = {},
+                            std::optional<Date> as_of = std::nullopt);
 
 // The file's modification time; now when it cannot be read.
 std::chrono::system_clock::time_point file_modified(const std::string& path);

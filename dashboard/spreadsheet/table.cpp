@@ -1244,8 +1244,11 @@ private:
                 return check_milestone_extras(row, deadline_at);
             std::vector<std::string> pending_leads;
             for (const auto& line : non_empty_lines(*text)) {
-                bool is_deadline = false;
-                for (const auto& reading : read_deadline(line, facts_.modified))
+                // A line naming a day that does not exist ("31/04/2010") is a deadline too: the
+                // loader then says what is wrong with it, at this cell.
+                bool is_deadline = !impossible_dates(line).empty();
+                for (const auto& reading :
+                     read_deadline(line, facts_.as_of.value_or(facts_.modified)))
                     is_deadline = is_deadline || reading.kind != MilestoneKind::unscheduled;
                 if (is_deadline) {
                     deadlines.push_back(line);
@@ -1497,6 +1500,14 @@ private:
         }
         if (as_of) {
             info.as_of = *as_of;
+        } else if (!plan_values_.count("as_of") && facts_.as_of) {
+            // The command line's --as-of DATE: the file does not say, the user does.
+            info.as_of = *facts_.as_of;
+            notes_.push_back("reporting date " + format_iso(info.as_of) +
+                             ", from --as-of (no As of row in a Plan sheet; the file was last "
+                             "saved " +
+                             format_iso(facts_.modified) + ")");
+            info.as_of_note = "Given with --as-of (" + file + " states no reporting date)";
         } else if (!plan_values_.count("as_of")) {
             info.as_of = facts_.modified;
             notes_.push_back("reporting date " + format_iso(info.as_of) +

@@ -19,6 +19,9 @@ namespace actionboard::spreadsheet {
 struct SourceFacts {
     std::string file_name; // "plan.xlsx": the title and source when the workbook gives none
     Date modified;         // the file's modification day: the reporting date when none is given
+    // The reporting date the command line gives (--as-of DATE) for a workbook or CSV file that
+    // states none: used instead of `modified`. A date the file states always wins.
+    std::optional<Date> as_of = std::nullopt;
 };
 
 LoadResult plan_from_workbook(const Workbook& workbook, const SourceFacts& facts,

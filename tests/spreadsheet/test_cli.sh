@@ -56,5 +56,23 @@ expect_exit 0 "--export csv from workbook" "$bin" --export "$work/out.csv" --dat
 grep -q 'no Plan or Chapters' "$out" || fail "--export csv: does not say what CSV leaves out"
 expect_exit 2 "--export with --check" "$bin" --export "$work/x.json" --check
 
+# A Welsh council's CSV: its deadlines are read, not "No timescale".
+printf 'Ref,Recommendation,Status,Deadline,Lead\n1,A,In progress,Mawrth 2010,SSCB\n2,B,In progress,Medi 2009,SSCB\n3,C,In progress,"Ebrill \xe2\x80\x93 Mehefin 2010",SSCB\n4,D,In progress,end Q2,SSCB\n' >"$work/welsh.csv"
+expect_exit 0 "Welsh CSV" "$bin" --check --data "$work/welsh.csv"
+grep -q 'unscheduled 0' "$out" || fail "Welsh CSV: a deadline left unscheduled"
+grep -q 'dated       2010-04-01  2010-06-30  "Ebrill' "$out" || fail "Welsh CSV: the range not read"
+
+# A CSV has no reporting date of its own: --as-of DATE is it, and --check says so.
+expect_exit 0 "CSV --as-of" "$bin" --check --data "$work/welsh.csv" --as-of 2010-03-15
+grep -q 'reporting date 2010-03-15, from --as-of' "$out" || fail "CSV --as-of: not the reporting date"
+grep -q 'read against the reporting date, 15 March 2010$' "$out" || fail "CSV --as-of: date not said"
+grep -q 'dated       2009-07-01  2009-09-30  "end Q2"' "$out" || fail "CSV --as-of: end Q2 not read against it"
+
+# A deadline that is not a day: an error at its line and column, exit 1.
+printf 'Ref,Recommendation,Status,Deadline,Lead\n1,A,In progress,32/13/2009,SSCB\n' >"$work/bad-day.csv"
+expect_exit 1 "impossible day" "$bin" --check --data "$work/bad-day.csv"
+grep -q 'line 2, column 4: "32/13/2009" is not a date: there is no month 13' "$out" ||
+    fail "impossible day: not named at its cell"
+
 [ "$failures" -eq 0 ] && echo "spreadsheet cli: all checks passed"
 exit $((failures > 0))

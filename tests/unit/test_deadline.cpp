@@ -197,7 +197,8 @@ TEST_CASE("modifiers: early is the 10th, mid the 15th, late and end the last day
     CHECK(describe("by end March 2010") == Readings{"dated 2010-03-01 2010-03-31"});
     CHECK(describe("by the end of February 2012") == Readings{"dated 2012-02-01 2012-02-29"});
     CHECK(describe("mid Autumn 2009") == Readings{"dated 2009-09-01 2009-10-15"});
-    // An explicit day wins over a modifier (found by the fuzzer: the due date fell before the start).
+    // An explicit day wins over a modifier (found by the fuzzer: the due date fell before the
+    // start).
     CHECK(describe("mid 20 August 2009") == Readings{"dated 2009-08-20 2009-08-20"});
     CHECK(describe("end of 3/02/2010") == Readings{"dated 2010-02-03 2010-02-03"});
     CHECK(describe("early 2010") == Readings{"dated 2010-01-01 2010-03-31"});
@@ -277,9 +278,9 @@ TEST_CASE("relative phrases read against the plan's year") {
 }
 
 TEST_CASE("unreadable texts are unscheduled and keep their words") {
-    for (std::string text : {"JL TO PROVIDE TIMESCALE", "TBC", "Await announcement", "",
-                             "Agencies may respond", "Health and Social Care Act 2008",
-                             "see rec 12", "within six months"}) {
+    for (std::string text :
+         {"JL TO PROVIDE TIMESCALE", "TBC", "Await announcement", "", "Agencies may respond",
+          "Health and Social Care Act 2008", "see rec 12", "within six months"}) {
         CAPTURE(text);
         auto readings = read_deadline(text, seed_as_of);
         REQUIRE(readings.size() == 1);
@@ -687,4 +688,207 @@ TEST_CASE("this and next month, quarter and financial year count from the report
           Readings{"dated 2012-04-01 2013-03-31"});
     // "the month" names none.
     CHECK(describe("by the end of the month", as_of) == Readings{"unscheduled - -"});
+}
+
+// [SECTION] Welsh
+
+TEST_CASE("Welsh month names read as the English ones do") {
+    // The new user's CSV: all three came out unscheduled.
+    CHECK(describe("Mawrth 2010") == Readings{"dated 2010-03-01 2010-03-31"});
+    CHECK(describe("Medi 2009") == Readings{"dated 2009-09-01 2009-09-30"});
+    CHECK(describe("Ebrill \xE2\x80\x93 Mehefin 2010") == Readings{"dated 2010-04-01 2010-06-30"});
+    const char* names[] = {"Ionawr",     "Chwefror", "Mawrth", "Ebrill", "Mai",      "Mehefin",
+                           "Gorffennaf", "Awst",     "Medi",   "Hydref", "Tachwedd", "Rhagfyr"};
+    for (int month = 1; month <= 12; ++month) {
+        CAPTURE(names[month - 1]);
+        Date first = make_date(2010, unsigned(month), 1);
+        std::string expected = "dated " + format_iso(first) + " " +
+                               format_iso(last_day_of_month(2010, unsigned(month)));
+        CHECK(describe(std::string(names[month - 1]) + " 2010") == Readings{expected});
+        // The "mis" (month) prefix, any case.
+        CHECK(describe("mis " + std::string(names[month - 1]) + " 2010") == Readings{expected});
+        std::string upper = names[month - 1];
+        for (char& c : upper)
+            c = char(std::toupper(static_cast<unsigned char>(c)));
+        CHECK(describe(upper + " 2010") == Readings{expected});
+    }
+    // Soft-mutated forms, after "erbyn" (by) and "diwedd" (end) and anywhere else.
+    CHECK(describe("erbyn Fawrth 2010") == Readings{"dated 2010-03-01 2010-03-31"});
+    CHECK(describe("erbyn diwedd Fai 2010") == Readings{"dated 2010-05-01 2010-05-31"});
+    CHECK(describe("Fehefin 2010") == Readings{"dated 2010-06-01 2010-06-30"});
+    CHECK(describe("erbyn Orffennaf 2010") == Readings{"dated 2010-07-01 2010-07-31"});
+    CHECK(describe("erbyn Fedi 2009") == Readings{"dated 2009-09-01 2009-09-30"});
+    CHECK(describe("diwedd Dachwedd 2009") == Readings{"dated 2009-11-01 2009-11-30"});
+    // The other forms English months take: ranges with any dash or a slash, days, two-digit and
+    // spreadsheet years, a range across a year end.
+    CHECK(describe("Ebrill - Mehefin 2010") == Readings{"dated 2010-04-01 2010-06-30"});
+    CHECK(describe("Ebrill\xE2\x80\x94Mehefin 2010") == Readings{"dated 2010-04-01 2010-06-30"});
+    CHECK(describe("Ionawr/Chwefror 2010") == Readings{"dated 2010-01-01 2010-02-28"});
+    CHECK(describe("Tachwedd 2009 - Chwefror 2010") == Readings{"dated 2009-11-01 2010-02-28"});
+    CHECK(describe("Ionawr 08 - Mehefin 08") == Readings{"dated 2008-01-01 2008-06-30"});
+    CHECK(describe("Medi 09") == Readings{"dated 2009-09-01 2009-09-30"});
+    CHECK(describe("Awst-10") == Readings{"dated 2010-08-01 2010-08-31"});
+    CHECK(describe("12 Mawrth 2010") == Readings{"dated 2010-03-12 2010-03-12"});
+    CHECK(describe("31-Awst-10") == Readings{"dated 2010-08-31 2010-08-31"});
+    CHECK(describe("w/c 12 Ebrill 2010") == Readings{"dated 2010-04-12 2010-04-18"});
+}
+
+TEST_CASE("Welsh period words: erbyn, diwedd, dechrau, canol, chwarter") {
+    Date as_of = on(2010, 2, 10);
+    CHECK(describe("diwedd Mawrth 2010") == Readings{"dated 2010-03-01 2010-03-31"});
+    CHECK(describe("erbyn diwedd mis Mawrth 2010") == Readings{"dated 2010-03-01 2010-03-31"});
+    CHECK(describe("dechrau Mehefin 2010") == Readings{"dated 2010-06-01 2010-06-10"});
+    CHECK(describe("ar ddechrau mis Ebrill 2010") == Readings{"dated 2010-04-01 2010-04-10"});
+    CHECK(describe("canol Medi 2009") == Readings{"dated 2009-09-01 2009-09-15"});
+    CHECK(describe("yng nghanol Medi 2009") == Readings{"dated 2009-09-01 2009-09-15"});
+    CHECK(describe("erbyn 2011") == Readings{"dated 2011-01-01 2011-12-31"});
+    CHECK(describe("diwedd 2010") == Readings{"dated 2010-01-01 2010-12-31"});
+    // No year: as "by March", after a deadline word, a modifier or "mis".
+    CHECK(describe("erbyn Mawrth", as_of) == Readings{"dated 2010-03-01 2010-03-31"});
+    CHECK(describe("diwedd Mehefin", as_of) == Readings{"dated 2010-06-01 2010-06-30"});
+    CHECK(describe("ym mis Mai", as_of) == Readings{"dated 2010-05-01 2010-05-31"});
+    CHECK(describe("Adroddiad interim erbyn Mehefin a chanllawiau Hydref 2009") ==
+          Readings{"dated 2009-06-01 2009-06-30", "dated 2009-10-01 2009-10-31"});
+    // Quarters: "Chwarter 2", "chwarter dau", "Ch2" as "Q2".
+    CHECK(describe("Ch1 2010") == Readings{"dated 2010-01-01 2010-03-31"});
+    CHECK(describe("Chwarter 2 2010/11") == Readings{"dated 2010-07-01 2010-09-30"});
+    CHECK(describe("Ch2 2010/11") == Readings{"dated 2010-07-01 2010-09-30"});
+    CHECK(describe("Chwarter 2", as_of) == Readings{"dated 2009-07-01 2009-09-30"});
+    CHECK(describe("chwarter dau", as_of) == Readings{"dated 2009-07-01 2009-09-30"});
+    CHECK(describe("erbyn Ch3", as_of) == Readings{"dated 2009-10-01 2009-12-31"});
+    CHECK(describe("diwedd Ch4", as_of) == Readings{"dated 2010-01-01 2010-03-31"});
+    CHECK(describe("erbyn diwedd Ch2", as_of) == Readings{"dated 2009-07-01 2009-09-30"});
+    auto readings = read_deadline("Adroddiad erbyn diwedd mis Mawrth 2010", seed_as_of);
+    REQUIRE(readings.size() == 1);
+    CHECK(readings[0].phrase == "diwedd mis Mawrth 2010");
+}
+
+TEST_CASE("Welsh words change no English phrase, and Welsh clashes are not dates") {
+    Date as_of = on(2010, 2, 10);
+    // "Ch2" with no year and no Welsh deadline word can be "chapter 2".
+    for (const char* text : {"Ch2", "as set out in Ch2", "see Ch1", "by Ch2", "end of Ch1"}) {
+        CAPTURE(text);
+        CHECK(describe(text, as_of) == Readings{"unscheduled - -"});
+    }
+    // "dydd Mawrth" and "nos Fawrth" are Tuesday; "yr hydref" is the autumn, not October.
+    CHECK(describe("dydd Mawrth 12 Ebrill 2010") == Readings{"dated 2010-04-12 2010-04-12"});
+    CHECK(describe("nos Fawrth", as_of) == Readings{"unscheduled - -"});
+    CHECK(describe("erbyn yr hydref 2010") == Readings{"unscheduled - -"});
+    CHECK(describe("erbyn i'r hydref", as_of) == Readings{"unscheduled - -"});
+    // A month with no year needs a deadline word, as "May" does: "Mai" and "Medi" are names too,
+    // and "mai" is also Welsh "that".
+    for (const char* text : {"Mai Jones", "Medi Evans", "Mawrth", "mae'n glir mai hwn",
+                             "MIS May report", "Update MIS March"}) {
+        CAPTURE(text);
+        CHECK(describe(text, as_of) == Readings{"unscheduled - -"});
+    }
+    // English reads as before.
+    CHECK(describe("by May", as_of) == Readings{"dated 2010-05-01 2010-05-31"});
+    CHECK(describe("end March 2010") == Readings{"dated 2010-03-01 2010-03-31"});
+    CHECK(describe("Q2", as_of) == Readings{"dated 2009-07-01 2009-09-30"});
+    CHECK(describe("Agencies may respond", as_of) == Readings{"unscheduled - -"});
+}
+
+TEST_CASE("accented letters read as their plain letters") {
+    CHECK(describe("Mehef\xC3\xAEn 2010") == Readings{"dated 2010-06-01 2010-06-30"}); // î
+    CHECK(describe("D\xC3\xA9"
+                   "cember 2010") == Readings{"dated 2010-12-01 2010-12-31"}); // é
+    CHECK(describe("erbyn G\xC5\xB4YL 2010") == Readings{"unscheduled - -"}); // Ŵ: a word, no date
+    // The phrase keeps the text as written.
+    auto readings = read_deadline("Mehef\xC3\xAEn 2010", seed_as_of);
+    REQUIRE(readings.size() == 1);
+    CHECK(readings[0].phrase == "Mehef\xC3\xAEn 2010");
+    // Other non-ASCII characters still only separate words.
+    CHECK(describe("\xE6\x97\xA5 June 2010") == Readings{"dated 2010-06-01 2010-06-30"});
+}
+
+// [SECTION] Days that do not exist
+
+namespace {
+
+std::vector<std::string> impossible(std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& bad : impossible_dates(text))
+        out.push_back(bad.phrase + ": " + bad.reason);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("impossible days: named, in every numeric form the reader takes") {
+    using Found = std::vector<std::string>;
+    CHECK(impossible("32/13/2009") == Found{"32/13/2009: there is no month 13"});
+    CHECK(impossible("32/12/2009") == Found{"32/12/2009: there is no day 32"});
+    CHECK(impossible("00/12/2009") == Found{"00/12/2009: there is no day 0"});
+    CHECK(impossible("31/04/2010") == Found{"31/04/2010: April has 30 days"});
+    CHECK(impossible("29/02/2009") == Found{"29/02/2009: February 2009 has 28 days"});
+    CHECK(impossible("30/02/2012") == Found{"30/02/2012: February has at most 29 days"});
+    CHECK(impossible("31/04/10") == Found{"31/04/10: April has 30 days"});        // two-digit year
+    CHECK(impossible("32.13.2009") == Found{"32.13.2009: there is no month 13"}); // dotted
+    CHECK(impossible("2010-13-01") == Found{"2010-13-01: there is no month 13"}); // ISO
+    CHECK(impossible("2010-00-10") == Found{"2010-00-10: there is no month 0"});
+    CHECK(impossible("2011-02-29") == Found{"2011-02-29: February 2011 has 28 days"});
+    CHECK(impossible("2010/04/31") == Found{"2010/04/31: April has 30 days"});
+    CHECK(impossible("2010.09.31") == Found{"2010.09.31: September has 30 days"});
+    // Month first, as in the US: said so.
+    CHECK(impossible("06/30/2010") ==
+          Found{"06/30/2010: there is no month 30 (dates are read day first: 30/06/2010)"});
+    // Days with a month name.
+    CHECK(impossible("31 April 2010") == Found{"31 April 2010: April has 30 days"});
+    CHECK(impossible("31-Apr-10") == Found{"31-Apr-10: April has 30 days"});
+    CHECK(impossible("29 February 2011") == Found{"29 February 2011: February 2011 has 28 days"});
+    CHECK(impossible("31 Medi 2009") == Found{"31 Medi 2009: September has 30 days"});
+    CHECK(impossible("by 31 Sept") == Found{"31 Sept: September has 30 days"}); // any year
+    // A number that is no day, in a day's place before a month and a year.
+    CHECK(impossible("32 March 2010") == Found{"32 March 2010: there is no day 32"});
+    CHECK(impossible("by 0-Mar-10") == Found{"0-Mar-10: there is no day 0"});
+    // Wherever it stands: in a sentence, a range, a week, after a done word, in several lines.
+    CHECK(impossible("Report by 31/04/2010.") == Found{"31/04/2010: April has 30 days"});
+    CHECK(impossible("12/03/2010 - 31/04/2010") == Found{"31/04/2010: April has 30 days"});
+    CHECK(impossible("w/c 31/04/2010") == Found{"31/04/2010: April has 30 days"});
+    CHECK(impossible("Completed 31/04/2010") == Found{"31/04/2010: April has 30 days"});
+    CHECK(impossible("Done - next review 31/11/2011") == Found{"31/11/2011: November has 30 days"});
+    CHECK(impossible("Completed 31 Sept 2009") == Found{"31 Sept 2009: September has 30 days"});
+    CHECK(impossible("32/13/2009\n2010-02-30") ==
+          Found{"32/13/2009: there is no month 13", "2010-02-30: February has at most 29 days"});
+    // They still read as nothing.
+    CHECK(describe("32/13/2009") == Readings{"unscheduled - -"});
+    CHECK(describe("31/04/2010 onwards") == Readings{"unscheduled - -"});
+}
+
+TEST_CASE("impossible days: real days and other numbers are not") {
+    for (const char* text : {"12/06/2009",
+                             "29/02/2012",
+                             "2012-02-29",
+                             "01/03/10",
+                             "12.06.2009",
+                             "2010/03/31",
+                             "29 February",
+                             "by 29 Feb",
+                             "31 March 2010",
+                             "Q2 09/10",
+                             "2010/11",
+                             "2009-10",
+                             "2010/12",
+                             "2009-2012",
+                             "0-5 year olds",
+                             "3-year",
+                             "70 test sites by 2011",
+                             "Recommendation 4",
+                             "1/2",
+                             "12/13",
+                             "2009/10 - 2010/11",
+                             "Ongoing",
+                             "TBC",
+                             "",
+                             "\xE2\x80",
+                             "9999-99-99 - 0000-00-00",
+                             "1.2.3",
+                             "w/c 31 March 2010",
+                             "70 sites March 2010",
+                             "40 May",
+                             "Recommendation 45 in June 2010"}) {
+        CAPTURE(text);
+        CHECK(impossible(text).empty());
+    }
 }

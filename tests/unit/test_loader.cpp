@@ -117,14 +117,59 @@ TEST_CASE("every problem is reported, not just the first") {
     CHECK(any_problem_contains(result, "/recommendations/1/ref: duplicate ref 1"));
 }
 
+TEST_CASE("a deadline naming a day that does not exist is an error at its pointer") {
+    std::string minimal = read_text(data_dir / "valid/minimal.json");
+    auto with = [&minimal](const std::string& from, const std::string& to) {
+        std::string text = minimal;
+        auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, from.size(), to);
+        return parse_plan(text);
+    };
+    // The new user's spreadsheet cell, and every numeric form the deadline reader takes.
+    const std::pair<const char*, const char*> cases[] = {
+        {"32/13/2009", "\"32/13/2009\" is not a date: there is no month 13"},
+        {"31/04/2010", "\"31/04/2010\" is not a date: April has 30 days"},
+        {"29/02/2009", "\"29/02/2009\" is not a date: February 2009 has 28 days"},
+        {"31/04/10", "\"31/04/10\" is not a date: April has 30 days"},
+        {"31.04.2010", "\"31.04.2010\" is not a date: April has 30 days"},
+        {"2010-13-01", "\"2010-13-01\" is not a date: there is no month 13"},
+        {"2010-02-30", "\"2010-02-30\" is not a date: February has at most 29 days"},
+        {"by 31 April 2010", "\"31 April 2010\" is not a date: April has 30 days"},
+    };
+    for (const auto& [deadline, message] : cases) {
+        CAPTURE(deadline);
+        LoadResult result =
+            with("\"deadline\": \"March 2010\"", "\"deadline\": \"" + std::string(deadline) + "\"");
+        INFO(all_problems(result));
+        CHECK_FALSE(result.ok());
+        REQUIRE(result.problems.size() == 1);
+        CHECK(result.problems[0].pointer == "/recommendations/0/milestones/1/deadline");
+        CHECK(format_problem(result.problems[0]) ==
+              "/recommendations/0/milestones/1/deadline: " + std::string(message));
+    }
+    LoadResult government =
+        with("\"government_deadline\": \"Ongoing\"", "\"government_deadline\": \"By 31/09/2010\"");
+    CHECK(any_problem_contains(government, "/recommendations/0/government_deadline: \"31/09/2010\" "
+                                           "is not a date: September has 30 days"));
+    // Real days, and texts with no day, load as before.
+    for (const char* deadline : {"29/02/2012", "31/03/2010", "2010-03-31", "TBC", "Q2 09/10"}) {
+        CAPTURE(deadline);
+        LoadResult result =
+            with("\"deadline\": \"March 2010\"", "\"deadline\": \"" + std::string(deadline) + "\"");
+        CHECK_MESSAGE(result.ok(), all_problems(result));
+    }
+}
+
 TEST_CASE("problem lists are bounded") {
     std::string recs;
     for (int i = 0; i < 500; ++i)
         recs += std::string(i ? "," : "") + "{\"ref\": \"bad\"}";
-    std::string text = "{\"format\": \"actionboard-plan/1\", \"plan\": {\"id\": \"x\", \"title\": \"x\", "
-                       "\"authority\": \"x\", \"version\": \"1\", \"as_of\": \"2010-01-01\"}, "
-                       "\"chapters\": [{\"number\": 1, \"title\": \"c\"}], \"recommendations\": [" +
-                       recs + "]}";
+    std::string text =
+        "{\"format\": \"actionboard-plan/1\", \"plan\": {\"id\": \"x\", \"title\": \"x\", "
+        "\"authority\": \"x\", \"version\": \"1\", \"as_of\": \"2010-01-01\"}, "
+        "\"chapters\": [{\"number\": 1, \"title\": \"c\"}], \"recommendations\": [" +
+        recs + "]}";
     LoadLimits limits;
     limits.max_problems = 50;
     LoadResult result = parse_plan(text, limits);
@@ -198,7 +243,8 @@ TEST_CASE("plan.meetings: ISO dates in any order, sorted, bad and repeated dates
     std::string base = read_text(data_dir / "valid/minimal.json");
     auto with_meetings = [&](const std::string& list) {
         std::string text = base;
-        text.replace(text.find("\"amber_days\": 30"), 16, "\"amber_days\": 30, \"meetings\": " + list);
+        text.replace(text.find("\"amber_days\": 30"), 16,
+                     "\"amber_days\": 30, \"meetings\": " + list);
         return parse_plan(text);
     };
     SUBCASE("absent: none") {
@@ -210,8 +256,9 @@ TEST_CASE("plan.meetings: ISO dates in any order, sorted, bad and repeated dates
         LoadResult result = with_meetings("[\"2009-09-15\", \"2009-03-10\", \"2009-07-14\"]");
         INFO(all_problems(result));
         REQUIRE(result.ok());
-        CHECK(result.plan->info.meetings ==
-              std::vector<Date>{make_date(2009, 3, 10), make_date(2009, 7, 14), make_date(2009, 9, 15)});
+        CHECK(result.plan->info.meetings == std::vector<Date>{make_date(2009, 3, 10),
+                                                              make_date(2009, 7, 14),
+                                                              make_date(2009, 9, 15)});
     }
     SUBCASE("not a calendar day") {
         LoadResult result = with_meetings("[\"2009-07-14\", \"2009-02-30\"]");
@@ -222,12 +269,15 @@ TEST_CASE("plan.meetings: ISO dates in any order, sorted, bad and repeated dates
         LoadResult result = with_meetings("[\"14/07/2009\", 20090714]");
         CHECK_FALSE(result.ok());
         CHECK(any_problem_contains(result, "/plan/meetings/0:"));
-        CHECK(any_problem_contains(result, "/plan/meetings/1: must be a date written YYYY-MM-DD, not an integer"));
+        CHECK(any_problem_contains(
+            result, "/plan/meetings/1: must be a date written YYYY-MM-DD, not an integer"));
     }
     SUBCASE("the same meeting twice") {
         LoadResult result = with_meetings("[\"2009-07-14\", \"2009-09-15\", \"2009-07-14\"]");
         CHECK_FALSE(result.ok());
-        CHECK(any_problem_contains(result, "/plan/meetings/2: meeting 2009-07-14 is listed twice (also at /plan/meetings/0)"));
+        CHECK(any_problem_contains(
+            result,
+            "/plan/meetings/2: meeting 2009-07-14 is listed twice (also at /plan/meetings/0)"));
     }
     SUBCASE("not an array") {
         LoadResult result = with_meetings("\"2009-07-14\"");

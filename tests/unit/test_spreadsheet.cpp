@@ -593,6 +593,130 @@ TEST_CASE("--export never writes the --data file, and wants .xlsx, .csv or .json
     CHECK(fs::file_size(scratch.path / "out.xlsx") > 1000);
 }
 
+// [SECTION] Deadlines that are not days, and the reporting date
+
+TEST_CASE("CSV: a deadline naming a day that does not exist is an error at its line and column") {
+    std::string header = "Ref,Recommendation,Status,Government deadline,Deadline,Lead\n";
+    // The new user's cell: --check said OK, listing it only as having no timescale.
+    LoadResult result =
+        parse_plan_source(header + "1,Do it,In progress,,32/13/2009,LSCB\n", "plan.csv", may_15());
+    CHECK_FALSE(result.ok());
+    CHECK(has_problem(result,
+                      "line 2, column 5: ", "\"32/13/2009\" is not a date: there is no month 13"));
+    // Every numeric form, each at its own cell: a deadline cell of several lines, a later row.
+    LoadResult forms = parse_plan_source(header + "1,A,In progress,By 31/04/2010,\"June 2010\n"
+                                                  "2010-02-30\",LSCB\n"
+                                                  "2,B,In progress,,29.02.09,LSCB\n",
+                                         "plan.csv", may_15());
+    CHECK(has_problem(forms,
+                      "line 2, column 4: ", "\"31/04/2010\" is not a date: April has 30 days"));
+    CHECK(has_problem(
+        forms, "line 2, column 5: ", "\"2010-02-30\" is not a date: February has at most 29 days"));
+    CHECK(has_problem(
+        forms, "line 4, column 5: ", "\"29.02.09\" is not a date: February 2009 has 28 days"));
+    // In a column of deadlines and leads the line is a deadline, not a lead.
+    LoadResult mixed = load_csv_text("Ref,Recommendation,Status,Agency Deadline/Agency Lead\n"
+                                     "1,A,In progress,\"SSCB\n31/06/2010\"\n");
+    CHECK(
+        has_problem(mixed, "line 2, column 4: ", "\"31/06/2010\" is not a date: June has 30 days"));
+    CHECK_FALSE(has_problem(mixed, "line 2, column 4: ", "reads as a lead"));
+}
+
+TEST_CASE("xlsx: a deadline naming a day that does not exist is an error at its cell") {
+    testing::ScratchDir scratch;
+    LoadResult minimal = parse_plan(read_text(data_dir / "valid/minimal.json"));
+    REQUIRE(minimal.ok());
+    Plan plan = *minimal.plan;
+    plan.recommendations[0].milestones[1].deadline = "32/13/2009";
+    plan.recommendations[0].government_deadline = "31/04/2010";
+    fs::path file = scratch.path / "plan.xlsx";
+    REQUIRE(export_plan(plan, file.string()).empty());
+    // Where the writer put the two texts, as the reader names cells.
+    XlsxRead read = read_xlsx(read_text(file), [](std::string_view, int) { return true; });
+    REQUIRE(read.workbook);
+    std::string deadline_cell, government_cell;
+    const Sheet& actions = read.workbook->sheets[0];
+    for (const auto& [row, cells] : actions.rows) {
+        for (const auto& [column, cell] : cells) {
+            if (cell.text == "32/13/2009")
+                deadline_cell = cell_name(actions, row, column);
+            if (cell.text == "31/04/2010")
+                government_cell = cell_name(actions, row, column);
+        }
+    }
+    REQUIRE_FALSE(deadline_cell.empty());
+    REQUIRE_FALSE(government_cell.empty());
+    LoadResult result = load_plan_source(file.string());
+    INFO(problems_text(result));
+    CHECK_FALSE(result.ok());
+    CHECK(has_problem(result, deadline_cell + ": ",
+                      "\"32/13/2009\" is not a date: there is no month 13"));
+    CHECK(has_problem(result, government_cell + ": ",
+                      "\"31/04/2010\" is not a date: April has 30 days"));
+    for (const auto& problem : result.problems)
+        CHECK(problem.cell.rfind("Actions!", 0) == 0);
+}
+
+TEST_CASE("a workbook in memory: not-a-day deadlines at their cells, in every column") {
+    Workbook workbook;
+    Sheet sheet;
+    sheet.name = "Actions";
+    auto put = [&sheet](int row, int column, std::string text) {
+        Cell cell;
+        cell.text = std::move(text);
+        sheet.rows[row][column] = cell;
+    };
+    const char* headers[] = {"Ref", "Recommendation", "Status", "Deadline", "Lead"};
+    for (int column = 0; column < 5; ++column)
+        put(0, column, headers[column]);
+    put(1, 0, "1");
+    put(1, 1, "A");
+    put(1, 2, "In progress");
+    put(1, 3, "06/30/2010");
+    put(1, 4, "SSCB");
+    workbook.sheets.push_back(sheet);
+    LoadResult result = plan_from_workbook(workbook, {"p.xlsx", make_date(2024, 1, 1)});
+    CHECK(has_problem(result, "Actions!D2: ",
+                      "\"06/30/2010\" is not a date: there is no month 30 (dates are read day "
+                      "first: 30/06/2010)"));
+}
+
+TEST_CASE("--as-of is the reporting date of a CSV or workbook that states none") {
+    std::string csv = "Ref,Recommendation,Status,Deadline,Lead\n"
+                      "1,A,In progress,end Q2,SSCB\n"
+                      "2,B,In progress,by March,SSCB\n";
+    // Without it: the day the file was saved, and year-less deadlines read against that.
+    LoadResult saved = parse_plan_source(csv, "plan.csv", may_15());
+    REQUIRE_MESSAGE(saved.ok(), problems_text(saved));
+    CHECK(format_iso(saved.plan->info.as_of) == "2024-05-15");
+    // With --as-of 2010-03-15: that date, said in the notes and the As of note.
+    LoadResult given = parse_plan_source(csv, "plan.csv", may_15(), {}, {}, make_date(2010, 3, 15));
+    REQUIRE_MESSAGE(given.ok(), problems_text(given));
+    const Plan& plan = *given.plan;
+    CHECK(format_iso(plan.info.as_of) == "2010-03-15");
+    CHECK(plan.info.as_of_note.find("--as-of") != std::string::npos);
+    bool noted = false;
+    for (const auto& note : given.notes)
+        noted = noted || note.find("reporting date 2010-03-15, from --as-of") != std::string::npos;
+    CHECK(noted);
+    PlanView view = compute_view(plan, plan.info.as_of, plan.info.amber_days);
+    REQUIRE(view.milestones.size() == 2);
+    // "end Q2": the financial year 2009/10 holding 15 March 2010; "by March": March 2010.
+    CHECK(format_iso(*view.milestones[0].reading.due) == "2009-09-30");
+    CHECK(format_iso(*view.milestones[1].reading.due) == "2010-03-31");
+    // A date the workbook states always wins.
+    LoadResult stated = parse_plan_source(read_text(sheets_dir / "word-table.xlsx"),
+                                          (sheets_dir / "word-table.xlsx").string(), may_15(), {},
+                                          {}, make_date(2010, 3, 15));
+    REQUIRE_MESSAGE(stated.ok(), problems_text(stated));
+    CHECK(format_iso(stated.plan->info.as_of) == "2009-07-07");
+    // A JSON plan states its own, always.
+    LoadResult json_plan = parse_plan_source(read_text(data_dir / "valid/minimal.json"),
+                                             "plan.json", may_15(), {}, {}, make_date(2010, 3, 15));
+    REQUIRE(json_plan.ok());
+    CHECK(format_iso(json_plan.plan->info.as_of) == "2010-01-15");
+}
+
 // [SECTION] Watching a workbook
 
 TEST_CASE(
