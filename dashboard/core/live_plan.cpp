@@ -37,10 +37,13 @@ std::string hours_minutes(std::chrono::system_clock::time_point when) {
     return text;
 }
 
-// The format of what a source sent: its Content-Type when that names a plan format (another
-// actionboard labels /api/v1/source so), else the URL's own extension (a plain web server's
-// application/octet-stream for plan.xlsx).
+// The format of what a source sent: what the bytes say when they say it (a zip archive is a
+// workbook, JSON text a JSON plan, whatever the label), else its Content-Type when that names a
+// plan format (another actionboard labels /api/v1/source so), else the URL's own extension (a
+// plain web server's application/octet-stream for plan.xlsx).
 PlanFormat remote_format(const RemoteFetch& fetch, const std::string& url) {
+    if (auto format = plan_format_for_content(fetch.bytes))
+        return *format;
     if (auto format = plan_format_for_media_type(fetch.media_type))
         return *format;
     std::string_view path = url;
@@ -108,7 +111,8 @@ LoadResult LivePlan::load_initial() {
         auto plan = std::make_shared<const Plan>(*result.plan);
         auto now = std::chrono::system_clock::now();
         std::string version = content_hash(bytes);
-        publish(plan, std::make_shared<const std::string>(std::move(bytes)), file_media_type(),
+        std::string_view media_type = file_media_type(bytes);
+        publish(plan, std::make_shared<const std::string>(std::move(bytes)), media_type,
                 std::move(version), resolve_as_of(*plan), now,
                 options_.path ? modified_at(last_signature_) : now);
     }
@@ -134,8 +138,9 @@ LoadResult LivePlan::parse_remote(const RemoteFetch& fetch) const {
                           options_.limits);
 }
 
-std::string_view LivePlan::file_media_type() const {
-    return plan_media_type(options_.path ? plan_format_for_name(*options_.path) : PlanFormat::json);
+std::string_view LivePlan::file_media_type(std::string_view bytes) const {
+    return plan_media_type(options_.path ? plan_format_for(*options_.path, bytes)
+                                         : PlanFormat::json);
 }
 
 LoadResult LivePlan::parse_file(std::string_view bytes) const {
@@ -241,8 +246,9 @@ bool LivePlan::reload_file() {
     }
     auto plan = std::make_shared<const Plan>(std::move(*result.plan));
     Date as_of = resolve_as_of(*plan);
+    std::string_view media_type = file_media_type(*read.bytes);
     publish(std::move(plan), std::make_shared<const std::string>(std::move(*read.bytes)),
-            file_media_type(), version, as_of, std::chrono::system_clock::now(),
+            media_type, version, as_of, std::chrono::system_clock::now(),
             modified_at(last_signature_));
     clear_error();
     auto next = std::make_shared<ReloadState>(*state());

@@ -107,7 +107,8 @@ private:
     bool reload_file();
     LoadResult parse_file(std::string_view bytes) const;
     LoadResult parse_remote(const RemoteFetch& fetch) const;
-    std::string_view file_media_type() const; // of the plan file, by its extension
+    // Of the plan file's bytes: what they are, else the file's extension (plan_format_for).
+    std::string_view file_media_type(std::string_view bytes) const;
     bool refresh_date();
     LoadResult load_remote_initial();
     bool poll_remote();

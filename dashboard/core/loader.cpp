@@ -2,6 +2,7 @@
 
 #include "ascii.hpp"
 #include "deadline.hpp"
+#include "plan_format.hpp"
 #include "text_encoding.hpp"
 #include "view.hpp"
 
@@ -28,7 +29,8 @@ std::string format_problem(const Problem& problem) {
     if (!problem.cell.empty())
         return problem.cell + ": " + problem.message;
     if (problem.line > 0)
-        return "line " + std::to_string(problem.line) + ", column " +
+        return "line " + std::to_string(problem.line) +
+               (problem.counts == Problem::Counts::character ? ", character " : ", column ") +
                std::to_string(problem.column) + ": " + problem.message;
     if (!problem.pointer.empty())
         return problem.pointer + ": " + problem.message;
@@ -843,6 +845,19 @@ LoadResult parse_plan(std::string_view text, const LoadLimits& limits) {
         problems.add("", "the plan is " + std::to_string(text.size()) +
                              " bytes, over the limit of " + std::to_string(limits.max_bytes) +
                              " bytes");
+        result.problems = problems.take();
+        return result;
+    }
+    // A file in another format (an .ods, an .xls, a PDF, a workbook where only JSON is read)
+    // is named as such, not as a byte that is not text.
+    if (auto foreign = foreign_file_problem(text)) {
+        problems.add(Problem{"", 0, 0, *foreign});
+        result.problems = problems.take();
+        return result;
+    }
+    if (plan_format_for_content(text) == PlanFormat::xlsx) {
+        problems.add(
+            Problem{"", 0, 0, "the file is a zip archive (an .xlsx workbook?), not a JSON plan"});
         result.problems = problems.take();
         return result;
     }

@@ -20,15 +20,24 @@ struct Problem {
         : pointer(std::move(pointer_)), line(line_), column(column_), message(std::move(message_)),
           cell(std::move(cell_)) {}
 
+    // What `column` counts. text: the column of a JSON text, as an editor shows it ("line 3,
+    // column 7"). character: the character on a CSV file's line ("line 5, character 5": a byte
+    // that is not text). field: a CSV record's field, which is the spreadsheet's column; such a
+    // problem's `cell` names it by letter and header ("line 4, column F (Status)").
+    enum class Counts { text, character, field };
+
     std::string pointer; // JSON Pointer of the offending value, when the JSON parsed
     int line = 0;        // 1-based position of a syntax error (or a CSV cell), 0 when none
     int column = 0;
     std::string message;
-    std::string cell; // a spreadsheet cell, "Actions!D14", when the plan came from a workbook
+    // Where the problem is, as a person reads it: a workbook's cell ("Actions!D14"), or a CSV
+    // file's line and column ("line 4, column F (Status)").
+    std::string cell;
+    Counts counts = Counts::text;
 };
 
-// "Actions!D14: ...", "line 3, column 7: ..." or "/recommendations/4/ref: ..." or just the
-// message.
+// "Actions!D14: ...", "line 4, column F (Status): ...", "line 3, column 7: ...", "line 5,
+// character 5: ..." or "/recommendations/4/ref: ..." or just the message.
 std::string format_problem(const Problem& problem);
 
 struct LoadLimits {

@@ -112,7 +112,10 @@ json problem_json(const Problem& problem) {
         error["cell"] = problem.cell;
     if (problem.line > 0) {
         error["line"] = problem.line;
-        error["column"] = problem.column;
+        // A CSV file's byte that is not text is at a character; any other column is a JSON
+        // text's column or a CSV cell's (its number: 6 is column F).
+        error[problem.counts == Problem::Counts::character ? "character" : "column"] =
+            problem.column;
     } else {
         error["pointer"] = problem.pointer;
     }

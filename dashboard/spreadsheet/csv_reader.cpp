@@ -65,21 +65,21 @@ void on_field(void* data, std::size_t length, void* context_pointer) {
     if (parse.problem || text.empty())
         return;
     if (column >= parse.limits->max_columns)
-        return parse.fail(Problem{"", start_line, column + 1,
-                                  "more than " + std::to_string(parse.limits->max_columns) +
-                                      " columns: this is not an action plan"});
+        return parse.fail(csv_problem(start_line, column,
+                                      "more than " + std::to_string(parse.limits->max_columns) +
+                                          " columns: this is not an action plan"));
     if (text.size() > parse.limits->max_cell_bytes)
-        return parse.fail(Problem{"", start_line, column + 1,
-                                  "the cell holds more than " +
-                                      std::to_string(parse.limits->max_cell_bytes) + " bytes"});
+        return parse.fail(csv_problem(start_line, column,
+                                      "the cell holds more than " +
+                                          std::to_string(parse.limits->max_cell_bytes) + " bytes"));
     if (int(parse.sheet.rows.size()) >= parse.limits->max_rows &&
         !parse.sheet.rows.count(parse.row))
-        return parse.fail(Problem{"", start_line, column + 1,
-                                  "the file has more than " +
-                                      std::to_string(parse.limits->max_rows) +
-                                      " rows with values: this is not an action plan (the limit "
-                                      "is " +
-                                      std::to_string(parse.limits->max_rows) + " rows)"});
+        return parse.fail(
+            csv_problem(start_line, column,
+                        "the file has more than " + std::to_string(parse.limits->max_rows) +
+                            " rows with values: this is not an action plan (the limit "
+                            "is " +
+                            std::to_string(parse.limits->max_rows) + " rows)"));
     Cell cell;
     cell.text = normalise_breaks(text);
     cell.line = start_line;
@@ -118,20 +118,23 @@ CsvText decode_csv(std::string_view bytes) {
                                      "\"CSV (Comma delimited)\""};
         return result;
     }
+    // A byte that is not text is at a character of its line, not in a column.
+    Problem at_character = problem;
+    at_character.counts = Problem::Counts::character;
     if (bytes.find('\0') != std::string_view::npos) {
-        result.problem = Problem{"", problem.line, problem.column,
-                                 "byte 0x00 (NUL) is not text: this is not a CSV file (a "
-                                 "workbook or another binary file named .csv?)"};
+        at_character.message = "byte 0x00 (NUL) is not text: this is not a CSV file (a "
+                               "workbook or another binary file named .csv?)";
+        result.problem = at_character;
         return result;
     }
     if (has_utf8_characters(bytes)) {
-        result.problem = problem; // a NUL, or UTF-8 with a fault: name the byte
+        result.problem = at_character; // UTF-8 with a fault: name the byte
         return result;
     }
     std::size_t bad = 0;
     auto decoded = decode_windows_1252(bytes, &bad);
     if (!decoded) {
-        result.problem = problem;
+        result.problem = at_character;
         return result;
     }
     result.text = std::move(*decoded);
@@ -192,12 +195,12 @@ CsvRead parse_csv(std::string_view text, char delimiter, const std::string& name
         std::string_view chunk = text.substr(at, end - at);
         if (csv_parse(&parser, chunk.data(), chunk.size(), on_field, on_record, &parse) !=
             chunk.size()) {
-            parse.fail(Problem{"", parse.line, parse.column + 1,
-                               csv_error(&parser) == CSV_EPARSE
-                                   ? "a quote in the middle of a cell, or text after a closing "
-                                     "quote: a cell holding quotes must be quoted whole, with "
-                                     "each quote doubled (\"\")"
-                                   : "the CSV file is too large to read"});
+            parse.fail(csv_problem(parse.line, parse.column,
+                                   csv_error(&parser) == CSV_EPARSE
+                                       ? "a quote in the middle of a cell, or text after a "
+                                         "closing quote: a cell holding quotes must be quoted "
+                                         "whole, with each quote doubled (\"\")"
+                                       : "the CSV file is too large to read"));
             break;
         }
         at = end;
@@ -206,9 +209,9 @@ CsvRead parse_csv(std::string_view text, char delimiter, const std::string& name
     }
     if (!parse.problem && csv_fini(&parser, on_field, on_record, &parse) != 0 &&
         csv_error(&parser) == CSV_EPARSE)
-        parse.fail(Problem{"", parse.pending_start, parse.column + 1,
-                           "a quoted cell starts here and is never closed: the file ends inside "
-                           "it"});
+        parse.fail(csv_problem(parse.pending_start, parse.column,
+                               "a quoted cell starts here and is never closed: the file ends "
+                               "inside it"));
     if (parse.problem) {
         result.problem = std::move(parse.problem);
         return result;

@@ -37,15 +37,43 @@ std::string cell_name(const Sheet& sheet, int row, int column) {
     return name + "!" + column_letters(column) + std::to_string(row + 1);
 }
 
-Problem cell_problem(const Sheet& sheet, int row, int column, std::string message) {
-    if (sheet.csv) {
-        int line = 0;
-        if (const Cell* cell = sheet.at(row, column); cell && cell->line > 0)
-            line = cell->line;
-        else if (auto it = sheet.row_lines.find(row); it != sheet.row_lines.end())
-            line = it->second;
-        return Problem{"", line, column + 1, std::move(message)};
-    }
+std::string csv_place(int line, int column, std::string_view header) {
+    std::string place = line > 0 ? "line " + std::to_string(line) + ", " : std::string();
+    place += "column " + column_letters(column);
+    if (!header.empty())
+        place.append(" (").append(header).append(")");
+    return place;
+}
+
+Problem csv_problem(int line, int column, std::string message, std::string_view header) {
+    Problem problem{"", line, column + 1, std::move(message), csv_place(line, column, header)};
+    problem.counts = Problem::Counts::field;
+    return problem;
+}
+
+namespace {
+
+// The line a CSV cell starts on: its own (a quoted cell may span lines), else its record's.
+int csv_line(const Sheet& sheet, int row, int column) {
+    if (const Cell* cell = sheet.at(row, column); cell && cell->line > 0)
+        return cell->line;
+    if (auto it = sheet.row_lines.find(row); it != sheet.row_lines.end())
+        return it->second;
+    return 0;
+}
+
+} // namespace
+
+std::string cell_place(const Sheet& sheet, int row, int column, std::string_view header) {
+    if (sheet.csv)
+        return csv_place(csv_line(sheet, row, column), column, header);
+    return cell_name(sheet, row, column);
+}
+
+Problem cell_problem(const Sheet& sheet, int row, int column, std::string message,
+                     std::string_view header) {
+    if (sheet.csv)
+        return csv_problem(csv_line(sheet, row, column), column, std::move(message), header);
     return Problem{"", 0, 0, std::move(message), cell_name(sheet, row, column)};
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // A spreadsheet as the readers hand it over: sheets of cells, each cell's value as the program
 // showed it (a date as a date, a number as its decimal), and where each cell is, so that every
-// problem can name its cell ("Actions!D14") or its CSV line and column. Nothing here knows what
+// problem can name its cell ("Actions!D14") or its CSV line and column ("line 4, column F
+// (Status)"). Nothing here knows what
 // a plan is: table.hpp reads a plan from these cells.
 
 #include "dashboard/core/date.hpp"
@@ -58,8 +59,19 @@ struct Workbook {
 std::string column_letters(int column);
 // "Actions!D14" (a sheet name with spaces or punctuation is quoted: 'My plan'!D14).
 std::string cell_name(const Sheet& sheet, int row, int column);
-// A problem at a cell: the cell's name for a workbook, its line and column for a CSV file.
-Problem cell_problem(const Sheet& sheet, int row, int column, std::string message);
+// A CSV cell's place: "line 4, column F (Status)", the line its record (or the cell, when a
+// quoted cell spans lines) starts on, the column's letter as a spreadsheet shows it, and the
+// header over it when one is given. "Column" in a CSV message always means this column, never
+// a character: a byte that is not text is at "line 5, character 5".
+std::string csv_place(int line, int column, std::string_view header = {});
+// A problem at a CSV cell (0-based column), placed as csv_place says.
+Problem csv_problem(int line, int column, std::string message, std::string_view header = {});
+// The place of a cell: its name for a workbook, csv_place for a CSV file (with `header`, the
+// header over the cell, when it is known).
+std::string cell_place(const Sheet& sheet, int row, int column, std::string_view header = {});
+// A problem at a cell, placed as cell_place says.
+Problem cell_problem(const Sheet& sheet, int row, int column, std::string message,
+                     std::string_view header = {});
 // A problem about a whole sheet ("Actions: ...") or, for CSV, the whole file.
 Problem sheet_problem(const Sheet& sheet, std::string message);
 

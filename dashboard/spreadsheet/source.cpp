@@ -56,10 +56,8 @@ std::optional<Sheet> pick_delimiter(const std::string& text, const std::string& 
     return best;
 }
 
-} // namespace
-
-SourceKind source_kind(std::string_view path) {
-    switch (plan_format_for_name(path)) {
+SourceKind source_kind_of(PlanFormat format) {
+    switch (format) {
     case PlanFormat::xlsx:
         return SourceKind::xlsx;
     case PlanFormat::csv:
@@ -68,6 +66,16 @@ SourceKind source_kind(std::string_view path) {
         break;
     }
     return SourceKind::json;
+}
+
+} // namespace
+
+SourceKind source_kind(std::string_view path) {
+    return source_kind_of(plan_format_for_name(path));
+}
+
+SourceKind source_kind(std::string_view path, std::string_view bytes) {
+    return source_kind_of(plan_format_for(path, bytes));
 }
 
 std::string_view to_string(SourceKind kind) {
@@ -93,10 +101,14 @@ LoadResult parse_plan_source(std::string_view bytes, const std::string& path,
                              std::chrono::system_clock::time_point modified,
                              const LoadLimits& limits, const SourceLimits& source_limits,
                              std::optional<Date> as_of) {
-    SourceKind kind = source_kind(path);
+    LoadResult result;
+    if (auto foreign = foreign_file_problem(bytes)) { // an .ods, an .xls, a PDF: named
+        result.problems.push_back(Problem{"", 0, 0, *foreign});
+        return result;
+    }
+    SourceKind kind = source_kind(path, bytes);
     if (kind == SourceKind::json)
         return parse_plan(bytes, limits);
-    LoadResult result;
     std::string name = base_name(path);
     if (name.rfind("~$", 0) == 0) {
         result.problems.push_back(Problem{
@@ -133,7 +145,7 @@ LoadResult parse_plan_source(std::string_view bytes, const std::string& path,
         workbook = std::move(*read.workbook);
     } else {
         if (bytes.empty() || bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-            result.problems.push_back(Problem{"", 1, 1, "the file is empty"});
+            result.problems.push_back(Problem{"", 0, 0, "the file is empty"});
             return result;
         }
         CsvText text = decode_csv(bytes);

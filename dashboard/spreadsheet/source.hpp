@@ -1,8 +1,11 @@
 #pragma once
-// A plan file of any kind the program reads, chosen by its extension: .xlsx (and .xlsm) is a
-// workbook, .csv (and .txt, .tsv) a CSV file, anything else a JSON plan. This is the reader the
-// program hands to LivePlan (LivePlanOptions::parse) and uses for --check, so a workbook is
-// validated all or nothing, watched and reloaded exactly as a JSON plan is.
+// A plan file of any kind the program reads, chosen by what its bytes are and then by its name
+// (plan_format_for, dashboard/core/plan_format.hpp): a zip archive is a workbook and JSON text
+// a JSON plan, whatever the file is called; a file that is no plan (an .ods, an .xls, a PDF) is
+// refused, named; other bytes by the extension: .xlsx (and .xlsm) is a workbook, .csv (and .txt,
+// .tsv) a CSV file, anything else a JSON plan. This is the reader the program hands to LivePlan
+// (LivePlanOptions::parse) and uses for --check, so a workbook is validated all or nothing,
+// watched and reloaded exactly as a JSON plan is.
 
 #include "csv_reader.hpp"
 #include "dashboard/core/live_plan.hpp"
@@ -17,7 +20,10 @@
 namespace actionboard::spreadsheet {
 
 enum class SourceKind { json, xlsx, csv };
+// By the name alone (plan_format_for_name).
 SourceKind source_kind(std::string_view path);
+// By the bytes, then the name (plan_format_for): what parse_plan_source reads them as.
+SourceKind source_kind(std::string_view path, std::string_view bytes);
 std::string_view to_string(SourceKind kind);
 
 struct SourceLimits {

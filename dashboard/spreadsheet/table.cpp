@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <vector>
 
 namespace actionboard::spreadsheet {
 
@@ -117,90 +118,74 @@ struct Location {
     int column = 0;
 };
 
-Problem problem_at(const Location& where, std::string message) {
-    if (!where.sheet)
-        return Problem{"", 0, 0, std::move(message)};
-    return cell_problem(*where.sheet, where.row, where.column, std::move(message));
-}
-
-std::string location_text(const Location& where) {
-    if (!where.sheet)
-        return {};
-    if (where.sheet->csv) {
-        Problem problem = cell_problem(*where.sheet, where.row, where.column, "");
-        return "line " + std::to_string(problem.line) + ", column " +
-               std::to_string(problem.column);
-    }
-    return cell_name(*where.sheet, where.row, where.column);
-}
-
 struct HeaderName {
-    std::string_view name;
+    std::string_view name; // normalised (normalise_header)
     Field field;
+    std::string_view shown; // as docs/spreadsheets.md writes it, for a suggestion
 };
 
 constexpr HeaderName header_names[] = {
-    {"ref", Field::ref},
-    {"refno", Field::ref},
-    {"refnumber", Field::ref},
-    {"reference", Field::ref},
-    {"no", Field::ref},
-    {"number", Field::ref},
-    {"id", Field::ref},
-    {"recno", Field::ref},
-    {"recommendationno", Field::ref},
-    {"recommendationnumber", Field::ref},
-    {"part", Field::part},
-    {"chapter", Field::chapter},
-    {"section", Field::chapter},
-    {"heading", Field::chapter},
-    {"theme", Field::chapter},
-    {"recommendation", Field::text},
-    {"recommendations", Field::text},
-    {"requirement", Field::text},
-    {"action", Field::action_or_text},
-    {"milestoneaction", Field::action},
-    {"addressedto", Field::addressed_to},
-    {"bodies", Field::bodies},
-    {"governmentresponse", Field::government_response},
-    {"govtresponse", Field::government_response},
-    {"governmentdeadline", Field::government_deadline},
-    {"govtdeadline", Field::government_deadline},
-    {"localresponse", Field::local_response},
-    {"response", Field::local_response},
-    {"progress", Field::local_response},
-    {"progressupdate", Field::local_response},
-    {"update", Field::local_response},
-    {"deadline", Field::deadline},
-    {"due", Field::deadline},
-    {"duedate", Field::deadline},
-    {"targetdate", Field::deadline},
-    {"timescale", Field::deadline},
-    {"timescales", Field::deadline},
-    {"bywhen", Field::deadline},
-    {"agencydeadline", Field::deadline},
-    {"lead", Field::lead},
-    {"owner", Field::lead},
-    {"leadofficer", Field::lead},
-    {"responsibleofficer", Field::lead},
-    {"agencylead", Field::lead},
-    {"leadagency", Field::lead},
-    {"agencydeadlineagencylead", Field::deadline_and_lead},
-    {"deadlinelead", Field::deadline_and_lead},
-    {"leaddeadline", Field::deadline_and_lead},
-    {"deadlineandlead", Field::deadline_and_lead},
-    {"timescalelead", Field::deadline_and_lead},
-    {"completed", Field::completed},
-    {"complete", Field::completed},
-    {"completedon", Field::completed_on},
-    {"datecompleted", Field::completed_on},
-    {"status", Field::status},
-    {"statusreason", Field::status_reason},
-    {"reason", Field::status_reason},
-    {"rag", Field::reported_rag},
-    {"ragstatus", Field::reported_rag},
-    {"ragrating", Field::reported_rag},
-    {"brag", Field::reported_rag},
+    {"ref", Field::ref, "Ref"},
+    {"refno", Field::ref, "Ref No"},
+    {"refnumber", Field::ref, "Ref Number"},
+    {"reference", Field::ref, "Reference"},
+    {"no", Field::ref, "No"},
+    {"number", Field::ref, "Number"},
+    {"id", Field::ref, "ID"},
+    {"recno", Field::ref, "Rec No"},
+    {"recommendationno", Field::ref, "Recommendation No"},
+    {"recommendationnumber", Field::ref, "Recommendation Number"},
+    {"part", Field::part, "Part"},
+    {"chapter", Field::chapter, "Chapter"},
+    {"section", Field::chapter, "Section"},
+    {"heading", Field::chapter, "Heading"},
+    {"theme", Field::chapter, "Theme"},
+    {"recommendation", Field::text, "Recommendation"},
+    {"recommendations", Field::text, "Recommendations"},
+    {"requirement", Field::text, "Requirement"},
+    {"action", Field::action_or_text, "Action"},
+    {"milestoneaction", Field::action, "Milestone action"},
+    {"addressedto", Field::addressed_to, "Addressed to"},
+    {"bodies", Field::bodies, "Bodies"},
+    {"governmentresponse", Field::government_response, "Government response"},
+    {"govtresponse", Field::government_response, "Govt response"},
+    {"governmentdeadline", Field::government_deadline, "Government deadline"},
+    {"govtdeadline", Field::government_deadline, "Govt deadline"},
+    {"localresponse", Field::local_response, "Local response"},
+    {"response", Field::local_response, "Response"},
+    {"progress", Field::local_response, "Progress"},
+    {"progressupdate", Field::local_response, "Progress update"},
+    {"update", Field::local_response, "Update"},
+    {"deadline", Field::deadline, "Deadline"},
+    {"due", Field::deadline, "Due"},
+    {"duedate", Field::deadline, "Due date"},
+    {"targetdate", Field::deadline, "Target date"},
+    {"timescale", Field::deadline, "Timescale"},
+    {"timescales", Field::deadline, "Timescales"},
+    {"bywhen", Field::deadline, "By when"},
+    {"agencydeadline", Field::deadline, "Agency deadline"},
+    {"lead", Field::lead, "Lead"},
+    {"owner", Field::lead, "Owner"},
+    {"leadofficer", Field::lead, "Lead officer"},
+    {"responsibleofficer", Field::lead, "Responsible officer"},
+    {"agencylead", Field::lead, "Agency lead"},
+    {"leadagency", Field::lead, "Lead agency"},
+    {"agencydeadlineagencylead", Field::deadline_and_lead, "Agency Deadline/Agency Lead"},
+    {"deadlinelead", Field::deadline_and_lead, "Deadline/Lead"},
+    {"leaddeadline", Field::deadline_and_lead, "Lead/Deadline"},
+    {"deadlineandlead", Field::deadline_and_lead, "Deadline and lead"},
+    {"timescalelead", Field::deadline_and_lead, "Timescale/Lead"},
+    {"completed", Field::completed, "Completed"},
+    {"complete", Field::completed, "Complete"},
+    {"completedon", Field::completed_on, "Completed on"},
+    {"datecompleted", Field::completed_on, "Date completed"},
+    {"status", Field::status, "Status"},
+    {"statusreason", Field::status_reason, "Status reason"},
+    {"reason", Field::status_reason, "Reason"},
+    {"rag", Field::reported_rag, "RAG"},
+    {"ragstatus", Field::reported_rag, "RAG status"},
+    {"ragrating", Field::reported_rag, "RAG rating"},
+    {"brag", Field::reported_rag, "BRAG"},
 };
 
 std::string_view field_name(Field field) {
@@ -270,6 +255,47 @@ std::optional<Field> header_field(std::string_view header) {
             return entry.field;
     }
     return std::nullopt;
+}
+
+namespace {
+
+// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
+// neighbours ("Deadlnie" is one swap from "Deadline").
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i)
+        d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+} // namespace
+
+std::optional<HeaderGuess> close_header(std::string_view header) {
+    std::string name = normalise_header(header);
+    if (name.empty() || name.size() > 64 || header_field(header))
+        return std::nullopt;
+    std::optional<HeaderGuess> best;
+    std::size_t best_distance = 0;
+    for (const auto& entry : header_names) {
+        // One edit between short words ("Date" is two from "Due" and from "Update").
+        std::size_t allowed = std::min(name.size(), entry.name.size()) <= 4 ? 1 : 2;
+        std::size_t distance = edit_distance(name, entry.name);
+        if (distance <= allowed && (!best || distance < best_distance)) {
+            best = HeaderGuess{entry.field, entry.shown};
+            best_distance = distance;
+        }
+    }
+    return best;
 }
 
 namespace {
@@ -568,18 +594,139 @@ private:
     std::vector<RecEntry> recs_;
     Plan plan_;
 
+    // A header the program does not read, with the one it is likely a slip of.
+    struct IgnoredHeader {
+        std::string text;
+        Location where;
+        std::optional<HeaderGuess> guess;
+    };
+    std::vector<IgnoredHeader> ignored_;
+    // Rows that failed for want of a column the header row lacks: the field, how many rows, and
+    // what they had that needs it ("an action").
+    struct WantedColumn {
+        int rows = 0;
+        std::set<std::string> had;
+    };
+    std::map<Field, WantedColumn> wanted_;
+
     void problem(const Location& where, std::string message) {
         if (problems_.size() < limits_.max_problems)
             problems_.push_back(problem_at(where, std::move(message)));
     }
 
+    // The header over a CSV cell below the header row, which its place names ("line 4, column F
+    // (Status)"); empty elsewhere. A workbook's cells are named by their address alone.
+    std::string header_of(const Location& where) const {
+        if (!where.sheet || !where.sheet->csv || where.sheet != actions_ || header_row_ < 0 ||
+            where.row <= header_row_)
+            return {};
+        const Cell* cell = where.sheet->at(header_row_, where.column);
+        return cell ? trim(std::string_view(cell->text).substr(0, cell->text.find('\n')))
+                    : std::string();
+    }
+
+    Problem problem_at(const Location& where, std::string message) const {
+        if (!where.sheet)
+            return Problem{"", 0, 0, std::move(message)};
+        return cell_problem(*where.sheet, where.row, where.column, std::move(message),
+                            header_of(where));
+    }
+
+    std::string location_text(const Location& where) const {
+        if (!where.sheet)
+            return {};
+        return cell_place(*where.sheet, where.row, where.column, header_of(where));
+    }
+
     LoadResult finish(LoadResult result) {
         if (!problems_.empty()) {
             result.plan.reset();
+            // A column the rows needed comes first: the cause before its symptoms.
+            std::vector<Problem> causes = missing_column_problems();
+            problems_.insert(problems_.begin(), causes.begin(), causes.end());
             result.problems.insert(result.problems.begin(), problems_.begin(), problems_.end());
         }
         result.notes.insert(result.notes.begin(), notes_.begin(), notes_.end());
         return result;
+    }
+
+    // A row that needs a column the header row does not have: noted, for the problem about the
+    // header that finish() puts first.
+    void want_column(Field field, std::string what) {
+        WantedColumn& wanted = wanted_[field];
+        ++wanted.rows;
+        wanted.had.insert(std::move(what));
+    }
+
+    // For each column rows failed for want of: the header row's problem. At the ignored header
+    // that is a slip of it, with the suggestion ("did you mean "Deadline"?"), or else at the
+    // header row, with the headers read and the columns ignored.
+    std::vector<Problem> missing_column_problems() const {
+        std::vector<Problem> out;
+        for (const auto& [field, wanted] : wanted_) {
+            std::string had;
+            std::size_t n = 0;
+            for (const auto& what : wanted.had)
+                had += (n++ == 0 ? "" : n == wanted.had.size() ? " or " : ", ") + what;
+            std::string rows =
+                wanted.rows == 1 ? "1 row has " : std::to_string(wanted.rows) + " rows have ";
+            std::string name(field_name(field));
+            std::string consequence = "the header row has no " + name + " column, so " + rows +
+                                      had + " but no " + lower(name) + " (listed below)";
+            const IgnoredHeader* slip = nullptr;
+            for (const auto& ignored : ignored_) {
+                if (ignored.guess && ignored.guess->field == field) {
+                    slip = &ignored;
+                    break;
+                }
+            }
+            if (slip) {
+                out.push_back(
+                    problem_at(slip->where, "\"" + slip->text +
+                                                "\" is not a header this program reads: did you "
+                                                "mean \"" +
+                                                std::string(slip->guess->header) + "\"? " +
+                                                capitalised(consequence)));
+                continue;
+            }
+            std::string message =
+                consequence + ": add the column (headers read: " + std::string(headers_for(field)) +
+                ")";
+            if (!ignored_.empty())
+                message += ", or rename the ignored one that holds it: " + ignored_list();
+            out.push_back(problem_at({actions_, header_row_, first_column_}, message));
+        }
+        return out;
+    }
+
+    std::string ignored_list() const {
+        std::string list;
+        for (const auto& ignored : ignored_)
+            list += (list.empty() ? "" : ", ") + ("\"" + ignored.text + "\" (") +
+                    location_text(ignored.where) + ")";
+        return list;
+    }
+
+    static std::string lower(std::string text) {
+        for (char& c : text)
+            c = char(std::tolower(static_cast<unsigned char>(c)));
+        return text;
+    }
+
+    static std::string capitalised(std::string text) {
+        if (!text.empty())
+            text[0] = char(std::toupper(static_cast<unsigned char>(text[0])));
+        return text;
+    }
+
+    // "Deadline, Due, Due date, ...": the headers read for a field, as the docs write them.
+    static std::string headers_for(Field field) {
+        std::string list;
+        for (const auto& entry : header_names) {
+            if (entry.field == field)
+                list += (list.empty() ? "" : ", ") + std::string(entry.shown);
+        }
+        return list;
     }
 
     static bool named(const std::string& name, std::string_view wanted) {
@@ -832,10 +979,44 @@ private:
             problems_.push_back(sheet_problem(
                 sheet, "no header row: no row has three of the column headers Ref, "
                        "Recommendation, Status, Deadline, Lead, Local response, RAG (see "
-                       "docs/spreadsheets.md for every header read)"));
+                       "docs/spreadsheets.md for every header read)" +
+                           header_slips(sheet)));
             return false;
         }
         return true;
+    }
+
+    // With no header row: the first row that would be one if its misspelt headers were spelt
+    // right, as "; did you mean "Status" for "Staus" (Actions!C1)?"; empty when there is none.
+    // Only the first rows are looked at (a header row is at the top; a sheet may have 50,000).
+    std::string header_slips(const Sheet& sheet) const {
+        int looked_at = 0;
+        for (const auto& [row, cells] : sheet.rows) {
+            if (++looked_at > 30)
+                break;
+            std::set<Field> fields;
+            std::string slips;
+            for (const auto& [column, cell] : cells) {
+                if (auto field = header_field(cell.text)) {
+                    fields.insert(*field);
+                } else if (auto guess = close_header(cell.text)) {
+                    fields.insert(guess->field);
+                    // Appended piece by piece: GCC 12 warns (-Wrestrict, falsely) on a
+                    // literal + std::string here.
+                    slips.append(slips.empty() ? "" : ", ")
+                        .append("\"")
+                        .append(guess->header)
+                        .append("\" for \"")
+                        .append(trim(cell.text))
+                        .append("\" (")
+                        .append(location_text({&sheet, row, column}))
+                        .append(")");
+                }
+            }
+            if (fields.size() >= 3 && !slips.empty())
+                return "; did you mean " + slips + "?";
+        }
+        return {};
     }
 
     void map_columns() {
@@ -853,8 +1034,15 @@ private:
                 continue;
             auto field = header_field(header);
             if (!field) {
-                ignored.push_back("\"" + header + "\" (" +
-                                  location_text({&sheet, header_row_, column}) + ")");
+                Location where{&sheet, header_row_, column};
+                std::optional<HeaderGuess> guess = close_header(header);
+                if (guess && guess->field == Field::action_or_text)
+                    guess->field = has_text_column ? Field::action : Field::text;
+                ignored.push_back("\"" + header + "\" (" + location_text(where) +
+                                  (guess ? "; did you mean \"" + std::string(guess->header) + "\"?"
+                                         : std::string()) +
+                                  ")");
+                ignored_.push_back({header, where, guess});
                 continue;
             }
             if (*field == Field::action_or_text)
@@ -878,10 +1066,21 @@ private:
                         (columns_.count(Field::deadline) ? "deadline" : "lead") +
                         " column too: keep one or the other");
         for (Field required : {Field::ref, Field::text, Field::status}) {
-            if (!columns_.count(required))
-                problem({&sheet, header_row_, first_column_},
-                        "the header row has no " + std::string(field_name(required)) +
-                            " column (headers read: " + required_hint(required) + ")");
+            if (columns_.count(required))
+                continue;
+            std::string missing = "the header row has no " + std::string(field_name(required)) +
+                                  " column (headers read: " + required_hint(required) + ")";
+            auto slip = std::find_if(ignored_.begin(), ignored_.end(), [&](const auto& ignored) {
+                return ignored.guess && ignored.guess->field == required;
+            });
+            if (slip != ignored_.end())
+                problem(slip->where, "\"" + slip->text +
+                                         "\" is not a header this program reads: did you mean "
+                                         "\"" +
+                                         std::string(slip->guess->header) + "\"? " +
+                                         capitalised(missing));
+            else
+                problem({&sheet, header_row_, first_column_}, missing);
         }
         if (!ignored.empty()) {
             std::string list;
@@ -1277,6 +1476,12 @@ private:
             auto deadline = field_text(row, Field::deadline);
             auto lead = field_text(row, Field::lead);
             if (!deadline) {
+                if (lead && !columns_.count(Field::deadline)) {
+                    want_column(Field::deadline, "a lead");
+                    return problem(field_at(row, Field::lead),
+                                   "a lead (\"" + *lead +
+                                       "\") with no deadline: the sheet has no Deadline column");
+                }
                 if (lead)
                     return problem(deadline_at,
                                    "a lead (\"" + *lead +
@@ -1332,12 +1537,24 @@ private:
         }
     }
 
+    // A row with no deadline may have no milestone action or completion either. With no
+    // deadline column at all, the problem is at the filled cell, and the missing column is
+    // said first (missing_column_problems).
     void check_milestone_extras(int row, const Location& deadline_at) {
+        bool no_column =
+            !columns_.count(Field::deadline) && !columns_.count(Field::deadline_and_lead);
         for (Field field : {Field::action, Field::completed, Field::completed_on}) {
-            if (auto text = field_text(row, field))
-                return problem(deadline_at, "the " + std::string(field_name(field)) +
-                                                " cell is filled but the row has no deadline: "
-                                                "write the deadline, or TBC if there is none yet");
+            if (!field_text(row, field))
+                continue;
+            std::string filled = "the " + std::string(field_name(field)) +
+                                 " cell is filled but the row has no deadline: ";
+            if (!no_column)
+                return problem(deadline_at,
+                               filled + "write the deadline, or TBC if there is none yet");
+            want_column(Field::deadline, field == Field::action      ? "an action"
+                                         : field == Field::completed ? "a Completed cell"
+                                                                     : "a completion date");
+            return problem(field_at(row, field), filled + "the sheet has no Deadline column");
         }
     }
 

@@ -54,6 +54,16 @@ enum class Field {
 std::string normalise_header(std::string_view header);
 std::optional<Field> header_field(std::string_view header);
 
+// The recognised header an unrecognised one is a slip of: within two edits (one when either
+// has four letters or fewer) of it, ignoring case, spaces and punctuation, counting a swap of
+// two neighbouring letters as one ("Deadlnie" is "Deadline", "Stauts" is "Status"). nullopt for
+// a recognised header, or when none is that close.
+struct HeaderGuess {
+    Field field;
+    std::string_view header; // "Deadline", "Target date": as the docs write it
+};
+std::optional<HeaderGuess> close_header(std::string_view header);
+
 // A cell's text as blocks: each line a paragraph, lines starting with "•", "-", "*" or "–" a
 // bullet list; a blank line ends a list. A line starting "\\ " continues the line above (a line
 // break inside a paragraph or item); a backslash before what would be special makes it text

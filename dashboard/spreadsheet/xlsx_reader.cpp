@@ -1,5 +1,7 @@
 #include "xlsx_reader.hpp"
 
+#include "dashboard/core/plan_format.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -111,6 +113,22 @@ public:
 
     bool has(const std::string& name) const {
         return zip_name_locate(zip_, name.c_str(), ZIP_FL_NOCASE) >= 0;
+    }
+
+    // The first bytes of a part, at most `limit` of them, as stored (an OpenDocument file's
+    // mimetype); empty when there is no such part or it cannot be read.
+    std::string read_start(const std::string& name, std::size_t limit) {
+        zip_int64_t index = zip_name_locate(zip_, name.c_str(), ZIP_FL_NOCASE);
+        if (index < 0)
+            return {};
+        zip_file_t* file = zip_fopen_index(zip_, zip_uint64_t(index), 0);
+        if (!file)
+            return {};
+        std::string text(limit, '\0');
+        zip_int64_t n = zip_fread(file, text.data(), limit);
+        zip_fclose(file);
+        text.resize(n > 0 ? std::size_t(n) : 0);
+        return text;
     }
 
     // Streams one part through `handler`. A missing part is an error unless `optional`.
@@ -243,10 +261,6 @@ private:
         };
         if (bytes.empty())
             return "the file is empty, not an .xlsx workbook";
-        if (starts("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
-            return "the file is an old Excel 97-2003 workbook (.xls) or an encrypted workbook, "
-                   "not an .xlsx workbook: open it in Excel and save it as Excel Workbook "
-                   "(.xlsx), without a password";
         if (code == ZIP_ER_NOZIP && !starts("PK")) {
             std::size_t first = bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
             if (first != std::string_view::npos && (bytes[first] == '{' || bytes[first] == '['))
@@ -735,6 +749,10 @@ XlsxRead read_xlsx(std::string_view bytes,
         result.problem = Problem{"", 0, 0, "the file is empty, not an .xlsx workbook"};
         return result;
     }
+    if (auto foreign = foreign_file_problem(bytes)) { // an .xls, an .ods, a PDF, ...
+        result.problem = Problem{"", 0, 0, *foreign};
+        return result;
+    }
     try {
         Archive archive(bytes, limits);
 
@@ -743,10 +761,25 @@ XlsxRead read_xlsx(std::string_view bytes,
         std::string workbook_part = find_target(root.relationships, "officeDocument");
         workbook_part =
             workbook_part.empty() ? "xl/workbook.xml" : resolve_target("", workbook_part);
-        if (!archive.has(workbook_part)) {
-            if (archive.has("content.xml"))
-                throw ReadError("the file is an OpenDocument spreadsheet (.ods), not an .xlsx "
-                                "workbook: save it as Excel 2007-365 (.xlsx)");
+        // A Word document or a PowerPoint presentation is an Office Open XML zip too: its main
+        // part is word/document.xml or ppt/presentation.xml.
+        bool has_workbook = archive.has(workbook_part);
+        auto main_part = [&](const std::string& part) {
+            return workbook_part == part || (!has_workbook && archive.has(part));
+        };
+        if (main_part("word/document.xml"))
+            throw ReadError("the file is a Word document (.docx), not a plan: copy its table "
+                            "into Excel and save it as .xlsx (Excel Workbook) or CSV");
+        if (main_part("ppt/presentation.xml"))
+            throw ReadError("the file is a PowerPoint presentation (.pptx), not a plan: a plan "
+                            "is an .xlsx workbook, a CSV file or a JSON plan");
+        if (!has_workbook) {
+            if (archive.has("content.xml") || archive.has("mimetype")) {
+                std::string mimetype = archive.read_start("mimetype", 100);
+                throw ReadError(opendocument_problem(
+                    mimetype.empty() ? "application/vnd.oasis.opendocument.spreadsheet"
+                                     : mimetype));
+            }
             throw ReadError("the file is a zip archive but not an .xlsx workbook (it has no " +
                             workbook_part + ")");
         }

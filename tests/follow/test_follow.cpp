@@ -629,6 +629,59 @@ TEST_CASE("following a workbook: /api/v1/source labels it, a follower reads it a
     CHECK(checked.plan->recommendations.size() == original.recommendations.size());
 }
 
+// What a file is comes from its bytes, whatever it is called (docs/spreadsheets.md, "What a
+// file is"): a workbook saved as plan.json is served from /api/v1/source labelled as a workbook,
+// and a follower reads it as one; a source that labels a workbook's bytes application/json under
+// a .json URL is read by the bytes too, and an .ods is named.
+TEST_CASE("a workbook called plan.json: served labelled as a workbook, followed as one") {
+    const std::string xlsx_type =
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    std::string workbook = read_text(data_dir / "spreadsheets/council.xlsx");
+    {
+        feed_test::TempDir folder;
+        std::string misnamed = (folder.path / "plan.json").string();
+        feed_test::fs::copy_file(data_dir / "spreadsheets/council.xlsx", misnamed);
+        feed_test::Feed source({misnamed}, spreadsheet::plan_source_parser());
+        auto served = source.get("/api/v1/source");
+        REQUIRE(served);
+        CHECK(served->status == 200);
+        CHECK(served->get_header_value("Content-Type") == xlsx_type);
+        CHECK(served->body == workbook);
+
+        LivePlanOptions options;
+        options.remote = source_for("http://127.0.0.1:" + std::to_string(source.port()));
+        options.parse = spreadsheet::plan_source_parser();
+        options.log = [](const std::string&) {};
+        LivePlan follower(options);
+        LoadResult loaded = follower.load_initial();
+        REQUIRE_MESSAGE(loaded.ok(),
+                        (loaded.problems.empty() ? "" : format_problem(loaded.problems.front())));
+        CHECK(loaded.plan->recommendations.size() ==
+              source.live->current()->plan->recommendations.size());
+        CHECK(follower.current()->source_media_type == xlsx_type);
+    }
+
+    auto scripted = std::make_shared<ScriptedSource>();
+    scripted->url = "http://source.test:8080/plans/plan.json";
+    LivePlanOptions options;
+    options.remote = scripted;
+    options.parse = spreadsheet::plan_source_parser();
+    options.log = [](const std::string&) {};
+    LivePlan follower(options);
+    scripted->answers.push_back(fetched(workbook, "\"xlsx\"")); // labelled application/json
+    LoadResult loaded = follower.load_initial();
+    REQUIRE_MESSAGE(loaded.ok(),
+                    (loaded.problems.empty() ? "" : format_problem(loaded.problems.front())));
+    CHECK(follower.current()->source_media_type == xlsx_type);
+
+    scripted->answers.push_back(
+        fetched(read_text(data_dir / "spreadsheets/other-formats/council.ods"), "\"ods\""));
+    CHECK(follower.poll());
+    CHECK(follower.state()->last_error.find("OpenDocument spreadsheet (.ods)") !=
+          std::string::npos);
+    CHECK(follower.current()->source_media_type == xlsx_type); // the workbook stays
+}
+
 // A plain web server labels a CSV file as it likes; the URL's extension then decides, and a
 // generic type never makes a workbook's bytes a JSON syntax error.
 TEST_CASE("following a plan file on a web server: the URL's extension decides a generic type") {

@@ -43,6 +43,41 @@ PY
 expect_exit 1 "lock file" "$bin" --check --data "$data/~\$council.xlsx"
 grep -q "Excel's lock file" "$out" || fail "lock file: not named"
 
+# What a file is comes from its bytes: LibreOffice's .ods and Excel 97-2003's .xls are named,
+# not read as JSON with a NUL or a byte that is not UTF-8; a workbook called plan.json reads.
+cp "$data/other-formats/council.ods" "$work/plan.ods"
+expect_exit 1 ".ods" "$bin" --check --data "$work/plan.ods"
+grep -qF 'the file is an OpenDocument spreadsheet (.ods), LibreOffice'"'"'s own format, which this program does not read: save it as .xlsx (Excel Workbook) or CSV' "$out" || fail ".ods: not named"
+grep -q 'NUL\|not UTF-8' "$out" && fail ".ods: read as text"
+cp "$data/other-formats/council.xls" "$work/plan.xls"
+expect_exit 1 ".xls" "$bin" --check --data "$work/plan.xls"
+grep -qF 'the file is an Excel 97-2003 workbook (.xls)' "$out" || fail ".xls: not named"
+cp "$data/other-formats/council.ods" "$work/plan.json"
+expect_exit 1 ".ods called .json" "$bin" --check --data "$work/plan.json"
+grep -qF 'OpenDocument spreadsheet (.ods)' "$out" || fail ".ods called .json: not named"
+cp "$data/council.xlsx" "$work/plan.json"
+expect_exit 0 "workbook called .json" "$bin" --check --data "$work/plan.json"
+grep -q '^OK: .*plan.json: "Anytown Safeguarding Children Partnership"' "$out" || fail "workbook called .json: not read"
+
+# A misspelt header is the first problem, with the suggestion; the rows' problems at their cells.
+expect_exit 1 "misspelt header" "$bin" --check --data "$data/misspelt-deadline.xlsx"
+sed -n 2p "$out" | grep -qF 'Actions!I1: "Deadlnie" is not a header this program reads: did you mean "Deadline"?' || fail "misspelt header: not first"
+grep -qF 'Actions!C3: the Action cell is filled but the row has no deadline' "$out" || fail "misspelt header: row not at its Action cell"
+
+# CSV: a cell by line, column letter and header; a byte that is not text by line and character.
+printf 'Ref,Recommendation,Status\n1,Do it,Finished\n' >"$work/status.csv"
+expect_exit 1 "CSV status" "$bin" --check --data "$work/status.csv"
+grep -qF 'line 2, column C (Status): "Finished" is not a status' "$out" || fail "CSV status: place"
+expect_exit 1 "CSV status, JSON" "$bin" --check --format json --data "$work/status.csv"
+python3 - "$out" <<'PY' || fail "CSV status: JSON place"
+import json, sys
+error = json.load(open(sys.argv[1]))["errors"][0]
+assert (error["cell"], error["line"], error["column"]) == ("line 2, column C (Status)", 2, 3), error
+PY
+printf 'Ref,Recommendation,Status\n1,Caf\xc3\xa9,Done\n2,\xa3,Done\n' >"$work/bytes.csv"
+expect_exit 1 "CSV byte" "$bin" --check --data "$work/bytes.csv"
+grep -qF 'line 3, character 3: byte 0xA3 is not UTF-8' "$out" || fail "CSV byte: place"
+
 cp "$data/council.xlsx" "$work/plan.xlsx"
 before=$(sha256sum "$work/plan.xlsx")
 expect_exit 2 "--export over --data" "$bin" --export "$work/plan.xlsx" --data "$work/plan.xlsx"

@@ -5,6 +5,7 @@
 #include "dashboard/core/embedded_plan.hpp"
 #include "dashboard/core/live_plan.hpp"
 #include "dashboard/core/plan_format.hpp"
+#include "dashboard/core/serialize.hpp"
 #include "dashboard/core/view.hpp"
 #include "dashboard/spreadsheet/csv_reader.hpp"
 #include "dashboard/spreadsheet/export.hpp"
@@ -413,36 +414,159 @@ TEST_CASE("Excel's lock file is named as such") {
 
 // [SECTION] Errors at their cells
 
-TEST_CASE("problems name the cell or the CSV line and column") {
+TEST_CASE("problems name the cell, or the CSV line, column letter and header") {
     std::string header = "Ref,Recommendation,Status,Deadline,Lead\n";
     LoadResult status = load_csv_text(header + "1,Do it,Finished,June 2024,LSCB\n");
-    CHECK(has_problem(status, "line 2, column 3: ", "\"Finished\" is not a status"));
-    CHECK(has_problem(status, "line 2, column 3: ", "Awaiting national"));
+    CHECK(has_problem(status, "line 2, column C (Status): ", "\"Finished\" is not a status"));
+    CHECK(has_problem(status, "line 2, column C (Status): ", "Awaiting national"));
 
     LoadResult duplicate = load_csv_text(header + "1,A,Done,,\n2,B,Done,,\n1,C,Done,,\n");
-    CHECK(has_problem(duplicate,
-                      "line 4, column 1: ", "duplicate ref 1 (first at line 2, column 1)"));
+    CHECK(has_problem(duplicate, "line 4, column A (Ref): ",
+                      "duplicate ref 1 (first at line 2, column A (Ref))"));
 
     LoadResult lead = load_csv_text(header + "1,A,Done,,LSCB\n");
-    CHECK(has_problem(lead, "line 2, column 4: ", "no deadline"));
+    CHECK(has_problem(lead, "line 2, column D (Deadline): ", "no deadline"));
 
     LoadResult orphan = load_csv_text(header + ",A,,,\n1,B,Done,,\n");
-    CHECK(has_problem(orphan, "line 2, column 1: ", "no recommendation above it"));
+    CHECK(has_problem(orphan, "line 2, column A (Ref): ", "no recommendation above it"));
 
     LoadResult no_status = load_csv_text("Ref,Recommendation,Deadline,Lead\n1,A,June,X\n");
-    CHECK(has_problem(no_status, "line 1, column 1: ", "no Status column"));
+    CHECK(has_problem(no_status, "line 1, column A: ", "no Status column"));
 
     LoadResult no_header = load_csv_text("a,b\n1,2\n");
     CHECK(has_problem(no_header, "no header row", "Ref, Recommendation"));
 
     LoadResult twice = load_csv_text("Ref,Recommendation,Status,Deadline,Due date\n1,A,Done,,\n");
-    CHECK(has_problem(twice, "line 1, column 5: ", "second Deadline column"));
+    CHECK(has_problem(twice, "line 1, column E: ", "second Deadline column"));
 
     LoadResult rag = load_csv_text("Ref,Recommendation,Status,RAG\n1,A,Done,Purple\n");
-    CHECK(has_problem(rag, "line 2, column 4: ", "is not a RAG"));
+    CHECK(has_problem(rag, "line 2, column D (RAG): ", "is not a RAG"));
 
     LoadResult empty_text = load_csv_text("Ref,Recommendation,Status\n1,,Done\n");
-    CHECK(has_problem(empty_text, "line 2, column 2: ", "must not be empty"));
+    CHECK(has_problem(empty_text, "line 2, column B (Recommendation): ", "must not be empty"));
+
+    // --check --format json: the place as read, and the column's number (6 is F).
+    REQUIRE_FALSE(status.problems.empty());
+    json error = problem_json(status.problems[0]);
+    CHECK(error["cell"] == "line 2, column C (Status)");
+    CHECK(error["line"] == 2);
+    CHECK(error["column"] == 3);
+    CHECK_FALSE(error.contains("character"));
+}
+
+// "Column" in a CSV message is always a spreadsheet column; a byte that is not text is at a
+// character of its line.
+TEST_CASE("CSV: a byte that is not text is at a character, a cell at a column letter") {
+    std::string text = "Ref,Recommendation,Status\n1,Caf\xC3\xA9,Done\n2,\xEF\xBB\xBF\xA3,Done\n";
+    LoadResult bytes = parse_plan_source(text, "plan.csv", may_15());
+    REQUIRE(bytes.problems.size() == 1);
+    CHECK(
+        format_problem(bytes.problems[0]).rfind("line 3, character 4: byte 0xA3 is not UTF-8", 0) ==
+        0);
+    json error = problem_json(bytes.problems[0]);
+    CHECK(error["line"] == 3);
+    CHECK(error["character"] == 4);
+    CHECK_FALSE(error.contains("column"));
+
+    std::string with_nul = "Ref,Recommendation,Status\n1,a";
+    with_nul += '\0';
+    with_nul += "b,Done\n";
+    LoadResult nul = parse_plan_source(with_nul, "plan.csv", may_15());
+    REQUIRE(nul.problems.size() == 1);
+    CHECK(format_problem(nul.problems[0]).rfind("line 2, character 4: byte 0x00 (NUL)", 0) == 0);
+
+    CsvRead open = parse_csv("Ref,Recommendation,Status\n1,\"never closed\n", ',', "t.csv");
+    REQUIRE(open.problem);
+    CHECK(format_problem(*open.problem).rfind("line 2, column B: a quoted cell starts here", 0) ==
+          0);
+    CsvRead stray = parse_csv("a,b,c\n1,x,\"y\"z\n", ',', "t.csv");
+    REQUIRE(stray.problem);
+    CHECK(format_problem(*stray.problem).rfind("line 2, column C: a quote in the middle", 0) == 0);
+
+    LoadResult empty = parse_plan_source("\n\n", "plan.csv", may_15());
+    REQUIRE(empty.problems.size() == 1);
+    CHECK(format_problem(empty.problems[0]) == "the file is empty");
+}
+
+// [SECTION] A misspelt header: the cause first
+
+TEST_CASE("a header one slip from a recognised one is suggested") {
+    CHECK(close_header("Deadlnie")->header == "Deadline"); // two letters swapped
+    CHECK(close_header("Deadlnie")->field == Field::deadline);
+    CHECK(close_header("Stauts")->header == "Status");
+    CHECK(close_header("Staus")->header == "Status");
+    CHECK(close_header("Lead officers")->header == "Lead officer");
+    CHECK(close_header("Targte date:")->header == "Target date");
+    CHECK(close_header("Recomendation")->field == Field::text);
+    CHECK_FALSE(close_header("Deadline")); // recognised: no slip
+    CHECK_FALSE(close_header("Date"));     // two from "Due", which is short: no guess
+    CHECK_FALSE(close_header("Comments"));
+    CHECK_FALSE(close_header(""));
+}
+
+// The user's workbook: Deadline typed "Deadlnie" (I1). Before, every row's problem came first,
+// each at column A, and the ignored column only after them all.
+TEST_CASE("misspelt-deadline.xlsx: the misspelt header first, each row's problem at its cell") {
+    LoadResult result = load_fixture("misspelt-deadline.xlsx");
+    REQUIRE_FALSE(result.ok());
+    REQUIRE(result.problems.size() == 4);
+    CHECK(format_problem(result.problems[0]) ==
+          "Actions!I1: \"Deadlnie\" is not a header this program reads: did you mean "
+          "\"Deadline\"? The header row has no Deadline column, so 3 rows have a lead or an action "
+          "but no deadline (listed below)");
+    CHECK(format_problem(result.problems[1]) ==
+          "Actions!C3: the Action cell is filled but the row has no deadline: the sheet has no "
+          "Deadline column");
+    CHECK(format_problem(result.problems[2]) ==
+          "Actions!C4: the Action cell is filled but the row has no deadline: the sheet has no "
+          "Deadline column");
+    CHECK(format_problem(result.problems[3]) ==
+          "Actions!G5: a lead (\"Chair\") with no deadline: the sheet has no Deadline column");
+    bool noted = false;
+    for (const auto& note : result.notes)
+        noted = noted || note.find("\"Comments\" (Actions!H1), \"Deadlnie\" (Actions!I1; did you "
+                                   "mean \"Deadline\"?)") != std::string::npos;
+    CHECK(noted);
+}
+
+TEST_CASE("a missing column the rows need is said first, with the ignored headers") {
+    // No header close to Deadline: the header row's problem lists the headers read and the
+    // ignored columns, then each row's problem at its Action cell.
+    LoadResult when = load_csv_text("Ref,Recommendation,Status,Action,When\n"
+                                    "1,A,Done,Do it,June 2024\n"
+                                    "2,B,Done,Do that,July 2024\n");
+    REQUIRE(when.problems.size() == 3);
+    CHECK(format_problem(when.problems[0]) ==
+          "line 1, column A: the header row has no Deadline column, so 2 rows have an action but "
+          "no deadline (listed below): add the column (headers read: Deadline, Due, Due date, "
+          "Target date, Timescale, Timescales, By when, Agency deadline), or rename the ignored "
+          "one that holds it: \"When\" (line 1, column E)");
+    CHECK(format_problem(when.problems[1]) ==
+          "line 2, column D (Action): the Action cell is filled but the row has no deadline: the "
+          "sheet has no Deadline column");
+    CHECK(format_problem(when.problems[2]).rfind("line 3, column D (Action): ", 0) == 0);
+
+    // A required column misspelt: the problem is at the misspelt header, with the suggestion.
+    LoadResult staus = load_csv_text("Ref,Recommendation,Deadline,Staus\n1,A,June 2024,Done\n");
+    REQUIRE(staus.problems.size() == 1);
+    CHECK(format_problem(staus.problems[0]) ==
+          "line 1, column D: \"Staus\" is not a header this program reads: did you mean "
+          "\"Status\"? The header row has no Status column (headers read: Status)");
+
+    // Two headers read and one misspelt: no header row, and the slip that would make one.
+    LoadResult two = load_csv_text("Ref,Recommendation,Staus\n1,A,Done\n");
+    REQUIRE(two.problems.size() == 1);
+    CHECK(format_problem(two.problems[0])
+              .find("(see docs/spreadsheets.md for every header read); did you mean \"Status\" for "
+                    "\"Staus\" (line 1, column C)?") != std::string::npos);
+
+    // With a Deadline column, a row's missing deadline is at its deadline cell, as before.
+    LoadResult empty =
+        load_csv_text("Ref,Recommendation,Status,Action,Deadline\n1,A,Done,Do it,\n");
+    REQUIRE(empty.problems.size() == 1);
+    CHECK(format_problem(empty.problems[0]) ==
+          "line 2, column E (Deadline): the Action cell is filled but the row has no deadline: "
+          "write the deadline, or TBC if there is none yet");
 }
 
 TEST_CASE("a workbook's problems name the sheet and cell, an error value is one") {
@@ -482,8 +606,8 @@ TEST_CASE("continuation rows may repeat the status and RAG in other words, not c
     LoadResult changed = load_csv_text("Ref,Recommendation,Status,RAG,Deadline\n"
                                        "1,A,In progress,G,June 2024\n"
                                        ",,Done,R,July 2024\n");
-    CHECK(has_problem(changed, "line 3, column 3: ", "a recommendation has one"));
-    CHECK(has_problem(changed, "line 3, column 4: ", "a recommendation has one"));
+    CHECK(has_problem(changed, "line 3, column C (Status): ", "a recommendation has one"));
+    CHECK(has_problem(changed, "line 3, column D (RAG): ", "a recommendation has one"));
 }
 
 TEST_CASE("a chapter column wins over chapter rows, titles are looked up") {
@@ -809,6 +933,172 @@ TEST_CASE("a broken workbook save names the cell in the reload error") {
     CHECK(live.state()->last_error.find("Actions!A2: the ref is the number 1.9") !=
           std::string::npos);
     CHECK(live.current() == good);
+}
+
+// [SECTION] What a file is: its bytes first, then its name
+
+namespace {
+
+// The names a user gives a file: LibreOffice's default, Excel 97-2003's, none, and the names
+// of the formats the program reads.
+const char* const any_names[] = {"plan.json", "plan.csv", "plan.ods",  "plan.xls",
+                                 "plan",      "plan.txt", "plan.xlsx", "Plan.PDF"};
+
+} // namespace
+
+// The council plan as LibreOffice saves it in formats that are not plans
+// (tests/data/spreadsheets/other-formats, make_fixtures.py).
+TEST_CASE("an .ods, an .xls and a PDF are named as such, whatever they are called") {
+    const std::pair<const char*, std::string> cases[] = {
+        {"council.ods",
+         "the file is an OpenDocument spreadsheet (.ods), LibreOffice's own format, which this "
+         "program does not read: save it as .xlsx (Excel Workbook) or CSV (in LibreOffice: File, "
+         "Save As, file type Excel 2007-365 or Text CSV)"},
+        {"council.xls",
+         "the file is an Excel 97-2003 workbook (.xls), an old format this program does not "
+         "read: open it in Excel (or LibreOffice) and save it as .xlsx (Excel Workbook) or CSV"},
+        {"council.pdf",
+         "the file is a PDF document, not a plan (a PDF's tables cannot be read back): save the "
+         "plan from the program that made the PDF as .xlsx (Excel Workbook) or CSV"},
+    };
+    for (const auto& [file, expected] : cases) {
+        std::string bytes = read_text(sheets_dir / "other-formats" / file);
+        for (const char* name : any_names) {
+            CAPTURE(file);
+            CAPTURE(name);
+            LoadResult result = parse_plan_source(bytes, name, may_15());
+            REQUIRE(result.problems.size() == 1);
+            CHECK(format_problem(result.problems[0]) == expected);
+        }
+        // The JSON loader alone (a follower's JSON, --history-import) says the same.
+        LoadResult json_only = parse_plan(bytes);
+        REQUIRE(json_only.problems.size() == 1);
+        CHECK(format_problem(json_only.problems[0]) == expected);
+        // And the workbook reader, asked directly.
+        XlsxRead read = read_xlsx(bytes, [](std::string_view, int) { return true; });
+        REQUIRE(read.problem);
+        CHECK(read.problem->message == expected);
+    }
+}
+
+TEST_CASE("a workbook or a JSON plan reads as itself, whatever it is called") {
+    std::string workbook = read_text(sheets_dir / "council.xlsx");
+    LoadResult as_xlsx = parse_plan_source(workbook, "council.xlsx", may_15());
+    REQUIRE(as_xlsx.ok());
+    std::string plan_json = read_text(data_dir / "valid/minimal.json");
+    for (const char* name : any_names) {
+        CAPTURE(name);
+        LoadResult read = parse_plan_source(workbook, name, may_15());
+        REQUIRE_MESSAGE(read.ok(), problems_text(read));
+        CHECK(read.plan->info.title == as_xlsx.plan->info.title);
+        REQUIRE(read.plan->recommendations.size() == as_xlsx.plan->recommendations.size());
+        for (std::size_t i = 0; i < read.plan->recommendations.size(); ++i)
+            CHECK(read.plan->recommendations[i].ref == as_xlsx.plan->recommendations[i].ref);
+        CHECK(source_kind(name, workbook) == SourceKind::xlsx);
+
+        LoadResult json_plan = parse_plan_source(plan_json, name, may_15());
+        REQUIRE_MESSAGE(json_plan.ok(), problems_text(json_plan));
+        CHECK(json_plan.plan->info.title == "Minimal plan");
+    }
+}
+
+TEST_CASE("other files that are no plan are named by their first bytes") {
+    std::string ole2_head = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + std::string(504, '\0');
+    auto wide = [](std::string_view name) {
+        std::string out;
+        for (char c : name)
+            out.append({c, '\0'});
+        return out + std::string(2, '\0');
+    };
+    const std::pair<std::string, std::string> cases[] = {
+        {ole2_head + wide("EncryptedPackage"), "the file is an encrypted workbook"},
+        {ole2_head + wide("WordDocument"),
+         "the file is a Word 97-2003 document (.doc), not a plan"},
+        {ole2_head, "the file is an Excel 97-2003 workbook (.xls) or another Office 97-2003 file"},
+        {"{\\rtf1\\ansi Action plan}", "the file is a Rich Text Format (.rtf) document"},
+        {"\x89PNG\r\n\x1A\n" + std::string(8, '\0'), "the file is a PNG image, not a plan"},
+        {"\xFF\xD8\xFF\xE0", "the file is a JPEG image, not a plan"},
+        {"<!DOCTYPE html><html><table><tr><td>1</td></tr></table></html>",
+         "the file is a web page (HTML), not a plan: open it in Excel and save it as .xlsx"},
+        {"\xEF\xBB\xBF<html>", "the file is a web page (HTML)"},
+        {"<?xml version=\"1.0\"?><?mso-application progid=\"Excel.Sheet\"?><Workbook/>",
+         "the file is an Excel 2003 XML spreadsheet"},
+        {read_text(sheets_dir / "sources/council.fods"),
+         "the file is a flat OpenDocument spreadsheet (.fods)"},
+        {read_text(sheets_dir / "hostile/17-word-named-xlsx.xlsx"),
+         "the file is a Word document (.docx), not a plan: copy its table into Excel and save it "
+         "as .xlsx (Excel Workbook) or CSV"},
+    };
+    for (const auto& [bytes, expected] : cases) {
+        for (const char* name : any_names) {
+            CAPTURE(expected);
+            CAPTURE(name);
+            LoadResult result = parse_plan_source(bytes, name, may_15());
+            REQUIRE(result.problems.size() == 1);
+            CHECK(format_problem(result.problems[0]).rfind(expected, 0) == 0);
+        }
+    }
+}
+
+TEST_CASE("the first bytes decide only what they make plain") {
+    CHECK(plan_format_for_content("PK\x03\x04rest") == PlanFormat::xlsx);
+    CHECK(plan_format_for_content("\xEF\xBB\xBF \n {\"format\": 1}") == PlanFormat::json);
+    CHECK(plan_format_for_content("{}") == PlanFormat::json);
+    // A CSV file's first cell may start with a brace or a bracket; no plan is an array.
+    CHECK(plan_format_for_content("{Council name},,\nRef,Recommendation,Status\n") == std::nullopt);
+    CHECK(plan_format_for_content("[Draft] action plan\n") == std::nullopt);
+    CHECK(plan_format_for_content("[{\"ref\": 1}]") == std::nullopt);
+    CHECK(plan_format_for_content("{\\rtf1}") == std::nullopt);
+    CHECK(plan_format_for_content("Ref,Recommendation,Status\n") == std::nullopt);
+    CHECK(plan_format_for_content("") == std::nullopt);
+    // Then the name: text named .json stays JSON (its syntax error is said), .csv stays CSV.
+    CHECK(plan_format_for("plan.json", "Ref,Recommendation,Status\n") == PlanFormat::json);
+    CHECK(plan_format_for("plan.csv", "Ref,Recommendation,Status\n") == PlanFormat::csv);
+    CHECK(plan_format_for("plan.csv", "{\"format\": \"actionboard-plan/1\"}") == PlanFormat::json);
+    CHECK(plan_format_for("plan.json", "PK\x03\x04") == PlanFormat::xlsx);
+    CHECK_FALSE(foreign_file_problem("Ref,Recommendation,Status\n"));
+    CHECK_FALSE(foreign_file_problem(read_text(sheets_dir / "council.xlsx")));
+    CHECK(opendocument_problem("application/vnd.oasis.opendocument.text")
+              .rfind("the file is an OpenDocument text document (.odt), not a plan", 0) == 0);
+    CHECK(opendocument_problem("application/vnd.oasis.opendocument.presentation\n") ==
+          "the file is an OpenDocument file (application/vnd.oasis.opendocument.presentation?), "
+          "not a plan: save it as .xlsx (Excel Workbook) or CSV");
+}
+
+// The watcher labels the bytes as they are read, so /api/v1/source serves an .xlsx called
+// plan.json as a workbook (and a follower reads it as one: tests/follow/test_follow.cpp).
+TEST_CASE("a workbook saved as plan.json is watched, served and labelled as a workbook") {
+    testing::ScratchDir scratch;
+    fs::path file = scratch.path / "plan.json";
+    fs::copy_file(sheets_dir / "council.xlsx", file);
+    LivePlanOptions options;
+    options.path = file.string();
+    options.log = [](const std::string&) {};
+    options.parse = plan_source_parser();
+    LivePlan live(options);
+    LoadResult loaded = live.load_initial();
+    REQUIRE_MESSAGE(loaded.ok(), problems_text(loaded));
+    CHECK(live.current()->source_media_type == plan_media_type(PlanFormat::xlsx));
+    CHECK(*live.current()->source_bytes == read_text(sheets_dir / "council.xlsx"));
+
+    // Saved over with a JSON plan: labelled JSON.
+    fs::copy_file(data_dir / "valid/minimal.json", file, fs::copy_options::overwrite_existing);
+    fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(5));
+    live.poll();
+    live.poll();
+    REQUIRE_FALSE(live.state()->degraded);
+    CHECK(live.current()->plan->info.title == "Minimal plan");
+    CHECK(live.current()->source_media_type == plan_media_type(PlanFormat::json));
+
+    // Saved over with the .ods: refused, named, and the JSON plan stays.
+    fs::copy_file(sheets_dir / "other-formats/council.ods", file,
+                  fs::copy_options::overwrite_existing);
+    fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(10));
+    live.poll();
+    live.poll();
+    CHECK(live.state()->degraded);
+    CHECK(live.state()->last_error.find("OpenDocument spreadsheet (.ods)") != std::string::npos);
+    CHECK(live.current()->plan->info.title == "Minimal plan");
 }
 
 TEST_CASE("plan formats: by the file's extension, and by a Content-Type") {

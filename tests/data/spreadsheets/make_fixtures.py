@@ -164,12 +164,36 @@ LOST_FRACTION = [("Actions", [
     [("num", 1.1), "Tenth, typed 1.10.", "In progress"],
 ])]
 
+# The Deadline header typed "Deadlnie": rows with an action or a lead and no deadline. The first
+# problem must be the header, with the suggestion; each row's is at its Action or Lead cell.
+MISSPELT_DEADLINE = [("Actions", [
+    ["Ref", "Recommendation", "Action", "Progress", "Status", "RAG", "Lead", "Comments",
+     "Deadlnie"],
+    [("merge", "Chapter 1: Governance", 9)],
+    [("num", 1), "The partnership should review its escalation policy.",
+     "Review the escalation policy", "Draft written.", "In progress", "G", None, None,
+     ("date", "2024-03-31")],
+    [("num", 2), "Multi-agency training on neglect must reach all frontline staff.",
+     "Deliver the training", None, "On track", "A", None, None, "Ongoing"],
+    [("num", 3), "Leaders should receive quarterly audit reports.", None, "Done in April.",
+     "Completed", "B", "Chair", None, ("date", "2024-06-30")],
+    [("num", 4), "Await the national review of information sharing.", None, None,
+     "Awaiting guidance", None, None, None, None],
+])]
+
 FIXTURES = {
     "council": (COUNCIL, False),
     "word-table": (WORD_TABLE, False),
     "dates-1904": (DATES_1904, True),
     "lost-fraction": (LOST_FRACTION, False),
+    "misspelt-deadline": (MISSPELT_DEADLINE, False),
 }
+
+# The council plan saved by LibreOffice in formats that are not plans (other-formats/): its own
+# OpenDocument spreadsheet (.ods), Excel 97-2003 (.xls) and PDF. The program names each, whatever
+# the file is called (tests/unit/test_spreadsheet.cpp, tests/spreadsheet/test_cli.sh).
+OTHER_FORMATS = [("ods", "council.ods"), ("xls:MS Excel 97", "council.xls"),
+                 ("pdf:calc_pdf_Export", "council.pdf")]
 
 
 # Excel's lock file: written beside a workbook while Excel has it open (165 bytes: the user's
@@ -204,6 +228,12 @@ def main():
             subprocess.run(base + [options, "--outdir", out, council], check=True,
                            stdout=subprocess.DEVNULL)
             shutil.copy(pathlib.Path(out) / "council.csv", HERE / target)
+        other = HERE / "other-formats"
+        other.mkdir(exist_ok=True)
+        for options, target in OTHER_FORMATS:
+            subprocess.run(base + [options, "--outdir", out, council], check=True,
+                           stdout=subprocess.DEVNULL)
+            shutil.copy(pathlib.Path(out) / target, other / target)
     (HERE / "~$council.xlsx").write_bytes(excel_lock_file())
     print("make_fixtures: wrote", ", ".join(sorted(p.name for p in HERE.iterdir() if p.is_file())))
 

@@ -51,6 +51,8 @@ def workbook(path, sheet_xml, shared_xml=None, sheets='<sheet name="Actions" she
 def main():
     good = GOOD.read_bytes()
     (HERE / "01-not-a-zip.xlsx").write_text("Ref,Recommendation,Status\n1,Do it,Done\n")
+    # JSON named .xlsx: read as JSON, since the bytes decide (docs/spreadsheets.md), and refused
+    # for what it lacks.
     (HERE / "02-json-named-xlsx.xlsx").write_text('{"format": "actionboard-plan/1"}\n')
     (HERE / "03-xls-binary.xlsx").write_bytes(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + b"\0" * 504)
     (HERE / "04-truncated.xlsx").write_bytes(good[: len(good) // 2])
@@ -81,6 +83,19 @@ def main():
     with zipfile.ZipFile(HERE / "16-ods-named-xlsx.xlsx", "w") as z:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         z.writestr("content.xml", "<office:document-content/>")
+    # A Word document (.docx) in Word's layout, and an encrypted workbook: Excel writes one as an
+    # OLE2 compound file holding an EncryptedPackage stream (the name in UTF-16LE, in a directory
+    # sector; the rest left empty here).
+    with zipfile.ZipFile(HERE / "17-word-named-xlsx.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES)
+        z.writestr("_rels/.rels", ROOT_RELS.replace("xl/workbook.xml", "word/document.xml"))
+        z.writestr("word/document.xml",
+                   '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.'
+                   'openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>')
+    entry = "EncryptedPackage".encode("utf-16-le") + b"\0\0"
+    entry += b"\0" * (64 - len(entry)) + len("EncryptedPackage\0".encode("utf-16-le")).to_bytes(2, "little")
+    (HERE / "18-encrypted.xlsx").write_bytes(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + b"\0" * 504 +
+                                             entry + b"\0" * (128 - len(entry)))
     (HERE / "20-unclosed-quote.csv").write_text('Ref,Recommendation,Status\n1,"Do it,Done\n2,x,Done\n')
     (HERE / "21-utf16.csv").write_bytes("Ref,Recommendation,Status\n".encode("utf-16"))
     (HERE / "22-nul-byte.csv").write_bytes(b"Ref,Recommendation,Status\n1,a\0b,Done\n")
