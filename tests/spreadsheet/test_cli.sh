@@ -106,7 +106,7 @@ grep -q 'dated       2009-07-01  2009-09-30  "end Q2"' "$out" || fail "CSV --as-
 # A deadline that is not a day: an error at its line and column, exit 1.
 printf 'Ref,Recommendation,Status,Deadline,Lead\n1,A,In progress,32/13/2009,SSCB\n' >"$work/bad-day.csv"
 expect_exit 1 "impossible day" "$bin" --check --data "$work/bad-day.csv"
-grep -q 'line 2, column 4: "32/13/2009" is not a date: there is no month 13' "$out" ||
+grep -q 'line 2, column D (Deadline): "32/13/2009" is not a date: there is no month 13' "$out" ||
     fail "impossible day: not named at its cell"
 
 [ "$failures" -eq 0 ] && echo "spreadsheet cli: all checks passed"

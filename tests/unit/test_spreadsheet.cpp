@@ -726,24 +726,24 @@ TEST_CASE("CSV: a deadline naming a day that does not exist is an error at its l
         parse_plan_source(header + "1,Do it,In progress,,32/13/2009,LSCB\n", "plan.csv", may_15());
     CHECK_FALSE(result.ok());
     CHECK(has_problem(result,
-                      "line 2, column 5: ", "\"32/13/2009\" is not a date: there is no month 13"));
+                      "line 2, column E (Deadline): ", "\"32/13/2009\" is not a date: there is no month 13"));
     // Every numeric form, each at its own cell: a deadline cell of several lines, a later row.
     LoadResult forms = parse_plan_source(header + "1,A,In progress,By 31/04/2010,\"June 2010\n"
                                                   "2010-02-30\",LSCB\n"
                                                   "2,B,In progress,,29.02.09,LSCB\n",
                                          "plan.csv", may_15());
     CHECK(has_problem(forms,
-                      "line 2, column 4: ", "\"31/04/2010\" is not a date: April has 30 days"));
+                      "line 2, column D (Government deadline): ", "\"31/04/2010\" is not a date: April has 30 days"));
     CHECK(has_problem(
-        forms, "line 2, column 5: ", "\"2010-02-30\" is not a date: February has at most 29 days"));
+        forms, "line 2, column E (Deadline): ", "\"2010-02-30\" is not a date: February has at most 29 days"));
     CHECK(has_problem(
-        forms, "line 4, column 5: ", "\"29.02.09\" is not a date: February 2009 has 28 days"));
+        forms, "line 4, column E (Deadline): ", "\"29.02.09\" is not a date: February 2009 has 28 days"));
     // In a column of deadlines and leads the line is a deadline, not a lead.
     LoadResult mixed = load_csv_text("Ref,Recommendation,Status,Agency Deadline/Agency Lead\n"
                                      "1,A,In progress,\"SSCB\n31/06/2010\"\n");
     CHECK(
-        has_problem(mixed, "line 2, column 4: ", "\"31/06/2010\" is not a date: June has 30 days"));
-    CHECK_FALSE(has_problem(mixed, "line 2, column 4: ", "reads as a lead"));
+        has_problem(mixed, "line 2, column D (Agency Deadline/Agency Lead): ", "\"31/06/2010\" is not a date: June has 30 days"));
+    CHECK_FALSE(has_problem(mixed, "line 2, column D", "reads as a lead"));
 }
 
 TEST_CASE("xlsx: a deadline naming a day that does not exist is an error at its cell") {
