@@ -59,11 +59,11 @@ struct OverviewLayout {
     // under them get the first slice, and the other tiles as many more as keep every tile
     // legible (portrait screens, long plans).
     int slices = 1;
-    std::vector<Rect> figures; // headline figures (none on tile slices)
-    bool figure_rows = false;  // one figure a row, its caption beside the number (portrait)
-    int caption_lines = 1;     // 2 when the figures share one row only with their captions wrapped
-    Grid tiles;                // this slice's tiles: their cells, at most this high
-    int first_tile = 0;        // index of the chapter drawn in tiles.cells[0]
+    std::vector<Rect> figures;  // headline figures (none on tile slices)
+    bool figure_rows = false;   // one figure a row, its caption beside the number (portrait)
+    int caption_lines = 1;      // 2 when the figures share one row only with their captions wrapped
+    Grid tiles;                 // this slice's tiles: their cells, at most this high
+    int first_tile = 0;         // index of the chapter drawn in tiles.cells[0]
     bool compact_tiles = false; // portrait: one column of tiles sized to their content, no
                                 // local position
 };
@@ -113,6 +113,13 @@ struct ChapterRows {
     }
 };
 ChapterRows chapter_rows(Rect content, const Metrics& m);
+// The rows of a chapter's wall pages when `context`: its first page has the key points and
+// local position boxes. A chapter with neither gets no boxes on the wall (two boxes saying
+// "No … recorded" took a quarter of the page from its rows): its first page holds as many rows
+// as a later one.
+inline ChapterRows chapter_rows_for(const ChapterRows& rows, bool context) {
+    return context ? rows : ChapterRows{rows.later, rows.later, rows.later_dense, rows.later_dense};
+}
 
 struct DeadlinesLayout {
     Rect timeline;

@@ -289,8 +289,11 @@ std::vector<Page> rotation(const Plan& plan, const PlanView& view, const Chapter
     if (history.trend)
         pages.push_back({PageKind::trend});
     for (std::size_t c = 0; c < plan.chapters.size(); ++c) {
-        int slices =
-            int(chapter_wall(chapter_wall_rows(view, c), rows, chapter_pages).pages.size());
+        const Chapter& chapter = plan.chapters[c];
+        bool context = !chapter.key_points.empty() || !chapter.local_position.empty();
+        int slices = int(
+            chapter_wall(chapter_wall_rows(view, c), chapter_rows_for(rows, context), chapter_pages)
+                .pages.size());
         for (int slice = 0; slice < slices; ++slice)
             pages.push_back({PageKind::chapter, plan.chapters[c].number, slice, slices});
     }

@@ -844,13 +844,16 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
     std::size_t chapter_index = std::size_t(chapter - plan.chapters.data());
     const ChapterView& chapter_view = view.chapters[chapter_index];
     // The same pages the rotation counted (pages.hpp): exception-first, within the budget.
-    ChapterWall wall = chapter_wall(chapter_wall_rows(view, chapter_index),
-                                    chapter_rows(content, m), chapter_pages);
+    bool context = !chapter->key_points.empty() || !chapter->local_position.empty();
+    ChapterWall wall =
+        chapter_wall(chapter_wall_rows(view, chapter_index),
+                     chapter_rows_for(chapter_rows(content, m), context), chapter_pages);
     int slice = std::clamp(page.slice, 0, int(wall.pages.size()) - 1);
     const WallPage& wall_page = wall.pages[std::size_t(slice)];
-    ChapterLayout layout = chapter_layout(content, m, slice == 0, wall_page.dense);
+    bool boxes = slice == 0 && context; // key points and local position: the first page only
+    ChapterLayout layout = chapter_layout(content, m, boxes, wall_page.dense);
     canvas.begin_panel("content", content, false);
-    draw_chapter_head(canvas, layout, *chapter, chapter_view.counts, slice == 0,
+    draw_chapter_head(canvas, layout, *chapter, chapter_view.counts, boxes,
                       chapter_change(comparison, page.chapter));
 
     std::vector<std::size_t> recs;

@@ -597,6 +597,29 @@ std::vector<Rendered> overview_slices(const LivePlan& live, const DashboardOptio
 
 } // namespace
 
+TEST_CASE("a chapter with no key points and no local position gets no empty boxes on the wall") {
+    LivePlan live = load_data_file("valid/minimal.json"); // chapter 1 has both, chapter 2 neither
+    REQUIRE(live.load_initial().ok());
+    DashboardOptions options;
+    options.mode = Mode::kiosk;
+    auto panels = [](const Rendered& page) {
+        std::set<std::string> ids;
+        for (const auto& item : page.page.sidecar.at("items"))
+            ids.insert(item.value("id", ""));
+        return ids;
+    };
+    for (auto [width, height] : {std::pair{1920, 1080}, {1080, 1920}}) {
+        Rendered with = render_and_check(live, options, "chapter:1", width, height);
+        CHECK(panels(with).count("key-points") == 1);
+        CHECK(panels(with).count("local-position") == 1);
+        Rendered without = render_and_check(live, options, "chapter:2", width, height);
+        CHECK(panels(without).count("key-points") == 0);
+        CHECK(panels(without).count("local-position") == 0);
+        CHECK_FALSE(any_text_starts_with(without.page, "No key points recorded"));
+        CHECK(panels(without).count("recommendations") == 1);
+    }
+}
+
 TEST_CASE("overview tiles: titles wrap before they are cut, and no tile is a quarter empty") {
     struct Case {
         std::string file; // empty: the embedded Laming plan

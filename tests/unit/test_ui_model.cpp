@@ -490,6 +490,19 @@ TEST_CASE("a chapter on the wall: exception-first, within its page budget, the r
     }
 }
 
+TEST_CASE(
+    "a chapter with no key points or local position: its first page holds a later page's rows") {
+    ChapterRows rows{4, 8, 9, 16};
+    ChapterRows bare = chapter_rows_for(rows, false);
+    CHECK(bare.first == 8);
+    CHECK(bare.first_dense == 16);
+    CHECK(bare.later == 8);
+    CHECK(chapter_rows_for(rows, true).first == 4);
+    // Eight rows: one page without the boxes, two with them.
+    CHECK(chapter_wall(std::vector<Rag>(8, Rag::green), bare, 2).pages.size() == 1);
+    CHECK(chapter_wall(std::vector<Rag>(8, Rag::green), rows, 2).pages.size() == 2);
+}
+
 TEST_CASE("goal: 300 recommendations, 40 red or amber, rotate in under 5 minutes at 20 s a page") {
     Plan plan = plan_file("cases/x2-300-recs/forty-exceptions.json");
     PlanView view = view_of(plan);
