@@ -84,9 +84,7 @@ bool redirect_part_ref(const httplib::Request& request, httplib::Response& respo
     if (!part)
         return false;
     const Recommendation& rec = plan.recommendations[part->recommendation];
-    std::string location = recommendation_path(rec.ref);
-    if (page)
-        location = location.substr(std::string_view("/api/v1").size());
+    std::string location = page ? recommendation_page_path(rec.ref) : recommendation_path(rec.ref);
     std::string_view target = request.target;
     if (auto query = target.find('?'); query != std::string_view::npos)
         location += target.substr(query);

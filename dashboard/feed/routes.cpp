@@ -10,11 +10,12 @@ namespace {
 
 constexpr std::string_view chapter_prefix = "/api/v1/chapters/";
 constexpr std::string_view recommendation_prefix = "/api/v1/recommendations/";
+constexpr std::string_view recommendation_page_prefix = "/recommendations/";
 
 // The browser dashboard's page paths: the feed's paths without "/api/v1".
 RouteMatch match_page(std::string_view path) {
     constexpr std::string_view chapter = "/chapters/";
-    constexpr std::string_view recommendation = "/recommendations/";
+    constexpr std::string_view recommendation = recommendation_page_prefix;
     RouteMatch match{Route::page};
     if (path == "/deadlines")
         match.page = WebPage::deadlines;
@@ -167,6 +168,10 @@ std::string chapter_path(int number) {
 
 std::string recommendation_path(std::string_view ref) {
     return std::string(recommendation_prefix) + encode_ref_for_path(ref);
+}
+
+std::string recommendation_page_path(std::string_view ref) {
+    return std::string(recommendation_page_prefix) + encode_ref_for_path(ref);
 }
 
 bool takes_as_of(Route route) {

@@ -79,8 +79,8 @@ struct RouteMatch {
 };
 
 // Which route a (percent-decoded) path names. "/" is Route::index: the handler serves the JSON
-// index or the overview page by the request's Accept header. Chapter numbers are plain decimal digits; a
-// recommendation's ref is the rest of the path, matched later ignoring case.
+// index or the overview page by the request's Accept header. Chapter numbers are plain decimal
+// digits; a recommendation's ref is the rest of the path, matched later ignoring case.
 RouteMatch match_route(std::string_view path);
 
 // The route's path template, e.g. "/api/v1/chapters/{n}"; "other" for unknown paths. It is the
@@ -90,6 +90,8 @@ std::string_view route_template(Route route);
 std::string chapter_path(int number);
 // The recommendation's URL path, its ref percent-encoded: "/api/v1/recommendations/R%2012".
 std::string recommendation_path(std::string_view ref);
+// Its page in the browser dashboard: "/recommendations/R%2012".
+std::string recommendation_page_path(std::string_view ref);
 
 // Whether the route takes `as_of=` (every /api/v1 route does but /history and /trend, whose
 // versions each have their own).

@@ -289,13 +289,15 @@ float Canvas::bullets(ImFont* font, Rect box, const std::vector<std::string>& it
     float baseline_offset = (line_h - font->FontSize) / 2;
     // Whole items when they all fit: a cap that cuts text while the box stands half empty reads
     // as a fault.
+    // Each item is wrapped once, here: its lines, up to one more than the box holds.
     int box_lines = int(std::floor((box.h + 0.01f) / line_h));
+    std::vector<int> item_lines;
+    item_lines.reserve(items.size());
     int all_lines = 0;
     for (const std::string& item : items) {
-        all_lines += std::max<int>(
-            1, int(wrap(font, item, box.w - indent, std::size_t(box_lines + 1)).size()));
-        if (all_lines > box_lines)
-            break;
+        item_lines.push_back(std::max<int>(
+            1, int(wrap(font, item, box.w - indent, std::size_t(box_lines + 1)).size())));
+        all_lines += item_lines.back();
     }
     if (all_lines <= box_lines)
         max_lines_each = std::max(max_lines_each, box_lines);
@@ -314,10 +316,7 @@ float Canvas::bullets(ImFont* font, Rect box, const std::vector<std::string>& it
             }
             break;
         }
-        int wanted = std::min<int>(
-            int(wrap(font, items[i], box.w - indent, std::size_t(max_lines_each)).size()),
-            max_lines_each);
-        int lines = std::max(1, std::min(wanted, room_for_item));
+        int lines = std::max(1, std::min({item_lines[i], max_lines_each, room_for_item}));
         draw_list_->AddText(font, font->FontSize,
                             {std::round(box.x), std::round(y + baseline_offset)},
                             to_imgui(theme_.text_muted), "\xE2\x80\xA2");

@@ -61,13 +61,6 @@ std::tm local_time(std::chrono::system_clock::time_point when) {
     return local;
 }
 
-std::string format_time(std::chrono::system_clock::time_point when, const char* format) {
-    std::tm local = local_time(when);
-    char buffer[64];
-    std::strftime(buffer, sizeof buffer, format, &local);
-    return buffer;
-}
-
 FrameContext make_context(const Snapshot& snapshot, const ReloadState& reload,
                           const DashboardOptions& options,
                           std::chrono::system_clock::time_point now,

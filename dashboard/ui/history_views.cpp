@@ -219,16 +219,6 @@ double days_of(history::Clock::time_point time) {
     return std::chrono::duration<double, std::ratio<86400>>(time.time_since_epoch()).count();
 }
 
-// "14:05", in local time as the header's clock.
-std::string clock_time(history::Clock::time_point time) {
-    std::time_t t = history::Clock::to_time_t(time);
-    std::tm local{};
-    localtime_r(&t, &local);
-    char buffer[16];
-    std::strftime(buffer, sizeof buffer, "%H:%M", &local);
-    return buffer;
-}
-
 Date day_of(history::Clock::time_point time) {
     return Date(std::chrono::floor<std::chrono::days>(time));
 }
@@ -381,9 +371,10 @@ void draw_trend(Canvas& canvas, Rect content, const history::HistoryState& state
     std::string last_name = history::short_date(last_day, as_of);
     std::string first_name = history::short_date(first_day, as_of);
     if (by_order) { // within a day: the times of the first and the last version
-        first_name += " " + clock_time(timeline.versions[points.front().version].recorded_at);
+        first_name +=
+            " " + format_time(timeline.versions[points.front().version].recorded_at, "%H:%M");
         last_name = (last_day == first_day ? std::string() : last_name + " ") +
-                    clock_time(timeline.versions[last.version].recorded_at);
+                    format_time(timeline.versions[last.version].recorded_at, "%H:%M");
     }
     float last_w = canvas.text_width(label, last_name) + 1;
     float last_left =

@@ -290,7 +290,7 @@ std::vector<Page> rotation(const Plan& plan, const PlanView& view, const Chapter
         pages.push_back({PageKind::trend});
     for (std::size_t c = 0; c < plan.chapters.size(); ++c) {
         const Chapter& chapter = plan.chapters[c];
-        bool context = !chapter.key_points.empty() || !chapter.local_position.empty();
+        bool context = has_wall_context(chapter);
         int slices = int(
             chapter_wall(chapter_wall_rows(view, c), chapter_rows_for(rows, context), chapter_pages)
                 .pages.size());

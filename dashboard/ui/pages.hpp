@@ -81,6 +81,11 @@ ChapterWall chapter_wall(const std::vector<WallRow>& recommendations, const Chap
                          int page_budget);
 // The same for a chapter whose reported RAGs all agree or are absent.
 ChapterWall chapter_wall(const std::vector<Rag>& rags, const ChapterRows& rows, int page_budget);
+// Whether `chapter` has key points or a local position: only then does the wall draw their
+// boxes on its first page (chapter_rows_for).
+inline bool has_wall_context(const Chapter& chapter) {
+    return !chapter.key_points.empty() || !chapter.local_position.empty();
+}
 // Each recommendation of the plan's chapter `chapter_index`, in plan order.
 std::vector<WallRow> chapter_wall_rows(const PlanView& view, std::size_t chapter_index);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <map>
 #include <set>
 
@@ -64,6 +65,15 @@ float rag_counts(Canvas& canvas, float x, float y, float h, Rect area, const Cou
 } // namespace
 
 // [SECTION] Text helpers
+
+std::string format_time(std::chrono::system_clock::time_point when, const char* format) {
+    std::time_t t = std::chrono::system_clock::to_time_t(when);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char buffer[64];
+    std::strftime(buffer, sizeof buffer, format, &local);
+    return buffer;
+}
 
 std::string short_date(Date date) {
     return std::to_string(unsigned(date.day())) + " " +
@@ -844,7 +854,7 @@ Clicked draw_chapter(Canvas& canvas, Rect content, const Snapshot& snapshot, con
     std::size_t chapter_index = std::size_t(chapter - plan.chapters.data());
     const ChapterView& chapter_view = view.chapters[chapter_index];
     // The same pages the rotation counted (pages.hpp): exception-first, within the budget.
-    bool context = !chapter->key_points.empty() || !chapter->local_position.empty();
+    bool context = has_wall_context(*chapter);
     ChapterWall wall =
         chapter_wall(chapter_wall_rows(view, chapter_index),
                      chapter_rows_for(chapter_rows(content, m), context), chapter_pages);

@@ -7,6 +7,7 @@
 #include "pages.hpp"
 #include "ui_state.hpp"
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -82,6 +83,8 @@ std::string history_strings(const history::HistoryState* history);
 
 // Text helpers shared with the desktop tables.
 std::string short_date(Date date); // "31 Jul 2009"
+// A moment in local time by strftime's `format` ("%H:%M": "14:05"), as the header's clock.
+std::string format_time(std::chrono::system_clock::time_point when, const char* format);
 std::string next_milestone_text(const Snapshot& snapshot, std::size_t rec_index);
 std::string lead_text(const Snapshot& snapshot, std::size_t rec_index);
 std::vector<std::string> block_items(const Blocks& blocks); // lists flattened to "– item"
